@@ -1,0 +1,138 @@
+"""People who sign in, and the roles they hold (optionally scoped to one OPD)."""
+
+from django.contrib.auth.models import AbstractUser, Group, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from balaikota.core.identity import validate_nik, validate_nip
+
+
+class Role(models.TextChoices):
+    """Every role is also a Django group of the same name (model permissions for the admin)."""
+
+    CITIZEN = "citizen", _("Warga")
+    CIVIL_SERVANT = "civil_servant", _("ASN")
+    SERVICE_OFFICER = "service_officer", _("Petugas layanan")
+    VERIFIER = "verifier", _("Verifikator")
+    SIGNING_OFFICIAL = "signing_official", _("Pejabat penandatangan")
+    COMPETENCY_ADMIN = "competency_admin", _("Admin pengembangan kompetensi")
+    RECORDS_CLERK = "records_clerk", _("Petugas tata usaha")
+    CHANGE_AGENT = "change_agent", _("Agen perubahan")
+    LEADER = "leader", _("Pimpinan")
+    PLATFORM_ADMIN = "platform_admin", _("Admin platform")
+
+
+STAFF_ROLES = frozenset(Role) - {Role.CITIZEN}
+# Roles that only make sense inside one agency; the others are city-wide.
+OPD_SCOPED_ROLES = frozenset(
+    {
+        Role.SERVICE_OFFICER,
+        Role.VERIFIER,
+        Role.SIGNING_OFFICIAL,
+        Role.RECORDS_CLERK,
+        Role.CHANGE_AGENT,
+    }
+)
+
+
+class User(AbstractUser):
+    """A person. Citizens sign in with e-mail; civil servants with their NIP (stored as username)."""
+
+    class Kind(models.TextChoices):
+        CITIZEN = "citizen", _("Warga")
+        EMPLOYEE = "employee", _("ASN")
+
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    email = models.EmailField(_("alamat e-mail"), blank=True)
+    kind = models.CharField(
+        _("jenis akun"), max_length=10, choices=Kind.choices, default=Kind.CITIZEN
+    )
+    nik = models.CharField(
+        _("NIK"), max_length=16, null=True, blank=True, unique=True, validators=[validate_nik]
+    )
+    nip = models.CharField(
+        _("NIP"), max_length=18, null=True, blank=True, unique=True, validators=[validate_nip]
+    )
+    phone = models.CharField(_("nomor ponsel"), max_length=20, blank=True)
+
+    objects = UserManager()
+
+    REQUIRED_FIELDS = ["email", "full_name"]
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="accounts_user_email_ci_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.username
+
+    @property
+    def role_codes(self) -> frozenset[str]:
+        """The roles this person holds; cached on the instance for the request."""
+        cached = getattr(self, "_role_codes", None)
+        if cached is None:
+            cached = frozenset(self.role_assignments.values_list("role", flat=True))
+            self._role_codes = cached
+        return cached
+
+    def has_role(self, role: str) -> bool:
+        return role in self.role_codes
+
+    @property
+    def is_staff_role(self) -> bool:
+        return bool(self.role_codes & STAFF_ROLES)
+
+
+class RoleAssignment(models.Model):
+    """A role held by a person, scoped to an OPD where the role is agency-bound."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
+    opd = models.ForeignKey(
+        "organization.Opd",
+        verbose_name=_("OPD"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+    )
+    granted_at = models.DateTimeField(_("diberikan"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("penugasan peran")
+        verbose_name_plural = _("penugasan peran")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "opd"], name="accounts_role_unique_per_opd"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(opd__isnull=True),
+                name="accounts_role_unique_citywide",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = f" @ {self.opd}" if self.opd_id else ""
+        return f"{self.get_role_display()}{scope}"
+
+
+def role_group(role: str) -> Group:
+    group, _created = Group.objects.get_or_create(name=role)
+    return group

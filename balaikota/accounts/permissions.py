@@ -1,0 +1,66 @@
+"""Role predicates every app's permissions.py builds on, and the rules for accounts' own objects.
+
+A role predicate is true when the person holds the role anywhere; ``has_role_in_opd_of`` is true
+only when the role is held in the OPD the object belongs to (each app says how to find it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import rules
+
+from .models import Role
+
+
+def has_role(role: str) -> rules.Predicate:
+    @rules.predicate(name=f"has_role:{role}")
+    def predicate(user) -> bool:
+        return bool(user and user.is_authenticated and user.has_role(role))
+
+    return predicate
+
+
+def has_role_in_opd_of(role: str, opd_id_of: Callable[[object], int | None]) -> rules.Predicate:
+    """The role held in the object's OPD (a city-wide grant of the role counts everywhere)."""
+
+    @rules.predicate(name=f"has_role_in_opd:{role}")
+    def predicate(user, obj) -> bool:
+        if not (user and user.is_authenticated) or obj is None:
+            return False
+        opd_id = opd_id_of(obj)
+        scopes = user_role_scopes(user, role)
+        return None in scopes or (opd_id is not None and opd_id in scopes)
+
+    return predicate
+
+
+def user_role_scopes(user, role: str) -> frozenset[int | None]:
+    """OPD ids in which ``user`` holds ``role`` (None: city-wide), cached per request."""
+    cache = user.__dict__.setdefault("_role_scopes", {})
+    if role not in cache:
+        cache[role] = frozenset(
+            user.role_assignments.filter(role=role).values_list("opd_id", flat=True)
+        )
+    return cache[role]
+
+
+is_citizen = has_role(Role.CITIZEN)
+is_civil_servant = has_role(Role.CIVIL_SERVANT)
+is_platform_admin = has_role(Role.PLATFORM_ADMIN) | rules.is_superuser
+is_leader = has_role(Role.LEADER)
+is_competency_admin = has_role(Role.COMPETENCY_ADMIN)
+
+
+@rules.predicate
+def is_self(user, obj) -> bool:
+    return obj is not None and user.is_authenticated and getattr(obj, "pk", None) == user.pk
+
+
+# Accounts: a person sees their own account; the platform admin sees everyone's.
+rules.add_perm("accounts.view_user", is_self | is_platform_admin)
+rules.add_perm("accounts.change_user", is_self | is_platform_admin)
+rules.add_perm("accounts.assign_roles", is_platform_admin)
+# The platform admin reads the audit trail and the access log; nobody edits them.
+rules.add_perm("core.view_accesslogentry", is_platform_admin)
+rules.add_perm("core.view_audit_trail", is_platform_admin)

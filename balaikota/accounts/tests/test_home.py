@@ -1,0 +1,39 @@
+import pytest
+
+from balaikota.accounts.models import Role
+
+
+def test_anonymous_sees_the_landing_page_in_indonesian(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="id">' in html
+    assert "Daftar sebagai warga" in html
+    assert 'href="#konten"' in html  # skip link
+
+
+def test_citizen_home_greets_them_and_hides_the_back_office(client, alice):
+    client.force_login(alice)
+    html = client.get("/").content.decode()
+    assert "Selamat datang, Alice" in html
+    assert "Kantor belakang" not in html
+
+
+@pytest.mark.parametrize("team_size", [1, 8])
+def test_supervisor_home_query_count_does_not_grow_with_the_team(
+    client, staff_with_role, django_assert_max_num_queries, team_size
+):
+    from balaikota.testing.factories import EmployeeFactory, PositionFactory
+
+    head_user = staff_with_role(Role.CIVIL_SERVANT)
+    head = head_user.employee
+    head.position.is_head = True
+    head.position.kind = "struktural"
+    head.position.save()
+    for _ in range(team_size):
+        EmployeeFactory(position=PositionFactory(unit=head.unit))
+    client.force_login(head_user)
+    with django_assert_max_num_queries(14):
+        html = client.get("/").content.decode()
+    assert "Tim yang Anda bina" in html
+    assert html.count("<li>") >= team_size

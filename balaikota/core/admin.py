@@ -1,0 +1,39 @@
+from django.contrib import admin
+
+from .models import AccessLogEntry, ExtraHoliday
+from .working_days import forget_extra_holidays
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(admin.ModelAdmin):
+    """Readable by the platform admin; nobody can add, change or delete an entry."""
+
+    list_display = ["at", "actor", "object_type", "object_repr", "purpose", "ip_address"]
+    list_filter = ["object_type"]
+    search_fields = ["object_repr", "purpose", "actor__username", "actor__full_name"]
+    date_hierarchy = "at"
+    list_select_related = ["actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExtraHoliday)
+class ExtraHolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name", "kind", "legal_basis"]
+    list_filter = ["kind"]
+    date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        forget_extra_holidays()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        forget_extra_holidays()

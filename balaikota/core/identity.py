@@ -1,0 +1,155 @@
+"""Parsing and validation of Indonesian identity numbers: NIK (16 digits) and NIP (18 digits).
+
+Pure functions with no database access. Whether a NIK's region prefix exists is asked of a lookup
+that the organisation app registers at start-up (``register_district_lookup``), so this module
+never imports a domain app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+_district_lookup: Callable[[str], bool] | None = None
+
+
+def register_district_lookup(lookup: Callable[[str], bool] | None) -> None:
+    """Install the function that says whether a district code ``PP.KK.CC`` exists."""
+    global _district_lookup
+    _district_lookup = lookup
+
+
+@dataclass(frozen=True)
+class Nik:
+    value: str
+    district_code: str  # "33.74.01"
+    birth_date: dt.date
+    is_female: bool
+    sequence: int
+
+    @property
+    def masked(self) -> str:
+        return mask_nik(self.value)
+
+
+@dataclass(frozen=True)
+class Nip:
+    value: str
+    birth_date: dt.date
+    tmt_year: int
+    tmt_month: int
+    is_female: bool
+    sequence: int
+
+
+def mask_nik(value: str) -> str:
+    """Keep the region and the last two digits: 3374**********12 is safe to show in public."""
+    if len(value) != 16:
+        return "*" * len(value)
+    return value[:4] + "*" * 10 + value[-2:]
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _digits(value: object, length: int, code: str, label: str) -> str:
+    text = str(value or "").strip()
+    if len(text) != length or not text.isdigit():
+        raise ValidationError(
+            _("%(label)s harus terdiri dari %(length)d angka (tertulis: %(count)d karakter).")
+            % {"label": label, "length": length, "count": len(text)},
+            code=code,
+        )
+    return text
+
+
+def _nik_birth_date(day: int, month: int, yy: int, today: dt.date) -> dt.date | None:
+    """Two-digit year: the most recent century that does not put the birth in the future."""
+    for century in (2000, 1900):
+        try:
+            candidate = dt.date(century + yy, month, day)
+        except ValueError:
+            continue
+        if candidate <= today:
+            return candidate
+    return None
+
+
+def parse_nik(value: object, *, today: dt.date | None = None, check_region: bool = True) -> Nik:
+    """Return the parts of a valid NIK or raise ValidationError with a message for the citizen."""
+    text = _digits(value, 16, "nik_length", "NIK")
+    today = today or _today()
+    district_code = f"{text[0:2]}.{text[2:4]}.{text[4:6]}"
+    if check_region and _district_lookup is not None and not _district_lookup(district_code):
+        raise ValidationError(
+            _("Kode wilayah NIK (%(code)s) tidak dikenal sebagai kecamatan di Indonesia.")
+            % {"code": district_code},
+            code="nik_region",
+        )
+    day, month, yy = int(text[6:8]), int(text[8:10]), int(text[10:12])
+    is_female = day > 40
+    if is_female:
+        day -= 40
+    birth_date = _nik_birth_date(day, month, yy, today) if 1 <= day <= 31 else None
+    if birth_date is None:
+        raise ValidationError(
+            _(
+                "Digit ke-7 sampai ke-12 NIK harus tanggal lahir yang nyata (DDMMYY; "
+                "untuk perempuan tanggal ditambah 40)."
+            ),
+            code="nik_birth_date",
+        )
+    sequence = int(text[12:16])
+    if sequence == 0:
+        raise ValidationError(
+            _("Empat digit terakhir NIK (nomor urut) tidak boleh 0000."), code="nik_sequence"
+        )
+    return Nik(text, district_code, birth_date, is_female, sequence)
+
+
+def parse_nip(value: object, *, today: dt.date | None = None) -> Nip:
+    """Return the parts of a valid NIP or raise ValidationError with a message for the officer."""
+    text = _digits(value, 18, "nip_length", "NIP")
+    today = today or _today()
+    try:
+        birth_date = dt.date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        birth_date = None
+    if birth_date is None or birth_date > today or birth_date.year < 1900:
+        raise ValidationError(
+            _("Delapan digit pertama NIP harus tanggal lahir yang nyata (YYYYMMDD)."),
+            code="nip_birth_date",
+        )
+    tmt_year, tmt_month = int(text[8:12]), int(text[12:14])
+    if not 1 <= tmt_month <= 12 or (tmt_year, tmt_month) > (today.year, today.month):
+        raise ValidationError(
+            _("Digit ke-9 sampai ke-14 NIP harus bulan TMT CPNS yang nyata (YYYYMM)."),
+            code="nip_tmt",
+        )
+    if (tmt_year, tmt_month) < (birth_date.year + 18, birth_date.month):
+        raise ValidationError(
+            _("TMT CPNS pada NIP (%(tmt)s) harus setelah pemilik berusia 18 tahun.")
+            % {"tmt": f"{tmt_month:02d}/{tmt_year}"},
+            code="nip_tmt_age",
+        )
+    gender = text[14]
+    if gender not in "12":
+        raise ValidationError(
+            _("Digit ke-15 NIP (jenis kelamin) harus 1 (laki-laki) atau 2 (perempuan)."),
+            code="nip_gender",
+        )
+    return Nip(text, birth_date, tmt_year, tmt_month, gender == "2", int(text[15:18]))
+
+
+def validate_nik(value: object) -> None:
+    parse_nik(value)
+
+
+def validate_nip(value: object) -> None:
+    parse_nip(value)

@@ -1,0 +1,49 @@
+"""Navigation registry: each app registers the entries it offers and the roles that may see them.
+
+Core never imports the apps; they register themselves in their AppConfig.ready().
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str
+    url_name: str
+    roles: frozenset[str] = field(default_factory=frozenset)  # empty: every signed-in person
+    staff_flag: str = ""  # "is_superuser" to show only to superusers
+    order: int = 100
+
+    def visible_to(self, user) -> bool:
+        if not user.is_authenticated:
+            return False
+        if self.staff_flag and not getattr(user, self.staff_flag, False):
+            return False
+        if not self.roles:
+            return True
+        return bool(self.roles & user.role_codes) or user.is_superuser
+
+    @property
+    def url(self) -> str:
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return "#"
+
+
+_registry: dict[str, NavItem] = {}
+
+
+def register(item: NavItem) -> None:
+    _registry[item.key] = item
+
+
+def items_for(user) -> list[NavItem]:
+    return sorted(
+        (i for i in _registry.values() if i.visible_to(user)), key=lambda i: (i.order, i.key)
+    )

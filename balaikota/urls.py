@@ -1,0 +1,29 @@
+"""URL map of the whole platform."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView
+
+from balaikota.accounts import views as account_views
+from balaikota.core import views as core_views
+
+admin.site.site_header = _("Balai Kota Digital — Administrasi")
+admin.site.site_title = _("Balai Kota Digital")
+admin.site.index_title = _("Kantor belakang")
+
+urlpatterns = [
+    path("health/", core_views.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("organisasi/", include("balaikota.organization.urls")),
+    path("akun/", include("balaikota.accounts.urls")),
+    path("", account_views.home, name="home"),
+]
+
+handler400 = "balaikota.core.views.error_400"
+handler403 = "balaikota.core.views.error_403"
+handler404 = "balaikota.core.views.error_404"
+handler500 = "balaikota.core.views.error_500"
