@@ -14,6 +14,7 @@ admin.site.index_title = _("Kantor belakang")
 
 urlpatterns = [
     path("health/", core_views.health, name="health"),
+    path("health/ping/", core_views.ping, name="ping"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

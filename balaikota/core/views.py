@@ -1,6 +1,6 @@
 """Pages every app shares: health, friendly error pages."""
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -29,3 +29,9 @@ def error_404(request, exception=None):
 
 def error_500(request):
     return render(request, "errors/500.html", status=500)
+
+
+@require_GET
+def ping(request):
+    """The smallest Django response: the framework's ceiling in the benchmarks."""
+    return HttpResponse(b"ok", content_type="text/plain")
