@@ -6,6 +6,8 @@ from balaikota.accounts.models import OPD_SCOPED_ROLES, Role
 from balaikota.accounts.services import role_grant
 from balaikota.testing.factories import CitizenFactory, EmployeeFactory, OpdFactory
 
+pytest_plugins = ["balaikota.testing.browser"]
+
 
 @pytest.fixture
 def alice(db):

@@ -1,5 +1,6 @@
 """Forms for accounts: the citizen sign-up adds full name and NIK to allauth's form."""
 
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -42,3 +43,14 @@ class CitizenSignupForm(forms.Form):
 
     def signup(self, request, user) -> None:
         """allauth calls this after the adapter saved the user; the adapter did the work."""
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's login, labelled for both kinds of people: citizens (e-mail) and ASN (NIP)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = _("E-mail atau NIP")
+        login.widget.attrs.update({"placeholder": "", "autocomplete": "username"})
+        self.fields["password"].widget.attrs["placeholder"] = ""

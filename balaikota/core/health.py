@@ -40,8 +40,8 @@ def _cache() -> str:
 
 
 def _broker() -> str:
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        return "eager"
+    if not settings.CELERY_BROKER_URL:
+        return "eager (no broker configured)"
     from balaikota.celery import app
 
     with app.connection_for_write() as conn:

@@ -35,3 +35,8 @@ def error_500(request):
 def ping(request):
     """The smallest Django response: the framework's ceiling in the benchmarks."""
     return HttpResponse(b"ok", content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    """A stale or replayed form: explain it and keep the person's data safe (nothing was saved)."""
+    return render(request, "errors/403_csrf.html", status=403)

@@ -13,3 +13,5 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 LOGGING_CONFIG = None  # keep pytest's log capture
+# No worker runs under pytest: tasks execute in-process even when REDIS_URL names a broker.
+CELERY_TASK_ALWAYS_EAGER = True

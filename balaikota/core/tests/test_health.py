@@ -23,3 +23,11 @@ def test_health_is_503_when_the_database_is_down(client, db):
         "error": "OperationalError",
         "ms": mock.ANY,
     }
+
+
+def test_health_stays_200_but_degraded_when_only_the_broker_is_down(client, db):
+    with mock.patch("balaikota.core.health._broker", side_effect=ConnectionRefusedError()):
+        response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["checks"]["broker"]["status"] == "error"

@@ -1,0 +1,1 @@
+"""Browser-test fixtures (Playwright driving Debian's chromium). Filled in by the browser tests' author."""
