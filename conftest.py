@@ -48,3 +48,14 @@ def staff_with_role(db, opd):
         return employee.user
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: allauth's rate limits, the cached ExtraHoliday
+    dates and used TOTP codes would otherwise leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

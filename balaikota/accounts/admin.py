@@ -1,3 +1,5 @@
+from auditlog.admin import LogEntryAdmin as AuditlogLogEntryAdmin
+from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -33,3 +35,29 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+
+# The audit trail (django-auditlog ships this admin; it is registered before ours). Read-only for
+# everyone, superusers included; the platform admin reads it through the rules permission
+# "core.view_audit_trail". auditlog searches actor__first_name/last_name, which our User lacks.
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class AuditTrailAdmin(AuditlogLogEntryAdmin):
+    search_fields = ["object_repr", "changes", "actor__full_name", "actor__username"]
+
+    def has_module_permission(self, request) -> bool:
+        return self.has_view_permission(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("core.view_audit_trail")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,5 +1,6 @@
 """Forms for accounts: the citizen sign-up adds full name and NIK to allauth's form."""
 
+from allauth.account import app_settings
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -54,3 +55,12 @@ class LoginForm(allauth_forms.LoginForm):
         login.label = _("E-mail atau NIP")
         login.widget.attrs.update({"placeholder": "", "autocomplete": "username"})
         self.fields["password"].widget.attrs["placeholder"] = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        login = getattr(self, "_login", None)
+        if login is not None and login.user.kind == User.Kind.EMPLOYEE:
+            # Civil servants are provisioned by the city from HR records (their NIP is their
+            # identity); an e-mail address is optional for them and never blocks signing in.
+            login.email_verification = app_settings.EmailVerificationMethod.NONE
+        return cleaned

@@ -1,10 +1,13 @@
 """Staff must enrol TOTP before using the platform when BALAIKOTA_STAFF_MFA_REQUIRED is on."""
 
+from urllib.parse import urlencode
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
+# Signing in, enrolling, signing out, health probes and assets stay reachable before enrolment.
 _ALLOWED_PREFIXES = ("/accounts/", "/static/", "/health/", "/i18n/")
 
 
@@ -14,7 +17,8 @@ class StaffMfaRequiredMiddleware:
 
     def __call__(self, request):
         if self._must_enrol(request):
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('mfa_activate_totp')}?{query}")
         return self.get_response(request)
 
     @staticmethod
@@ -24,6 +28,7 @@ class StaffMfaRequiredMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or request.path.startswith(_ALLOWED_PREFIXES):
             return False
-        if not user.is_staff_role:
+        # Django's own staff flags count too: a superuser without a role still opens the admin.
+        if not (user.is_staff_role or user.is_staff or user.is_superuser):
             return False
         return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import rules
+from django.contrib.auth import get_user_model
 
 from .models import Role
 
@@ -54,7 +55,13 @@ is_competency_admin = has_role(Role.COMPETENCY_ADMIN)
 
 @rules.predicate
 def is_self(user, obj) -> bool:
-    return obj is not None and user.is_authenticated and getattr(obj, "pk", None) == user.pk
+    # The type check matters: an Employee or an application whose pk equals the user's is not them.
+    return (
+        isinstance(obj, get_user_model())
+        and user.is_authenticated
+        and obj.pk is not None
+        and obj.pk == user.pk
+    )
 
 
 # Accounts: a person sees their own account; the platform admin sees everyone's.

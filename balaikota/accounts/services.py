@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from balaikota.core.identity import parse_nip
+
 from .models import OPD_SCOPED_ROLES, Role, RoleAssignment, User, role_group
+
+
+def _forget_cached_roles(user: User) -> None:
+    """Drop the per-instance caches of ``User.role_codes`` and ``permissions.user_role_scopes``."""
+    user.__dict__.pop("_role_codes", None)
+    user.__dict__.pop("_role_scopes", None)
 
 
 @transaction.atomic
@@ -17,9 +25,7 @@ def role_grant(*, user: User, role: str, opd=None) -> RoleAssignment:
         opd = None
     assignment, _created = RoleAssignment.objects.get_or_create(user=user, role=role, opd=opd)
     user.groups.add(role_group(role))
-    user.__dict__.pop("_role_codes", None)
-    if hasattr(user, "_role_codes"):
-        del user._role_codes
+    _forget_cached_roles(user)
     return assignment
 
 
@@ -28,15 +34,18 @@ def role_revoke(*, user: User, role: str, opd=None) -> None:
     RoleAssignment.objects.filter(user=user, role=role, opd=opd).delete()
     if not RoleAssignment.objects.filter(user=user, role=role).exists():
         user.groups.remove(role_group(role))
-    if hasattr(user, "_role_codes"):
-        del user._role_codes
+    _forget_cached_roles(user)
 
 
 @transaction.atomic
 def employee_account_provision(
     *, nip: str, full_name: str, email: str = "", password: str | None = None
 ) -> User:
-    """Create or update the account a civil servant signs in with: their NIP is the login."""
+    """Create or update the account a civil servant signs in with: their NIP is the login.
+
+    Raises ValidationError (code ``nip_*``) for a NIP that is not well formed.
+    """
+    nip = parse_nip(nip).value
     user = User.objects.select_for_update().filter(nip=nip).first()
     if user is None:
         user = User(username=nip, nip=nip, kind=User.Kind.EMPLOYEE)

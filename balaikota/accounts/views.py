@@ -14,4 +14,10 @@ def home(request):
 
 @login_required
 def profile(request):
+    """The signed-in person's own data: viewing it writes no access log entry.
+
+    A page where staff view *another* person's personal data must call
+    ``balaikota.core.services.access_log_record(actor=..., obj=..., subject=..., purpose=...,
+    request=request)`` before rendering (UU PDP: the data subject may ask who looked at it).
+    """
     return render(request, "accounts/profile.html", {"board": dashboard_for(request.user)})

@@ -14,6 +14,13 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
     date_hierarchy = "at"
     list_select_related = ["actor"]
 
+    def has_module_permission(self, request):
+        # The rules backend answers object rules, not app-level ones: ask the rule itself.
+        return request.user.has_perm("core.view_accesslogentry")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("core.view_accesslogentry")
+
     def has_add_permission(self, request):
         return False
 

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "balaikota.core"
     label = "core"
     verbose_name = _("Inti")
+
+    def ready(self) -> None:
+        from . import working_days  # noqa: F401  (connects the holiday-cache signal receivers)

@@ -3,11 +3,17 @@
 Pure functions with no database access. Whether a NIK's region prefix exists is asked of a lookup
 that the organisation app registers at start-up (``register_district_lookup``), so this module
 never imports a domain app.
+
+Every ValidationError carries a ``code`` (``nik_length``, ``nik_digits``, ``nik_region``,
+``nik_birth_date``, ``nik_sequence``; ``nip_length``, ``nip_digits``, ``nip_birth_date``,
+``nip_tmt``, ``nip_tmt_age``, ``nip_gender``) and ``params``, so the message stays a lazy msgid
+until it is shown.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,11 +23,18 @@ from django.utils.translation import gettext_lazy as _
 
 _district_lookup: Callable[[str], bool] | None = None
 
+# ASCII digits only: str.isdigit() also accepts "１２３" and "²", which int() then mangles or rejects.
+_ASCII_DIGITS = re.compile(r"[0-9]+")
 
-def register_district_lookup(lookup: Callable[[str], bool] | None) -> None:
-    """Install the function that says whether a district code ``PP.KK.CC`` exists."""
+
+def register_district_lookup(lookup: Callable[[str], bool] | None) -> Callable[[str], bool] | None:
+    """Install the function that says whether a district code ``PP.KK.CC`` exists.
+
+    Returns the previous lookup so a test can put it back.
+    """
     global _district_lookup
-    _district_lookup = lookup
+    previous, _district_lookup = _district_lookup, lookup
+    return previous
 
 
 @dataclass(frozen=True)
@@ -47,24 +60,31 @@ class Nip:
     sequence: int
 
 
-def mask_nik(value: str) -> str:
-    """Keep the region and the last two digits: 3374**********12 is safe to show in public."""
-    if len(value) != 16:
-        return "*" * len(value)
-    return value[:4] + "*" * 10 + value[-2:]
+def mask_nik(value: str | None) -> str:
+    """Keep the province, the regency and the last two digits: 3374**********12 is safe to show."""
+    text = str(value or "").strip()
+    if len(text) != 16:
+        return "*" * len(text)
+    return text[:4] + "*" * 10 + text[-2:]
 
 
 def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _digits(value: object, length: int, code: str, label: str) -> str:
-    text = str(value or "").strip()
-    if len(text) != length or not text.isdigit():
+def _digits(value: object, length: int, prefix: str, label: str) -> str:
+    text = "" if value is None else str(value).strip()
+    if len(text) != length:
         raise ValidationError(
-            _("%(label)s harus terdiri dari %(length)d angka (tertulis: %(count)d karakter).")
-            % {"label": label, "length": length, "count": len(text)},
-            code=code,
+            _("%(label)s harus terdiri dari %(length)d angka; yang tertulis %(count)d karakter."),
+            code=f"{prefix}_length",
+            params={"label": label, "length": length, "count": len(text)},
+        )
+    if not _ASCII_DIGITS.fullmatch(text):
+        raise ValidationError(
+            _("%(label)s hanya boleh berisi angka 0–9, tanpa spasi, titik atau huruf."),
+            code=f"{prefix}_digits",
+            params={"label": label},
         )
     return text
 
@@ -83,20 +103,20 @@ def _nik_birth_date(day: int, month: int, yy: int, today: dt.date) -> dt.date | 
 
 def parse_nik(value: object, *, today: dt.date | None = None, check_region: bool = True) -> Nik:
     """Return the parts of a valid NIK or raise ValidationError with a message for the citizen."""
-    text = _digits(value, 16, "nik_length", "NIK")
+    text = _digits(value, 16, "nik", "NIK")
     today = today or _today()
     district_code = f"{text[0:2]}.{text[2:4]}.{text[4:6]}"
     if check_region and _district_lookup is not None and not _district_lookup(district_code):
         raise ValidationError(
-            _("Kode wilayah NIK (%(code)s) tidak dikenal sebagai kecamatan di Indonesia.")
-            % {"code": district_code},
+            _("Kode wilayah NIK (%(code)s) tidak dikenal sebagai kecamatan di Indonesia."),
             code="nik_region",
+            params={"code": district_code},
         )
     day, month, yy = int(text[6:8]), int(text[8:10]), int(text[10:12])
     is_female = day > 40
     if is_female:
         day -= 40
-    birth_date = _nik_birth_date(day, month, yy, today) if 1 <= day <= 31 else None
+    birth_date = _nik_birth_date(day, month, yy, today)
     if birth_date is None:
         raise ValidationError(
             _(
@@ -113,9 +133,17 @@ def parse_nik(value: object, *, today: dt.date | None = None, check_region: bool
     return Nik(text, district_code, birth_date, is_female, sequence)
 
 
+def eighteenth_birthday(birth_date: dt.date) -> dt.date:
+    """The day a person turns 18 (someone born on 29 February turns 18 on 1 March)."""
+    try:
+        return birth_date.replace(year=birth_date.year + 18)
+    except ValueError:
+        return dt.date(birth_date.year + 18, 3, 1)
+
+
 def parse_nip(value: object, *, today: dt.date | None = None) -> Nip:
     """Return the parts of a valid NIP or raise ValidationError with a message for the officer."""
-    text = _digits(value, 18, "nip_length", "NIP")
+    text = _digits(value, 18, "nip", "NIP")
     today = today or _today()
     try:
         birth_date = dt.date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
@@ -127,19 +155,24 @@ def parse_nip(value: object, *, today: dt.date | None = None) -> Nip:
             code="nip_birth_date",
         )
     tmt_year, tmt_month = int(text[8:12]), int(text[12:14])
-    if not 1 <= tmt_month <= 12 or (tmt_year, tmt_month) > (today.year, today.month):
+    if (
+        tmt_year < 1900
+        or not 1 <= tmt_month <= 12
+        or (tmt_year, tmt_month) > (today.year, today.month)
+    ):
         raise ValidationError(
             _("Digit ke-9 sampai ke-14 NIP harus bulan TMT CPNS yang nyata (YYYYMM)."),
             code="nip_tmt",
         )
-    if (tmt_year, tmt_month) < (birth_date.year + 18, birth_date.month):
+    # TMT is the first day of its month; on that day the person must already be 18.
+    if dt.date(tmt_year, tmt_month, 1) < eighteenth_birthday(birth_date):
         raise ValidationError(
-            _("TMT CPNS pada NIP (%(tmt)s) harus setelah pemilik berusia 18 tahun.")
-            % {"tmt": f"{tmt_month:02d}/{tmt_year}"},
+            _("TMT CPNS pada NIP (%(tmt)s) harus setelah pemilik berusia 18 tahun."),
             code="nip_tmt_age",
+            params={"tmt": f"{tmt_month:02d}/{tmt_year}"},
         )
     gender = text[14]
-    if gender not in "12":
+    if gender not in ("1", "2"):
         raise ValidationError(
             _("Digit ke-15 NIP (jenis kelamin) harus 1 (laki-laki) atau 2 (perempuan)."),
             code="nip_gender",

@@ -86,6 +86,8 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
     opd = factory.SubFactory(OpdFactory)
     name = factory.Sequence(lambda n: f"Bidang {n}")
+    # An OPD has one root unit (the OPD itself); further units hang under it.
+    parent = factory.LazyAttribute(lambda o: Unit.objects.filter(opd=o.opd, parent__isnull=True).first())
 
 
 class PositionFactory(factory.django.DjangoModelFactory):
@@ -122,3 +124,13 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         if create:
             role_grant(user=self.user, role=Role.CIVIL_SERVANT)
+
+
+def unit_in_opd(opd: Opd) -> Unit:
+    """A new unit of ``opd``: its root unit if it has none yet, else a child of the root.
+
+    UnitFactory(opd=opd) always makes a root unit, and an OPD has only one, so a second
+    employee of the same OPD needs this (``EmployeeFactory(position__unit=unit_in_opd(opd))``).
+    """
+    root = Unit.objects.filter(opd=opd, parent__isnull=True).first()
+    return UnitFactory(opd=opd) if root is None else UnitFactory(opd=opd, parent=root)
