@@ -19,8 +19,13 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/layanan/", include("balaikota.services.api")),
     path("organisasi/", include("balaikota.organization.urls")),
     path("akun/", include("balaikota.accounts.urls")),
+    path("layanan/", include("balaikota.services.urls")),
+    path("kependudukan/", include("balaikota.civil_registry.urls")),
+    path("notifikasi/", include("balaikota.notifications.urls")),
+    path("", include("balaikota.documents.urls")),
     path("", account_views.home, name="home"),
 ]
 

@@ -58,6 +58,11 @@ class Nip:
     tmt_month: int
     is_female: bool
     sequence: int
+    is_pppk: bool = False  # a PPPK number (NI PPPK): "21" stands where a PNS NIP has the TMT month
+
+
+# NI PPPK numbers carry the appointment year followed by this code instead of a month (check).
+PPPK_MONTH_CODE = 21
 
 
 def mask_nik(value: str | None) -> str:
@@ -155,6 +160,9 @@ def parse_nip(value: object, *, today: dt.date | None = None) -> Nip:
             code="nip_birth_date",
         )
     tmt_year, tmt_month = int(text[8:12]), int(text[12:14])
+    is_pppk = tmt_month == PPPK_MONTH_CODE
+    if is_pppk:
+        tmt_month = 1  # only the year of appointment is known
     if (
         tmt_year < 1900
         or not 1 <= tmt_month <= 12
@@ -164,8 +172,10 @@ def parse_nip(value: object, *, today: dt.date | None = None) -> Nip:
             _("Digit ke-9 sampai ke-14 NIP harus bulan TMT CPNS yang nyata (YYYYMM)."),
             code="nip_tmt",
         )
-    # TMT is the first day of its month; on that day the person must already be 18.
-    if dt.date(tmt_year, tmt_month, 1) < eighteenth_birthday(birth_date):
+    # TMT is the first day of its month; on that day the person must already be 18. For a PPPK
+    # number only the year is known: the person must turn 18 in that year at the latest.
+    appointed = dt.date(tmt_year, 12, 31) if is_pppk else dt.date(tmt_year, tmt_month, 1)
+    if appointed < eighteenth_birthday(birth_date):
         raise ValidationError(
             _("TMT CPNS pada NIP (%(tmt)s) harus setelah pemilik berusia 18 tahun."),
             code="nip_tmt_age",
@@ -177,7 +187,7 @@ def parse_nip(value: object, *, today: dt.date | None = None) -> Nip:
             _("Digit ke-15 NIP (jenis kelamin) harus 1 (laki-laki) atau 2 (perempuan)."),
             code="nip_gender",
         )
-    return Nip(text, birth_date, tmt_year, tmt_month, gender == "2", int(text[15:18]))
+    return Nip(text, birth_date, tmt_year, tmt_month, gender == "2", int(text[15:18]), is_pppk)
 
 
 def validate_nik(value: object) -> None:

@@ -8,4 +8,4 @@ class OrganizationConfig(AppConfig):
     verbose_name = _("Organisasi")
 
     def ready(self) -> None:
-        from . import audit, permissions  # noqa: F401  (registrations)
+        from . import audit, navigation, permissions  # noqa: F401  (registrations)

@@ -38,6 +38,11 @@ INSTALLED_APPS = [
     "balaikota.core",
     "balaikota.accounts",
     "balaikota.organization",
+    "balaikota.documents",
+    "balaikota.notifications",
+    "balaikota.services",
+    "balaikota.civil_registry",
+    "balaikota.demo",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +233,26 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Documents and e-signatures ------------------------------------------------------------
+BALAIKOTA_PUBLIC_URL = env.str("BALAIKOTA_PUBLIC_URL", default="http://localhost:8000")
+BALAIKOTA_SIGNER = env.str("BALAIKOTA_SIGNER", default="local")  # "local" | "bsre"
+BALAIKOTA_SIGNING_DIR = env.str("BALAIKOTA_SIGNING_DIR", default=str(VAR_DIR / "signing"))
+BALAIKOTA_SIGNING_TRUST_ROOTS = env.list("BALAIKOTA_SIGNING_TRUST_ROOTS", default=[])
+BALAIKOTA_VERIFY_RATE_LIMIT = env.int("BALAIKOTA_VERIFY_RATE_LIMIT", default=30)
+BSRE_BASE_URL = env.str("BSRE_BASE_URL", default="")
+BSRE_CLIENT_ID = env.str("BSRE_CLIENT_ID", default="")
+BSRE_CLIENT_SECRET = env.str("BSRE_CLIENT_SECRET", default="")
+BSRE_TIMEOUT = env.float("BSRE_TIMEOUT", default=30)
+
+# --- Notifications -------------------------------------------------------------------------
+# Dotted paths of the SMS / WhatsApp gateways; the local one records messages in the database.
+BALAIKOTA_SMS_GATEWAY = env.str(
+    "BALAIKOTA_SMS_GATEWAY", default="balaikota.notifications.gateways.LocalGateway"
+)
+BALAIKOTA_WHATSAPP_GATEWAY = env.str(
+    "BALAIKOTA_WHATSAPP_GATEWAY", default="balaikota.notifications.gateways.LocalGateway"
+)
+
 # --- API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -261,6 +286,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # pyHanko logs a traceback for every tampered PDF anyone uploads to /verifikasi/;
+        # the documents app logs those cases itself at INFO.
+        "pyhanko": {"level": "CRITICAL"},
     },
 }
 

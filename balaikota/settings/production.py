@@ -16,3 +16,5 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 BALAIKOTA_STAFF_MFA_REQUIRED = env.bool("BALAIKOTA_STAFF_MFA_REQUIRED", default=True)
+# The address printed in documents' QR codes: the public HTTPS address of the platform.
+BALAIKOTA_PUBLIC_URL = env.str("BALAIKOTA_PUBLIC_URL", default=f"https://{ALLOWED_HOSTS[0]}")

@@ -296,3 +296,21 @@ def test_nip_examples_read_like_the_domain_facts():
     assert (nip.tmt_year, nip.tmt_month) == (2010, 3)
     assert nip.is_female
     assert nip.sequence == 7
+
+
+def test_a_pppk_number_with_the_21_code_is_accepted_and_recognised():
+    nip = parse_nip("199001012022212001", today=dt.date(2026, 11, 28))
+    assert nip.is_pppk
+    assert nip.tmt_year == 2022
+    assert nip.is_female
+    assert nip.sequence == 1
+
+
+def test_a_pppk_number_still_needs_an_adult_at_appointment():
+    with pytest.raises(ValidationError) as info:
+        parse_nip("201001012022211001", today=dt.date(2026, 11, 28))
+    assert info.value.code == "nip_tmt_age"
+
+
+def test_a_pns_nip_is_not_mistaken_for_pppk():
+    assert not parse_nip("198503122010031001", today=dt.date(2026, 11, 28)).is_pppk

@@ -1,0 +1,72 @@
+"""manage.py seed_demo: a demo city with agencies, civil servants, citizens and one login per role."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from balaikota.demo.logins import DEMO_ACCOUNTS
+from balaikota.demo.services import AREA_CHOICES, demo_seed
+from balaikota.organization.services import ImportRejected
+
+
+class Command(BaseCommand):
+    help = (
+        "Isi data demo: wilayah, golongan, OPD Kota Semarang beserta unit dan jabatan, 300 ASN, "
+        "50 warga, dan satu akun demo per peran. Aman dijalankan berulang kali."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--areas",
+            choices=AREA_CHOICES,
+            default="all",
+            help="Data wilayah yang dimuat: all (seluruh Indonesia, bawaan), semarang, atau none.",
+        )
+        parser.add_argument("--employees", type=int, default=300, help="Jumlah ASN (bawaan 300).")
+        parser.add_argument("--citizens", type=int, default=50, help="Jumlah warga (bawaan 50).")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Izinkan di pengaturan produksi (akun demo memakai kata sandi yang diketahui umum).",
+        )
+
+    def handle(self, *args, areas, employees, citizens, force, **options):
+        if settings.SETTINGS_MODULE.endswith(".production") and not force:
+            raise CommandError(
+                "seed_demo membuat akun dengan kata sandi yang diketahui umum; di produksi "
+                "jalankan hanya dengan --force untuk server demo."
+            )
+        if employees < 10 or citizens < 1:
+            raise CommandError("--employees paling sedikit 10 dan --citizens paling sedikit 1.")
+        try:
+            result = demo_seed(areas=areas, employees=employees, citizens=citizens)
+        except ImportRejected as exc:
+            problems = "\n".join(exc.preview.messages()[:10])
+            raise CommandError(
+                f"Data ASN demo bertabrakan dengan data yang ada:\n{problems}"
+            ) from exc
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Data demo siap dalam {result.seconds:.1f} detik "
+                f"(wilayah {result.areas_seconds:.1f} detik): {result.employees} ASN "
+                f"({result.employees_created} baru; {result.heads_filled} dari "
+                f"{result.heads_total} jabatan kepala terisi), {result.citizens} warga "
+                f"({result.citizens_created} baru)."
+            )
+        )
+        self.stdout.write("Data wilayah: idn-area-data 4.0.1 oleh Fityan, ODbL.\n")
+        self._print_logins(settings.BALAIKOTA_DEMO_PASSWORD)
+
+    def _print_logins(self, password: str) -> None:
+        rows = [("Peran", "Login", "Kata sandi", "Coba")]
+        rows += [(a.role, a.login, password, str(a.try_this)) for a in DEMO_ACCOUNTS]
+        widths = [max(len(r[i]) for r in rows) for i in range(3)]
+        for number, (role, login, pw, hint) in enumerate(rows):
+            self.stdout.write(
+                f"{role:<{widths[0]}}  {login:<{widths[1]}}  {pw:<{widths[2]}}  {hint}"
+            )
+            if number == 0:
+                self.stdout.write("  ".join("-" * w for w in widths) + "  " + "-" * 20)
+        self.stdout.write(
+            "Staf masuk dengan NIP, warga dengan e-mail. Semua ASN dan warga demo memakai kata "
+            "sandi yang sama."
+        )

@@ -1,0 +1,37 @@
+"""Local signing CA: `signing_ca init` creates it once; `signing_ca issue --user <username>`
+gives an official a signing certificate (CN = full name, serialNumber = NIP/username)."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from balaikota.documents import ca
+from balaikota.documents.services import certificate_issue
+
+
+class Command(BaseCommand):
+    help = "Manage the local certificate authority used by the local PAdES signer."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("init", help="Create the local root CA (does nothing if it exists).")
+        issue = sub.add_parser("issue", help="Issue a signing certificate to an official.")
+        issue.add_argument("--user", required=True, help="username (NIP for civil servants)")
+        issue.add_argument("--days", type=int, default=730, help="validity in days")
+
+    def handle(self, *args, action, **options):
+        if action == "init":
+            local_ca, created = ca.ca_init()
+            subject = local_ca.certificate.subject.rfc4514_string()
+            verb = "Created" if created else "Already present:"
+            self.stdout.write(f"{verb} local CA {subject} in {ca.signing_dir()}")
+            return
+        User = get_user_model()
+        try:
+            user = User.objects.get(**{User.USERNAME_FIELD: options["user"]})
+        except User.DoesNotExist as exc:
+            raise CommandError(f"No user with username {options['user']!r}.") from exc
+        certificate = certificate_issue(user=user, valid_days=options["days"])
+        self.stdout.write(
+            f"Issued certificate {certificate.serial} to {certificate.subject_cn}, "
+            f"valid until {certificate.not_after:%Y-%m-%d}"
+        )

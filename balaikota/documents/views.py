@@ -1,0 +1,129 @@
+"""Public verification pages (no sign-in) and the permission-checked download of a signed PDF."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from balaikota.core.services import access_log_record
+
+from .forms import MAX_UPLOAD_BYTES, LookupForm, UploadForm
+from .models import IssuedDocument
+from .ratelimit import rate_limited
+from .selectors import document_by_code, document_lookup, verify_upload
+
+Status = IssuedDocument.Status
+
+
+def _verify_limit() -> int:
+    return int(getattr(settings, "BALAIKOTA_VERIFY_RATE_LIMIT", 30))
+
+
+def _declared_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _too_many(request):
+    return render(request, "documents/rate_limited.html", status=429)
+
+
+def verdict_for(document: IssuedDocument | None) -> str:
+    """valid / revoked / unknown. A draft was never issued: to the public it does not exist."""
+    if document is None or document.signed_at is None:
+        return "unknown"
+    return "revoked" if document.status == Status.REVOKED else "valid"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    lookup_form, upload_form = LookupForm(prefix="cari"), UploadForm(prefix="unggah")
+    context: dict = {}
+    status = 200
+    if request.method == "POST":
+        if rate_limited(request, scope="verify", limit=_verify_limit()):
+            return _too_many(request)
+        if _declared_length(request) > MAX_UPLOAD_BYTES + 64 * 1024:
+            # Do not parse a body that can only be too big (the proxy's body-size limit is the
+            # first guard: CSRF middleware may already have read it).
+            context.update(
+                upload_form=upload_form,
+                lookup_form=lookup_form,
+                upload_error=_("Berkas terlalu besar: paling besar 10 MB."),
+            )
+            return render(request, "documents/verify.html", context, status=400)
+        if request.POST.get("action") == "upload":
+            upload_form = UploadForm(request.POST, request.FILES, prefix="unggah")
+            if upload_form.is_valid():
+                result = verify_upload(upload_form.cleaned_data["file"])
+                context.update(upload_result=result, verdict=verdict_for(result.document))
+            else:
+                status = 400
+        else:
+            lookup_form = LookupForm(request.POST, prefix="cari")
+            if lookup_form.is_valid():
+                document = document_lookup(
+                    number=lookup_form.cleaned_data["number"],
+                    code=lookup_form.cleaned_data["code"],
+                )
+                context.update(document=document, verdict=verdict_for(document), looked_up=True)
+            else:
+                status = 400
+    context.update(lookup_form=lookup_form, upload_form=upload_form)
+    return render(request, "documents/verify.html", context, status=status)
+
+
+@never_cache
+@require_GET
+def verify_code(request, code: str):
+    """What the QR code opens."""
+    if rate_limited(request, scope="verify", limit=_verify_limit()):
+        return _too_many(request)
+    document = document_by_code(code)
+    verdict = verdict_for(document)
+    return render(
+        request,
+        "documents/verify_code.html",
+        {"document": document, "verdict": verdict, "looked_up": True},
+        status=404 if verdict == "unknown" else 200,
+    )
+
+
+@never_cache
+@require_GET
+@login_required
+def download(request, code: str):
+    """The signed PDF, for its owner and whoever the rules allow; 404 for everyone else."""
+    document = document_by_code(code)
+    if (
+        document is None
+        or not document.signed_file
+        or not request.user.has_perm("documents.download_issueddocument", document)
+    ):
+        raise Http404(_("Dokumen tidak ditemukan."))
+    if document.owner_id != request.user.pk:
+        access_log_record(
+            actor=request.user,
+            obj=document,
+            purpose=_("Mengunduh dokumen terbit"),
+            subject=document.owner,
+            request=request,
+        )
+    filename = f"{slugify(f'{document.kind}-{document.number}') or document.verification_code}.pdf"
+    response = FileResponse(
+        document.signed_file.open("rb"),
+        as_attachment=True,
+        filename=filename,
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,37 @@
+"""Back office: read-only views of notifications and the record of sent messages."""
+
+from django.contrib import admin
+
+from .models import Notification, NotificationPreference, OutboundMessage
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["title", "recipient", "topic", "created_at", "read_at"]
+    list_filter = ["topic"]
+    list_select_related = ["recipient"]
+    raw_id_fields = ["recipient"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(OutboundMessage)
+class OutboundMessageAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "channel", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["channel", "status"]
+    raw_id_fields = ["notification"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(ReadOnlyAdmin):
+    list_display = ["user", "channel", "enabled", "updated_at"]
+    list_filter = ["channel", "enabled"]
+    raw_id_fields = ["user"]

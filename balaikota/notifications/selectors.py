@@ -1,0 +1,53 @@
+"""Reads of a person's notifications and of the channels they receive messages on."""
+
+from __future__ import annotations
+
+from .models import PHONE_CHANNELS, Channel, Notification, NotificationPreference
+
+DEFAULT_LIST_LIMIT = 50
+
+
+def unread_count(user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notifications_for(user, limit: int = DEFAULT_LIST_LIMIT) -> list[Notification]:
+    """The person's newest notifications first; one query whatever their number."""
+    return list(Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")[:limit])
+
+
+def notification_of(user, pk: int) -> Notification | None:
+    """The notification ``pk`` if it belongs to ``user``; None otherwise (never someone else's)."""
+    return Notification.objects.filter(recipient=user, pk=pk).first()
+
+
+def channel_choices(user) -> dict[str, bool]:
+    """What the person chose per channel, with the defaults filled in (e-mail on, others off)."""
+    chosen = dict(
+        NotificationPreference.objects.filter(user=user).values_list("channel", "enabled")
+    )
+    return {
+        Channel.EMAIL: chosen.get(Channel.EMAIL, True),
+        Channel.SMS: chosen.get(Channel.SMS, False),
+        Channel.WHATSAPP: chosen.get(Channel.WHATSAPP, False),
+    }
+
+
+def channel_address(user, channel: str) -> str:
+    """Where a message on ``channel`` goes: the e-mail address or the phone number ('' if none)."""
+    if channel == Channel.EMAIL:
+        return (user.email or "").strip()
+    if channel in PHONE_CHANNELS:
+        return (getattr(user, "phone", "") or "").strip()
+    return ""
+
+
+def enabled_channels(user) -> set[str]:
+    """Channels a message to ``user`` goes out on: chosen and with an address to send to."""
+    return {
+        channel
+        for channel, enabled in channel_choices(user).items()
+        if enabled and channel_address(user, channel)
+    }

@@ -1,0 +1,194 @@
+"""Writes of the notifications app: notify a person, mark read, preferences, deliver a message.
+
+Other apps call ``notify()``; it never imports them and needs only a user object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from balaikota.core.tasks import enqueue_on_commit
+
+from . import selectors
+from .gateways import DeliveryFailed, get_gateway
+from .models import Channel, Notification, NotificationPreference, OutboundMessage
+from .tasks import send_outbound_message
+
+SHORT_MESSAGE_LIMIT = 320  # SMS/WA text before the link: two concatenated SMS segments
+
+
+def _check_url(url: str) -> None:
+    # Only in-site paths and https links: the url ends up in an href.
+    if len(url) > Notification._meta.get_field("url").max_length:
+        raise ValidationError(_("Tautan notifikasi terlalu panjang."))
+    if url and not (
+        (url.startswith("/") and not url.startswith("//")) or url.startswith("https://")
+    ):
+        raise ValidationError(_("Tautan notifikasi harus berupa path situs atau https."))
+
+
+def _absolute(url: str) -> str:
+    base = getattr(settings, "BALAIKOTA_PUBLIC_URL", "").rstrip("/")
+    return f"{base}{url}" if url.startswith("/") and base else url
+
+
+def _wanted_channels(channels: Iterable[str] | None) -> set[str]:
+    if channels is None:
+        return set(Channel)
+    wanted = set()
+    for channel in channels:
+        if channel == "in_app":  # always on; accepted for readability at the call site
+            continue
+        wanted.add(Channel(channel))  # ValueError on an unknown channel: a programming error
+    return wanted
+
+
+def _outbound_for(notification: Notification, channel: str, to: str) -> OutboundMessage:
+    link = _absolute(notification.url)
+    if channel == Channel.EMAIL:
+        body = notification.body
+        if link:
+            body = f"{body}\n\n{_('Selengkapnya:')} {link}" if body else link
+        return OutboundMessage.objects.create(
+            channel=channel,
+            to=to,
+            subject=notification.title[:200],
+            body=body,
+            notification=notification,
+        )
+    text = f"{notification.title}: {notification.body}" if notification.body else notification.title
+    if len(text) > SHORT_MESSAGE_LIMIT:
+        text = text[: SHORT_MESSAGE_LIMIT - 1] + "…"
+    if link:
+        text = f"{text} {link}"
+    return OutboundMessage.objects.create(
+        channel=channel, to=to, body=text, notification=notification
+    )
+
+
+@transaction.atomic
+def notify(
+    *,
+    recipient,
+    topic: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    channels: Iterable[str] | None = None,
+    dedupe_key: str = "",
+) -> Notification:
+    """Put a notification in ``recipient``'s inbox and send it on their enabled channels.
+
+    ``channels`` limits the outside channels (``"email"``, ``"sms"``, ``"whatsapp"``) the caller
+    wants; the person's own choices always win, and the in-app inbox is always written. With a
+    ``dedupe_key`` the call is idempotent per (recipient, topic, dedupe_key): a repeat returns the
+    first notification and sends nothing. Messages leave only after the transaction commits.
+    """
+    _check_url(url)
+    if not topic or len(topic) > 100 or len(dedupe_key) > 100:
+        raise ValueError("topic wajib diisi; topic dan dedupe_key paling panjang 100 karakter")
+    fields = {"title": str(title)[:200], "body": str(body), "url": url}
+    if dedupe_key:
+        notification, created = Notification.objects.get_or_create(
+            recipient=recipient, topic=topic, dedupe_key=dedupe_key, defaults=fields
+        )
+        if not created:
+            return notification
+    else:
+        notification = Notification.objects.create(recipient=recipient, topic=topic, **fields)
+
+    wanted = _wanted_channels(channels)
+    # A deactivated account keeps its inbox but is sent nothing outside the platform.
+    enabled = selectors.enabled_channels(recipient) if recipient.is_active else set()
+    for channel in Channel:  # a stable order: e-mail, SMS, WhatsApp
+        if channel in wanted and channel in enabled:
+            to = selectors.channel_address(recipient, channel)
+            message = _outbound_for(notification, channel, to)
+            enqueue_on_commit(send_outbound_message, message_id=message.pk)
+    return notification
+
+
+@transaction.atomic
+def notification_mark_read(*, user, notification: Notification) -> Notification:
+    if notification.recipient_id != user.pk:
+        raise PermissionDenied
+    if notification.read_at is None:
+        now = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+        notification.read_at = now
+    return notification
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, user) -> int:
+    """Mark every unread notification of ``user`` read; returns how many changed."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def notification_preferences_set(
+    *, user, email: bool, sms: bool = False, whatsapp: bool = False
+) -> dict[str, bool]:
+    """Save the person's channel choices. SMS and WhatsApp need a phone number on the account."""
+    if (sms or whatsapp) and not selectors.channel_address(user, Channel.SMS):
+        raise ValidationError(
+            _("Isi nomor ponsel di profil Anda sebelum mengaktifkan SMS atau WhatsApp.")
+        )
+    for channel, enabled in (
+        (Channel.EMAIL, email),
+        (Channel.SMS, sms),
+        (Channel.WHATSAPP, whatsapp),
+    ):
+        NotificationPreference.objects.update_or_create(
+            user=user, channel=channel, defaults={"enabled": bool(enabled)}
+        )
+    return selectors.channel_choices(user)
+
+
+def _send(message: OutboundMessage) -> str:
+    if message.channel == Channel.EMAIL:
+        send_mail(message.subject, message.body, None, [message.to], fail_silently=False)
+        return ""
+    return get_gateway(message.channel).send(to=message.to, body=message.body)
+
+
+def outbound_message_deliver(*, message_id: int, final_attempt: bool = True) -> OutboundMessage:
+    """One delivery attempt of a queued message (called by the task; a sent one is left alone).
+
+    A failure is recorded on the row (attempts, error); on the final attempt the message is
+    marked failed, otherwise ``DeliveryFailed`` is raised so that the task retries later.
+    """
+    failure: Exception | None = None
+    with transaction.atomic():
+        # The row lock keeps a redelivered task from sending the same message twice.
+        message = OutboundMessage.objects.select_for_update().get(pk=message_id)
+        if message.status != OutboundMessage.Status.QUEUED:
+            return message
+        message.attempts += 1
+        try:
+            provider_id = _send(message)
+        except Exception as exc:  # any provider error: record it, then retry or give up
+            failure = exc
+            message.error = f"{type(exc).__name__}: {exc}"[:2000]
+            if final_attempt:
+                message.status = OutboundMessage.Status.FAILED
+        else:
+            message.status = OutboundMessage.Status.SENT
+            message.sent_at = timezone.now()
+            message.provider_message_id = provider_id or ""
+            message.error = ""
+        message.save(
+            update_fields=["attempts", "error", "status", "sent_at", "provider_message_id"]
+        )
+    if failure is not None and not final_attempt:
+        raise DeliveryFailed(message.error) from failure
+    return message

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ServicesConfig(AppConfig):
+    name = "balaikota.services"
+    label = "services"
+    verbose_name = _("Katalog layanan publik")
+
+    def ready(self) -> None:
+        from . import navigation, permissions  # noqa: F401  (registrations)

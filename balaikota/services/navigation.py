@@ -1,0 +1,8 @@
+"""Navigation entry of the public-service catalogue."""
+
+from django.utils.translation import gettext_lazy as _
+
+from balaikota.core.navigation import NavItem, register
+
+# roles empty: every signed-in person (the registry shows nothing to anonymous visitors yet).
+register(NavItem("public_services", _("Layanan publik"), "services:list", order=20))

@@ -1,0 +1,77 @@
+import pytest
+from django.urls import reverse
+
+from balaikota.services import services
+from balaikota.services.data.catalogue import SERVICES
+from balaikota.testing.factories import OpdFactory
+
+pytestmark = pytest.mark.urls("balaikota.services.tests.urls")
+
+
+@pytest.fixture
+def catalogue(db):
+    opd = OpdFactory(code="disdukcapil", name="Dinas Kependudukan dan Pencatatan Sipil")
+    services.service_catalogue_load(opd=opd)
+    return opd
+
+
+def test_the_list_is_public_paginated_json(client, catalogue):
+    response = client.get("/api/v1/layanan/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert "public" in response["Cache-Control"]
+    data = response.json()
+    assert data["count"] == len(SERVICES)
+    first = data["results"][0]
+    assert {"slug", "name", "opd", "service_time_days", "fee", "is_free", "url"} <= set(first)
+    assert first["opd"]["code"] == "disdukcapil"
+    assert "legal_basis" not in first
+
+
+def test_the_list_searches(client, catalogue):
+    data = client.get("/api/v1/layanan/", {"q": "kelahiran"}).json()
+    assert [s["slug"] for s in data["results"]] == ["akta-kelahiran"]
+    assert client.get("/api/v1/layanan/", {"opd": "lain"}).json()["count"] == 0
+
+
+def test_the_detail_has_every_component_and_the_requirements(client, catalogue):
+    response = client.get(reverse("services-api:publicservice-detail", args=["akta-kelahiran"]))
+    assert response.status_code == 200
+    data = response.json()
+    assert data["is_free"] is True
+    assert data["service_time_days"] == 3
+    for field in (
+        "requirements",
+        "procedure",
+        "service_time_note",
+        "fee_note",
+        "product",
+        "complaint_handling",
+        "legal_basis",
+        "facilities",
+        "staff_competence",
+        "internal_supervision",
+        "staff_count",
+        "service_guarantee",
+        "security_guarantee",
+        "performance_evaluation",
+    ):
+        assert field in data
+    names = [item["name"] for item in data["requirement_items"]]
+    assert names[0] == "Surat keterangan kelahiran"
+    assert "F-2.03" in data["requirement_items"][0]["substitutes"]
+
+
+def test_an_unknown_slug_is_404(client, catalogue):
+    assert client.get("/api/v1/layanan/tidak-ada/").status_code == 404
+
+
+def test_the_api_is_read_only(client, catalogue):
+    assert client.post("/api/v1/layanan/", {}).status_code == 405
+    assert client.delete("/api/v1/layanan/akta-kelahiran/").status_code == 405
+
+
+def test_the_schema_documents_the_catalogue(client, catalogue):
+    response = client.get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    assert "/api/v1/layanan/{slug}/" in response.json()["paths"]
