@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements/lock.txt | cut -c1-12)
 PYTEST_ARGS ?=
 
-.PHONY: install run serve test lint format migrate seed messages lock clean
+.PHONY: install run serve test lint format migrate seed messages lock clean bench
 
 $(STAMP): requirements/lock.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,3 +50,8 @@ lock:
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3* var/media var/static
+
+# Benchmarks (PostgreSQL on 127.0.0.1:5432, Redis, wrk and chromium): figures go to docs/benchmarks.md.
+bench: install
+	$(PY) bench/serve_bench.py
+	$(PY) bench/page_weight.py

@@ -3,12 +3,22 @@
 from urllib.parse import urlencode
 
 from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_removed
 from django.conf import settings
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 
 # Signing in, enrolling, signing out, health probes and assets stay reachable before enrolment.
 _ALLOWED_PREFIXES = ("/accounts/", "/static/", "/health/", "/i18n/")
+# Once enrolment is seen, the session remembers it: one query per session, not per request.
+_SESSION_FLAG = "_bk_totp_enrolled"
+
+
+@receiver(authenticator_removed)
+def _forget_enrolment(sender, request=None, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        request.session.pop(_SESSION_FLAG, None)
 
 
 class StaffMfaRequiredMiddleware:
@@ -31,4 +41,10 @@ class StaffMfaRequiredMiddleware:
         # Django's own staff flags count too: a superuser without a role still opens the admin.
         if not (user.is_staff_role or user.is_staff or user.is_superuser):
             return False
-        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        session = getattr(request, "session", None)
+        if session is not None and session.get(_SESSION_FLAG) == user.pk:
+            return False
+        enrolled = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        if enrolled and session is not None:
+            session[_SESSION_FLAG] = user.pk
+        return not enrolled

@@ -87,7 +87,9 @@ class UnitFactory(factory.django.DjangoModelFactory):
     opd = factory.SubFactory(OpdFactory)
     name = factory.Sequence(lambda n: f"Bidang {n}")
     # An OPD has one root unit (the OPD itself); further units hang under it.
-    parent = factory.LazyAttribute(lambda o: Unit.objects.filter(opd=o.opd, parent__isnull=True).first())
+    parent = factory.LazyAttribute(
+        lambda o: Unit.objects.filter(opd=o.opd, parent__isnull=True).first()
+    )
 
 
 class PositionFactory(factory.django.DjangoModelFactory):

@@ -144,3 +144,21 @@ def test_a_code_cannot_be_used_twice(client, staff_with_role, mfa_required):
     replay = client.post("/accounts/2fa/authenticate/", {"code": code})
     assert replay.status_code == 200
     assert not client.get("/").wsgi_request.user.is_authenticated
+
+
+def test_removing_totp_sends_staff_back_to_enrol(client, staff_with_role, mfa_required):
+    from allauth.mfa.models import Authenticator
+
+    user = staff_with_role(Role.SERVICE_OFFICER)
+    TOTP.activate(user, generate_totp_secret())
+    client.force_login(user)
+    assert client.get("/").status_code == 200  # enrolment seen and remembered in the session
+    Authenticator.objects.filter(user=user).delete()
+    from allauth.mfa.signals import authenticator_removed
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.session = client.session
+    authenticator_removed.send(sender=Authenticator, request=request, user=user, authenticator=None)
+    request.session.save()
+    assert client.get("/").status_code == 302
