@@ -64,7 +64,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         position="Pranata Komputer Ahli Pertama",
         position_kind="fungsional",
         rank="III/b",
-        try_this=_("Lihat data kepegawaian dan atasan langsung di beranda, atur notifikasi. (Pelatihan dan 20 JP menyusul.)"),
+        try_this=_(
+            "Lihat data kepegawaian dan atasan langsung di beranda, atur notifikasi. (Pelatihan dan 20 JP menyusul.)"
+        ),
         try_this_en="See your employee card and supervisor on the home page, set notifications. (Training and 20 JP come later.)",
     ),
     DemoAccount(
@@ -111,7 +113,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         position="Analis Sumber Daya Manusia Aparatur Ahli Muda",
         position_kind="fungsional",
         rank="III/d",
-        try_this=_("Impor data ASN dari CSV/XLSX di Organisasi → Impor ASN. (Program pelatihan menyusul.)"),
+        try_this=_(
+            "Impor data ASN dari CSV/XLSX di Organisasi → Impor ASN. (Program pelatihan menyusul.)"
+        ),
         try_this_en="Import civil servants from CSV/XLSX at Organisasi → Impor ASN. (Training programmes come later.)",
     ),
     DemoAccount(
