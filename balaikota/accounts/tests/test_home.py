@@ -37,3 +37,38 @@ def test_supervisor_home_query_count_does_not_grow_with_the_team(
         html = client.get("/").content.decode()
     assert "Tim yang Anda bina" in html
     assert html.count("<li>") >= team_size
+
+
+@pytest.mark.parametrize(
+    "role",
+    [Role.CIVIL_SERVANT, Role.SERVICE_OFFICER, Role.LEADER, Role.PLATFORM_ADMIN],
+)
+def test_every_staff_home_dashboard_has_a_fixed_number_of_queries(
+    client, staff_with_role, django_assert_max_num_queries, role
+):
+    from balaikota.testing.factories import CitizenFactory, EmployeeFactory
+
+    user = staff_with_role(role)
+    client.force_login(user)
+    client.get("/")  # warm the session
+    with django_assert_max_num_queries(14) as first:
+        assert client.get("/").status_code == 200
+    CitizenFactory.create_batch(5)
+    EmployeeFactory.create_batch(5)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        html = client.get("/").content.decode()
+    assert "Selamat datang" in html
+
+
+def test_citizen_home_has_a_fixed_number_of_queries(client, alice, django_assert_max_num_queries):
+    client.force_login(alice)
+    client.get("/")
+    with django_assert_max_num_queries(10):
+        assert client.get("/").status_code == 200
+
+
+def test_leader_home_shows_the_platform_summary(client, staff_with_role):
+    client.force_login(staff_with_role(Role.LEADER))
+    html = client.get("/").content.decode()
+    assert "Sekilas platform" in html
+    assert "ASN aktif" in html
