@@ -20,12 +20,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/layanan/", include("balaikota.services.api")),
+    path("api/v1/kependudukan/", include("balaikota.civil_registry.api_urls")),
     path("organisasi/", include("balaikota.organization.urls")),
     path("akun/", include("balaikota.accounts.urls")),
     path("layanan/", include("balaikota.services.urls")),
     path("kependudukan/", include("balaikota.civil_registry.urls")),
     path("notifikasi/", include("balaikota.notifications.urls")),
     path("", include("balaikota.documents.urls")),
+    path("", include("balaikota.civil_registry.public_urls")),
     path("", account_views.home, name="home"),
 ]
 

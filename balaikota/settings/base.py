@@ -123,6 +123,10 @@ CELERY_TIMEZONE = "Asia/Jakarta"
 CELERY_TASK_SERIALIZER = "json"
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "core.clear_expired_sessions", "schedule": 24 * 60 * 60},
+    "civil-registry-escalate-overdue": {
+        "task": "civil_registry.escalate_overdue_applications",
+        "schedule": 24 * 60 * 60,
+    },
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
@@ -288,6 +292,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        "celery.app.trace": {"level": "WARNING"},  # one line per task is noise; failures still log
         # pyHanko logs a traceback for every tampered PDF anyone uploads to /verifikasi/;
         # the documents app logs those cases itself at INFO.
         "pyhanko": {"level": "CRITICAL"},

@@ -1,7 +1,9 @@
 """manage.py seed_demo: a demo city with agencies, civil servants, citizens and one login per role."""
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from balaikota.demo.logins import DEMO_ACCOUNTS
 from balaikota.demo.services import AREA_CHOICES, demo_seed
@@ -53,8 +55,22 @@ class Command(BaseCommand):
                 f"({result.citizens_created} baru)."
             )
         )
+        self._seed_civil_registry()
         self.stdout.write("Data wilayah: idn-area-data 4.0.1 oleh Fityan, ODbL.\n")
         self._print_logins(settings.BALAIKOTA_DEMO_PASSWORD)
+
+    def _seed_civil_registry(self) -> None:
+        """Service types, a synthetic population register, counters for visits, and
+        applications in every state made through the real services (each step idempotent)."""
+        # The demo applications notify their (fictional) citizens: keep those e-mails off the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            for command in (
+                "load_service_types",
+                "seed_population",
+                "load_service_locations",
+                "seed_civil_registry_demo",
+            ):
+                call_command(command, stdout=self.stdout)
 
     def _print_logins(self, password: str) -> None:
         rows = [("Peran", "Login", "Kata sandi", "Coba")]

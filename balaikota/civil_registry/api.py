@@ -1,0 +1,829 @@
+"""REST API of civil registration for the mobile app: service types, the citizen's applications
+(draft, upload, submit with Idempotency-Key, cancel, resubmit, history), public tracking with
+tracking number + PIN, and the officer's queue and decisions.
+
+Views stay thin: a serializer parses, a selector fetches what the user may see (404 otherwise),
+one service does the work. Every refused action is a 4xx with an Indonesian message.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import Throttled
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework.viewsets import GenericViewSet
+
+from balaikota.documents.ratelimit import rate_limited
+
+from . import selectors, services
+from .models import (
+    Application,
+    ApplicationDocument,
+    ApplicationEvent,
+    CorrectionRequest,
+    DuplicateFlag,
+    RequirementType,
+    ServiceType,
+    Status,
+)
+
+# Refusals that say "the application is not in a state for this" rather than "your input is bad".
+CONFLICT_CODES = frozenset(
+    {
+        "stale_form",
+        "invalid_transition",
+        "already_submitted",
+        "not_editable",
+        "not_cancellable",
+        "claimed",
+        "idempotency",
+        "conflict",
+        "duplicates",
+    }
+)
+
+
+def _as_api_error(exc: DjangoValidationError) -> Response:
+    code = getattr(exc, "code", None) or "invalid"
+    body: dict = {"code": code}
+    if hasattr(exc, "error_dict"):
+        body["detail"] = _("Periksa kembali isian yang ditandai.")
+        body["errors"] = exc.message_dict
+    else:
+        body["detail"] = " ".join(str(m) for m in exc.messages)
+    http = status.HTTP_409_CONFLICT if code in CONFLICT_CODES else status.HTTP_400_BAD_REQUEST
+    return Response(body, status=http)
+
+
+class CivilRegistryAPIMixin:
+    """Turn the services' Django errors into API responses (never a 500)."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, DjangoValidationError):
+            response = _as_api_error(exc)
+            response.exception = True
+            return response
+        return super().handle_exception(exc)
+
+
+# --- Serializers -----------------------------------------------------------------------------
+
+
+class RequirementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RequirementType
+        fields = [
+            "code",
+            "name",
+            "description",
+            "is_mandatory",
+            "substitutes",
+            "content_types",
+            "max_size",
+        ]
+
+
+class ServiceTypeSerializer(serializers.ModelSerializer):
+    requirements = RequirementSerializer(many=True, read_only=True)
+    fee = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ServiceType
+        fields = [
+            "code",
+            "name",
+            "service_days",
+            "needs_visit",
+            "fee",
+            "form_schema",
+            "requirements",
+        ]
+
+    def get_fee(self, obj) -> str:
+        return _("Gratis (UU 24/2013 pasal 79A)")
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    requirement = serializers.CharField(source="requirement.code", read_only=True)
+
+    class Meta:
+        model = ApplicationDocument
+        fields = [
+            "id",
+            "requirement",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "uploaded_at",
+            "state",
+            "correction_reason",
+        ]
+
+
+class CorrectionSerializer(serializers.ModelSerializer):
+    requirement = serializers.CharField(
+        source="requirement.code", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = CorrectionRequest
+        fields = ["requirement", "field_name", "reason", "requested_at"]
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    service_type = serializers.CharField(source="service_type.code", read_only=True)
+    service_name = serializers.CharField(source="service_type.name", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    office = serializers.CharField(source="office.name", read_only=True, default="")
+    documents = serializers.SerializerMethodField()
+    corrections = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "tracking_number",
+            "service_type",
+            "service_name",
+            "status",
+            "status_label",
+            "applicant_nik",
+            "applicant_name",
+            "data",
+            "version",
+            "office",
+            "submitted_at",
+            "due_date",
+            "registration_number",
+            "decision_reason",
+            "created_at",
+            "updated_at",
+            "documents",
+            "corrections",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(DocumentSerializer(many=True))
+    def get_documents(self, obj):
+        return DocumentSerializer(selectors.application_documents(obj), many=True).data
+
+    @extend_schema_field(CorrectionSerializer(many=True))
+    def get_corrections(self, obj):
+        return CorrectionSerializer(selectors.corrections_open(obj), many=True).data
+
+
+class ApplicationListSerializer(serializers.ModelSerializer):
+    service_type = serializers.CharField(source="service_type.code", read_only=True)
+    service_name = serializers.CharField(source="service_type.name", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "tracking_number",
+            "service_type",
+            "service_name",
+            "status",
+            "status_label",
+            "submitted_at",
+            "due_date",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class DraftCreateSerializer(serializers.Serializer):
+    service_type = serializers.CharField(max_length=50)
+    data = serializers.DictField(required=False, default=dict)
+    applicant_nik = serializers.CharField(max_length=16, required=False, allow_blank=True)
+
+
+class DraftUpdateSerializer(serializers.Serializer):
+    data = serializers.DictField()
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+
+
+class UploadSerializer(serializers.Serializer):
+    requirement = serializers.CharField(max_length=50)
+    file = serializers.FileField(allow_empty_file=True)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class RequiredReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class CorrectionItemSerializer(serializers.Serializer):
+    requirement = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    field = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    reason = serializers.CharField(max_length=500)
+
+
+class CorrectionRequestSerializer(serializers.Serializer):
+    items = CorrectionItemSerializer(many=True, allow_empty=False)
+    note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+
+class DuplicateDecisionSerializer(serializers.Serializer):
+    flag = serializers.IntegerField(min_value=1, max_value=2**62)
+    decision = serializers.ChoiceField(choices=DuplicateFlag.Decision.choices[1:])
+
+
+class SignSerializer(serializers.Serializer):
+    passphrase = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class EventSerializer(serializers.ModelSerializer):
+    from_status = serializers.CharField(read_only=True)
+    to_status = serializers.CharField(read_only=True)
+    to_status_label = serializers.CharField(source="get_to_status_display", read_only=True)
+    office = serializers.CharField(source="office.name", read_only=True, default="")
+
+    class Meta:
+        model = ApplicationEvent
+        fields = ["at", "kind", "from_status", "to_status", "to_status_label", "reason", "office"]
+
+
+class SubmitResponseSerializer(serializers.Serializer):
+    application = ApplicationSerializer()
+    pin = serializers.CharField(allow_null=True)
+
+
+class TrackingRequestSerializer(serializers.Serializer):
+    tracking_number = serializers.CharField(max_length=20)
+    pin = serializers.CharField(max_length=12)
+
+
+class QueueItemSerializer(serializers.ModelSerializer):
+    service_type = serializers.CharField(source="service_type.code", read_only=True)
+    service_name = serializers.CharField(source="service_type.name", read_only=True)
+    office = serializers.CharField(source="office.short_name", read_only=True, default="")
+    district = serializers.CharField(source="district.name", read_only=True, default="")
+    claimed_by = serializers.CharField(source="claimed_by.full_name", read_only=True, default="")
+    overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "tracking_number",
+            "service_type",
+            "service_name",
+            "status",
+            "applicant_name",
+            "submitted_at",
+            "due_date",
+            "office",
+            "district",
+            "claimed_by",
+            "overdue",
+        ]
+        read_only_fields = fields
+
+
+# --- Views -----------------------------------------------------------------------------------
+
+
+class ServiceTypeViewSet(CivilRegistryAPIMixin, GenericViewSet):
+    """Service types citizens can apply for, with their form fields and requirements."""
+
+    permission_classes = [AllowAny]
+    serializer_class = ServiceTypeSerializer
+    pagination_class = None
+    lookup_field = "code"
+    lookup_value_regex = "[a-z0-9-]{1,50}"
+
+    def get_queryset(self):
+        return selectors.service_types_active()
+
+    def list(self, request):
+        return Response(self.get_serializer(self.get_queryset(), many=True).data)
+
+    def retrieve(self, request, code=None):
+        service_type = selectors.service_type_by_code(code)
+        if service_type is None:
+            raise Http404
+        return Response(self.get_serializer(service_type).data)
+
+
+class ApplicationViewSet(CivilRegistryAPIMixin, GenericViewSet):
+    """The signed-in citizen's applications (and those an officer files for them)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = ApplicationSerializer
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    lookup_value_regex = "[0-9]{1,18}"
+
+    def get_queryset(self):
+        return selectors.applications_for_citizen(self.request.user)
+
+    def _application(self, pk) -> Application:
+        application = selectors.application_for_user(
+            self.request.user, pk, request=self.request, purpose="API"
+        )
+        if application is None or not self.request.user.has_perm(
+            "civil_registry.change_application", application
+        ):
+            raise Http404
+        return application
+
+    def _detail(self, application, http=status.HTTP_200_OK) -> Response:
+        application.refresh_from_db()
+        return Response(ApplicationSerializer(application).data, status=http)
+
+    @extend_schema(responses=ApplicationListSerializer(many=True))
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(ApplicationListSerializer(page, many=True).data)
+
+    @extend_schema(request=DraftCreateSerializer, responses={201: ApplicationSerializer})
+    def create(self, request):
+        form = DraftCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        application = services.application_draft_create(
+            user=request.user,
+            service_type=form.validated_data["service_type"],
+            data=form.validated_data["data"],
+            applicant_nik=form.validated_data.get("applicant_nik", ""),
+        )
+        return self._detail(application, status.HTTP_201_CREATED)
+
+    def retrieve(self, request, pk=None):
+        return self._detail(self._application(pk))
+
+    @extend_schema(request=DraftUpdateSerializer, responses=ApplicationSerializer)
+    def partial_update(self, request, pk=None):
+        application = self._application(pk)
+        form = DraftUpdateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.application_draft_update(
+            application=application,
+            user=request.user,
+            data=form.validated_data["data"],
+            version=form.validated_data["version"],
+        )
+        return self._detail(application)
+
+    @extend_schema(
+        request={"multipart/form-data": UploadSerializer}, responses={201: DocumentSerializer}
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def documents(self, request, pk=None):
+        application = self._application(pk)
+        form = UploadSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        upload = form.validated_data["file"]
+        document = services.application_document_upload(
+            application=application,
+            user=request.user,
+            requirement_code=form.validated_data["requirement"],
+            upload=upload,
+            original_name=upload.name,
+        )
+        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=None,
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="Kunci unik per pengajuan; pengiriman ulang dengan kunci yang sama "
+                "mengembalikan permohonan yang sama (200).",
+            )
+        ],
+        responses={201: SubmitResponseSerializer, 200: SubmitResponseSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        application = self._application(pk)
+        result = services.application_submit(
+            application=application,
+            user=request.user,
+            idempotency_key=request.headers.get("Idempotency-Key", ""),
+        )
+        result.application.refresh_from_db()
+        body = {"application": ApplicationSerializer(result.application).data, "pin": result.pin}
+        return Response(
+            body, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+        )
+
+    @extend_schema(request=ReasonSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        application = self._application(pk)
+        form = ReasonSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.application_cancel(
+            application=application, user=request.user, reason=form.validated_data["reason"]
+        )
+        return self._detail(application)
+
+    @extend_schema(request=None, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def resubmit(self, request, pk=None):
+        application = self._application(pk)
+        services.application_resubmit(application=application, user=request.user)
+        return self._detail(application)
+
+    @extend_schema(responses=EventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        application = self._application(pk)
+        return Response(EventSerializer(selectors.application_history(application), many=True).data)
+
+
+class TrackingView(CivilRegistryAPIMixin, APIView):
+    """Public status by tracking number + 6-digit PIN (rate limited; locked after 5 wrong PINs)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    TRACKING_PER_MINUTE = 20
+
+    @extend_schema(
+        request=TrackingRequestSerializer,
+        responses=inline_serializer(
+            "TrackingResponse",
+            {
+                "tracking_number": serializers.CharField(),
+                "service_name": serializers.CharField(),
+                "status": serializers.CharField(),
+                "status_label": serializers.CharField(),
+                "submitted_at": serializers.DateTimeField(),
+                "due_date": serializers.DateField(),
+                "history": EventSerializer(many=True),
+            },
+        ),
+    )
+    def post(self, request):
+        if rate_limited(request, scope="cr-tracking", limit=self.TRACKING_PER_MINUTE):
+            raise Throttled(detail=_("Terlalu banyak permintaan. Coba lagi dalam satu menit."))
+        form = TrackingRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            application = selectors.tracking_lookup(
+                form.validated_data["tracking_number"], form.validated_data["pin"]
+            )
+        except selectors.TrackingLocked:
+            raise Throttled(
+                wait=selectors.TRACKING_LOCK_SECONDS,
+                detail=_("Terlalu banyak PIN salah untuk nomor ini. Coba lagi dalam 15 menit."),
+            ) from None
+        if application is None:
+            return Response(
+                {"detail": _("Nomor lacak atau PIN tidak cocok."), "code": "not_found"},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        history = [e for e in selectors.application_history(application) if e.kind != "escalation"]
+        return Response(
+            {
+                "tracking_number": application.tracking_number,
+                "service_name": application.service_type.name,
+                "status": application.status,
+                "status_label": application.get_status_display(),
+                "submitted_at": application.submitted_at,
+                "due_date": application.due_date,
+                "history": EventSerializer(history, many=True).data,
+            }
+        )
+
+
+class OfficerApplicationViewSet(CivilRegistryAPIMixin, GenericViewSet):
+    """The officer's queue and decisions (office-scoped; 404 for other offices' applications)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = QueueItemSerializer
+    lookup_value_regex = "[0-9]{1,18}"
+
+    def _application(self, pk) -> Application:
+        application = selectors.application_for_user(
+            self.request.user, pk, request=self.request, purpose="Pemrosesan permohonan (API)"
+        )
+        if application is None or application.citizen_id == self.request.user.pk:
+            raise Http404
+        return application
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("service", OpenApiTypes.STR),
+            OpenApiParameter("status", OpenApiTypes.STR, enum=Status.values),
+            OpenApiParameter("due_before", OpenApiTypes.DATE),
+            OpenApiParameter("district", OpenApiTypes.STR),
+            OpenApiParameter("mine", OpenApiTypes.BOOL),
+        ],
+        responses=QueueItemSerializer(many=True),
+    )
+    def list(self, request):
+        if not request.user.has_perm("civil_registry.view_queue"):
+            raise Http404
+        filters = QueueFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        queue = selectors.officer_queue(request.user, **filters.validated_data)
+        page = self.paginate_queryset(queue)
+        return self.get_paginated_response(QueueItemSerializer(page, many=True).data)
+
+    @extend_schema(responses=ApplicationSerializer)
+    def retrieve(self, request, pk=None):
+        application = self._application(pk)
+        return Response(ApplicationSerializer(application).data)
+
+    @extend_schema(request=None, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def claim(self, request, pk=None):
+        application = services.application_claim(
+            application=self._application(pk), officer=request.user
+        )
+        return Response(ApplicationSerializer(application).data)
+
+    @extend_schema(request=None, responses={200: ApplicationSerializer, 204: None})
+    @action(detail=False, methods=["post"], url_path="claim-next")
+    def claim_next(self, request):
+        application = services.application_claim_next(officer=request.user)
+        if application is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(ApplicationSerializer(application).data)
+
+    @extend_schema(request=CorrectionRequestSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"], url_path="request-correction")
+    def request_correction(self, request, pk=None):
+        application = self._application(pk)
+        form = CorrectionRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.application_request_correction(
+            application=application,
+            officer=request.user,
+            items=form.validated_data["items"],
+            note=form.validated_data["note"],
+        )
+        application.refresh_from_db()
+        return Response(ApplicationSerializer(application).data)
+
+    @extend_schema(request=RequiredReasonSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        form = RequiredReasonSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        application = services.application_reject(
+            application=self._application(pk),
+            officer=request.user,
+            reason=form.validated_data["reason"],
+        )
+        return Response(ApplicationSerializer(application).data)
+
+    @extend_schema(request=ReasonSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        form = ReasonSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        application = services.application_approve(
+            application=self._application(pk),
+            officer=request.user,
+            note=form.validated_data["reason"],
+        )
+        return Response(ApplicationSerializer(application).data)
+
+    @extend_schema(request=DuplicateDecisionSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"], url_path="decide-duplicate")
+    def decide_duplicate(self, request, pk=None):
+        application = self._application(pk)
+        form = DuplicateDecisionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        flag = DuplicateFlag.objects.filter(
+            pk=form.validated_data["flag"], application=application
+        ).first()
+        if flag is None:
+            raise Http404
+        services.duplicate_decide(
+            flag=flag, officer=request.user, decision=form.validated_data["decision"]
+        )
+        return Response(ApplicationSerializer(application).data)
+
+    @extend_schema(request=SignSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def sign(self, request, pk=None):
+        form = SignSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        application = services.application_sign(
+            application=self._application(pk),
+            signer=request.user,
+            passphrase=form.validated_data.get("passphrase") or None,
+        )
+        return Response(ApplicationSerializer(application).data)
+
+
+class LocationSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    address = serializers.CharField()
+
+
+class SlotSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    location = serializers.CharField(source="location.code")
+    service_type = serializers.CharField(source="service_type.code")
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    remaining = serializers.IntegerField()
+
+
+class SlotQuerySerializer(serializers.Serializer):
+    location = serializers.CharField(max_length=40)
+    service_type = serializers.CharField(max_length=50)
+    date_from = serializers.DateField()
+    date_to = serializers.DateField()
+
+    def validate(self, attrs):
+        if attrs["date_to"] < attrs["date_from"]:
+            raise serializers.ValidationError(_("Tanggal akhir harus setelah tanggal awal."))
+        if (attrs["date_to"] - attrs["date_from"]).days > 62:
+            raise serializers.ValidationError(_("Rentang tanggal paling lama 62 hari."))
+        return attrs
+
+
+class AppointmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    state = serializers.CharField()
+    slot = SlotSerializer()
+    location_name = serializers.CharField(source="slot.location.name")
+    application = serializers.IntegerField(source="application_id", allow_null=True)
+
+
+class BookSerializer(serializers.Serializer):
+    slot = serializers.IntegerField(min_value=1, max_value=2**62)
+    application = serializers.IntegerField(
+        min_value=1, max_value=2**62, required=False, allow_null=True
+    )
+
+
+class RescheduleSerializer(serializers.Serializer):
+    slot = serializers.IntegerField(min_value=1, max_value=2**62)
+
+
+class NikSerializer(serializers.Serializer):
+    nik = serializers.CharField(max_length=16, min_length=16)
+
+
+class ResidentPrefillSerializer(serializers.Serializer):
+    nik = serializers.CharField()
+    full_name = serializers.CharField()
+    sex = serializers.CharField()
+    birth_place = serializers.CharField()
+    birth_date = serializers.DateField()
+    address = serializers.CharField()
+    village_name = serializers.CharField()
+    kk_number = serializers.CharField()
+
+
+class LocationViewSet(CivilRegistryAPIMixin, GenericViewSet):
+    """Counters where a visit can be booked (antrean online)."""
+
+    permission_classes = [AllowAny]
+    serializer_class = LocationSerializer
+    pagination_class = None
+
+    def list(self, request):
+        return Response(LocationSerializer(selectors.service_locations_active(), many=True).data)
+
+    @extend_schema(parameters=[SlotQuerySerializer], responses=SlotSerializer(many=True))
+    @action(detail=False, methods=["get"])
+    def slots(self, request):
+        query = SlotQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        location = (
+            selectors.service_locations_active()
+            .filter(code=query.validated_data["location"])
+            .first()
+        )
+        service_type = selectors.service_type_by_code(query.validated_data["service_type"])
+        if location is None or service_type is None:
+            raise Http404
+        slots = selectors.appointment_slots_available(
+            location=location,
+            service_type=service_type,
+            date_from=query.validated_data["date_from"],
+            date_to=query.validated_data["date_to"],
+        )[:200]
+        return Response(SlotSerializer(slots, many=True).data)
+
+
+class AppointmentViewSet(CivilRegistryAPIMixin, GenericViewSet):
+    """The citizen's bookings: book, reschedule, cancel. The QR code encodes ``code``."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = AppointmentSerializer
+    lookup_value_regex = "[0-9]{1,18}"
+
+    def _appointment(self, pk):
+        appointment = selectors.appointments_for_citizen(self.request.user).filter(pk=pk).first()
+        if appointment is None:
+            raise Http404
+        return appointment
+
+    def list(self, request):
+        page = self.paginate_queryset(selectors.appointments_for_citizen(request.user))
+        return self.get_paginated_response(AppointmentSerializer(page, many=True).data)
+
+    @extend_schema(request=BookSerializer, responses={201: AppointmentSerializer})
+    def create(self, request):
+        from .models import AppointmentSlot
+
+        form = BookSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        slot = AppointmentSlot.objects.filter(pk=form.validated_data["slot"]).first()
+        if slot is None:
+            raise Http404
+        application = None
+        if form.validated_data.get("application"):
+            application = (
+                selectors.applications_for_citizen(request.user)
+                .filter(pk=form.validated_data["application"])
+                .first()
+            )
+            if application is None:
+                raise Http404
+        appointment = services.appointment_book(
+            citizen=request.user, slot=slot, application=application
+        )
+        return Response(AppointmentSerializer(appointment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=AppointmentSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        appointment = services.appointment_cancel(
+            appointment=self._appointment(pk), user=request.user
+        )
+        return Response(AppointmentSerializer(appointment).data)
+
+    @extend_schema(request=RescheduleSerializer, responses=AppointmentSerializer)
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request, pk=None):
+        from .models import AppointmentSlot
+
+        appointment = self._appointment(pk)
+        form = RescheduleSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        slot = AppointmentSlot.objects.filter(pk=form.validated_data["slot"]).first()
+        if slot is None:
+            raise Http404
+        appointment = services.appointment_reschedule(
+            appointment=appointment, user=request.user, new_slot=slot
+        )
+        return Response(AppointmentSerializer(appointment).data)
+
+
+class RegisterLookupView(CivilRegistryAPIMixin, APIView):
+    """Prefill from the population register: your own record and your family members' (POST,
+    so the NIK stays out of URLs and access logs)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=NikSerializer, responses=ResidentPrefillSerializer)
+    def post(self, request):
+        form = NikSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        record = selectors.resident_prefill(request.user, form.validated_data["nik"])
+        if record is None:
+            return Response(
+                {"detail": _("Data penduduk tidak ditemukan."), "code": "not_found"},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        return Response(ResidentPrefillSerializer(record).data)
+
+
+class PersonalDataView(CivilRegistryAPIMixin, APIView):
+    """Everything civil registration holds about you and its processing history (UU PDP)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        return Response(selectors.personal_data_export(request.user))
+
+
+class QueueFilterSerializer(serializers.Serializer):
+    service = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    status = serializers.ChoiceField(choices=Status.choices, required=False, allow_blank=True)
+    due_before = serializers.DateField(required=False, allow_null=True)
+    district = serializers.CharField(max_length=13, required=False, allow_blank=True)
+    mine = serializers.BooleanField(required=False, default=False)

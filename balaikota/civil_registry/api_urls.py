@@ -1,0 +1,24 @@
+"""REST API routes of civil registration; included by balaikota/urls.py at api/v1/kependudukan/."""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from . import api
+
+app_name = "civil_registry_api"
+
+router = SimpleRouter()
+router.register("service-types", api.ServiceTypeViewSet, basename="service-type")
+router.register("applications", api.ApplicationViewSet, basename="application")
+router.register("locations", api.LocationViewSet, basename="location")
+router.register("appointments", api.AppointmentViewSet, basename="appointment")
+router.register(
+    "officer/applications", api.OfficerApplicationViewSet, basename="officer-application"
+)
+
+urlpatterns = [
+    path("tracking/", api.TrackingView.as_view(), name="tracking"),
+    path("register/lookup/", api.RegisterLookupView.as_view(), name="register-lookup"),
+    path("me/data/", api.PersonalDataView.as_view(), name="personal-data"),
+    *router.urls,
+]

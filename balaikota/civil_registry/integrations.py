@@ -1,0 +1,157 @@
+"""The one place civil registration calls the apps built beside it: documents, notifications,
+the service catalogue and the organisation. If their APIs move, only this module changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from balaikota.documents import services as document_services
+from balaikota.documents.pdf import OfficialDocument, SignatureBlock, build_official_pdf
+from balaikota.notifications import services as notification_services
+from balaikota.organization import selectors as organization_selectors
+from balaikota.services import selectors as catalogue_selectors
+
+DISDUKCAPIL_CODE = "disdukcapil"
+
+
+def notify(*, recipient, title: str, body: str, url: str = "", dedupe_key: str = "") -> None:
+    if recipient is None:
+        return
+    notification_services.notify(
+        recipient=recipient,
+        topic="civil_registry.status",
+        title=title,
+        body=body,
+        url=url,
+        dedupe_key=dedupe_key,
+    )
+
+
+def document_create(
+    *,
+    kind: str,
+    number: str,
+    title: str,
+    subject_name: str,
+    subject_nik: str,
+    owner,
+    source_id: str,
+    build_pdf: Callable[[str], bytes],
+    actor=None,
+):
+    return document_services.document_create(
+        kind=kind,
+        number=number,
+        title=title,
+        subject_name=subject_name,
+        subject_nik_masked=subject_nik,  # documents masks a full NIK itself
+        owner=owner,
+        source_app="civil_registry",
+        source_id=str(source_id),
+        build_pdf=build_pdf,
+        actor=actor,
+    )
+
+
+def document_sign(*, document, signer_user, passphrase: str | None = None):
+    return document_services.document_sign(
+        document=document, signer_user=signer_user, passphrase=passphrase
+    )
+
+
+def official_pdf(
+    *,
+    title: str,
+    verification_url: str,
+    number: str,
+    rows: list[tuple[str, str]],
+    paragraphs: list[str],
+    office_name: str,
+    signer_position: str,
+    signer_name: str,
+    issued_on: dt.date,
+) -> bytes:
+    document = OfficialDocument(
+        title=title,
+        verification_url=verification_url,
+        header_lines=("PEMERINTAH KOTA SEMARANG", office_name.upper()),
+        number=number,
+        rows=rows,
+        paragraphs=paragraphs,
+        signature=SignatureBlock(
+            place="Semarang", date=issued_on, position=signer_position, name=signer_name
+        ),
+    )
+    return build_official_pdf(document)
+
+
+def receipt_pdf(
+    *,
+    title: str,
+    tracking_url: str,
+    tracking_number: str,
+    rows: list[tuple[str, str]],
+    paragraphs: list[str],
+    office_name: str,
+) -> bytes:
+    """An unsigned receipt (e-Kitir) whose QR code opens the tracking page."""
+    document = OfficialDocument(
+        title=title,
+        verification_url=tracking_url,
+        verification_code=tracking_number,
+        header_lines=("PEMERINTAH KOTA SEMARANG", office_name.upper()),
+        number=tracking_number,
+        number_label="Nomor lacak",
+        rows=rows,
+        paragraphs=paragraphs,
+        footer=(
+            "Tanda terima ini bukan dokumen kependudukan. Pindai kode QR atau buka alamat di atas "
+            "untuk melihat status permohonan dengan nomor lacak dan PIN."
+        ),
+    )
+    return build_official_pdf(document)
+
+
+def catalogue_service(slug: str):
+    return catalogue_selectors.public_service_by_slug(slug, include_inactive=True)
+
+
+def office_by_code(code: str):
+    return organization_selectors.opds_active().filter(code=code).first()
+
+
+def district_office(district_code: str):
+    """The kecamatan office serving ``district_code``."""
+    return (
+        organization_selectors.opds_active()
+        .filter(kind="kecamatan", district_id=district_code)
+        .first()
+    )
+
+
+def district_offices():
+    return list(organization_selectors.opds_active().filter(kind="kecamatan").order_by("code"))
+
+
+def district_known(district_code: str) -> bool:
+    return (
+        organization_selectors.districts_of(district_code[:5]).filter(code=district_code).exists()
+    )
+
+
+def village_known(village_code: str) -> bool:
+    return organization_selectors.villages_of(village_code[:5]).filter(code=village_code).exists()
+
+
+def village_codes_of(regency_code: str) -> list[str]:
+    return list(organization_selectors.villages_of(regency_code).values_list("code", flat=True))
+
+
+def supervisor_user(user):
+    """The account of ``user``'s direct supervisor (atasan langsung), or None."""
+    employee = organization_selectors.employee_for_user(user)
+    if employee is None:
+        return None
+    boss = organization_selectors.direct_supervisor(employee)
+    return boss.user if boss is not None else None

@@ -1,0 +1,14 @@
+"""Root-level public pages of civil registration: /lacak/ (track with tracking number + PIN).
+
+Mounted in balaikota/urls.py with
+``path("", include("balaikota.civil_registry.public_urls"))``."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "civil_registry_public"
+
+urlpatterns = [
+    path("lacak/", views.track, name="track"),
+]
