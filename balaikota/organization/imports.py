@@ -254,7 +254,7 @@ def _xlsx_cell(value) -> str:
         return str(value)
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
-    return str(value)
+    return str(value).replace("\x00", "")  # NUL never belongs in a cell (and PostgreSQL refuses it)
 
 
 def _read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
@@ -400,12 +400,13 @@ def _lookups(rows: list[ImportRow]) -> _Lookups:
         positions.setdefault((position.unit_id, position.name.lower()), position)
         if position.is_head:
             heads[position.unit_id] = position
+    # Only well-formed numbers are looked up: a cell may hold anything, even a NUL byte, and
+    # PostgreSQL refuses those in a query.
     nips = sorted(
-        (
-            {row.values.get("NIP", "") for row in rows}
-            | {row.values.get("NIP_ATASAN", "") for row in rows}
-        )
-        - {""}
+        nip
+        for nip in {row.values.get("NIP", "") for row in rows}
+        | {row.values.get("NIP_ATASAN", "") for row in rows}
+        if nip.isascii() and nip.isdigit()
     )
     employees: dict[str, Employee] = {}
     logins: dict[str, str | None] = {}

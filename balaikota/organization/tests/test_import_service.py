@@ -259,3 +259,11 @@ def test_an_existing_account_with_the_nip_is_reused(agencies):
     assert employee.user == user
     user.refresh_from_db()
     assert user.check_password("Rahasia-Uji-123")  # the import never touches a password
+
+
+def test_a_nul_character_in_a_csv_cell_gets_a_message_not_a_database_error(agencies):
+    rows = good_rows()
+    rows[1][2] = "andi\x00@contoh.id"
+    preview = employees_import_preview(file=csv_bytes(rows), filename="asn.csv")
+    assert not preview.is_valid
+    assert "CSV" in preview.file_errors[0]
