@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from balaikota.core.identity import parse_nip
 
+from .data.ranks import PPPK_RANKS
 from .models import Employee, Opd, Position, Rank, Unit
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -59,25 +60,7 @@ ALL_COLUMNS = (
 
 _YES = {"Y", "YA", "YES", "1", "TRUE", "BENAR"}
 _NO = {"N", "T", "TIDAK", "NO", "0", "FALSE", "SALAH", ""}
-_ROMAN = [
-    "I",
-    "II",
-    "III",
-    "IV",
-    "V",
-    "VI",
-    "VII",
-    "VIII",
-    "IX",
-    "X",
-    "XI",
-    "XII",
-    "XIII",
-    "XIV",
-    "XV",
-    "XVI",
-    "XVII",
-]
+_ROMAN = PPPK_RANKS  # PPPK golongan I–XVII, also read as 1–17
 _IMPRECISE = "\x00imprecise-number"
 _SURPLUS_CELLS = _("Baris ini berisi lebih banyak sel daripada judul kolom.")
 
