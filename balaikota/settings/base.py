@@ -244,11 +244,29 @@ BALAIKOTA_PUBLIC_URL = env.str("BALAIKOTA_PUBLIC_URL", default="http://localhost
 BALAIKOTA_SIGNER = env.str("BALAIKOTA_SIGNER", default="local")  # "local" | "bsre"
 BALAIKOTA_SIGNING_DIR = env.str("BALAIKOTA_SIGNING_DIR", default=str(VAR_DIR / "signing"))
 BALAIKOTA_SIGNING_TRUST_ROOTS = env.list("BALAIKOTA_SIGNING_TRUST_ROOTS", default=[])
+BALAIKOTA_SIGNING_ORGANIZATION = env.str(
+    "BALAIKOTA_SIGNING_ORGANIZATION", default="Pemerintah Kota Semarang"
+)
+BALAIKOTA_SIGNING_LOCATION = env.str("BALAIKOTA_SIGNING_LOCATION", default="Semarang")
 BALAIKOTA_VERIFY_RATE_LIMIT = env.int("BALAIKOTA_VERIFY_RATE_LIMIT", default=30)
 BSRE_BASE_URL = env.str("BSRE_BASE_URL", default="")
 BSRE_CLIENT_ID = env.str("BSRE_CLIENT_ID", default="")
 BSRE_CLIENT_SECRET = env.str("BSRE_CLIENT_SECRET", default="")
 BSRE_TIMEOUT = env.float("BSRE_TIMEOUT", default=30)
+
+# --- Working days and civil registration ---------------------------------------------------
+# Categories of the holidays package counted as days off ("government" adds decreed cuti bersama).
+BALAIKOTA_HOLIDAY_CATEGORIES = env.list("BALAIKOTA_HOLIDAY_CATEGORIES", default=["public"])
+CIVIL_REGISTRY_OFFICE_CODE = env.str("CIVIL_REGISTRY_OFFICE_CODE", default="disdukcapil")
+CIVIL_REGISTRY_REGENCY_CODE = env.str("CIVIL_REGISTRY_REGENCY_CODE", default="3374")
+# The population register (SIAK boundary): the local tables by default, a SIAK client later.
+CIVIL_REGISTRY_POPULATION_REGISTER = env.str(
+    "CIVIL_REGISTRY_POPULATION_REGISTER",
+    default="balaikota.civil_registry.register.LocalPopulationRegister",
+)
+CIVIL_REGISTRY_SIGNER_NAME = env.str(
+    "CIVIL_REGISTRY_SIGNER_NAME", default="Pejabat Pencatatan Sipil"
+)
 
 # --- Notifications -------------------------------------------------------------------------
 # Dotted paths of the SMS / WhatsApp gateways; the local one records messages in the database.
