@@ -802,7 +802,9 @@ class RegisterLookupView(CivilRegistryAPIMixin, APIView):
     def post(self, request):
         form = NikSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        record = selectors.resident_prefill(request.user, form.validated_data["nik"])
+        record = selectors.resident_lookup(
+            user=request.user, nik=form.validated_data["nik"], request=request
+        )
         if record is None:
             return Response(
                 {"detail": _("Data penduduk tidak ditemukan."), "code": "not_found"},

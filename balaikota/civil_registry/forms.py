@@ -395,3 +395,48 @@ class TrackForm(forms.Form):
         },
         widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+
+
+# --- Appointments (antrean online) -------------------------------------------------------------
+
+
+class SlotSearchForm(forms.Form):
+    """Which counter and which service the citizen wants a visit for (GET)."""
+
+    lokasi = forms.ChoiceField(label=_("Lokasi layanan"), required=False)
+    layanan = forms.ChoiceField(label=_("Keperluan kunjungan"))
+
+    def __init__(self, *args, locations=(), services=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lokasi"].choices = [("", _("— Pilih lokasi —"))] + [
+            (loc.code, loc.name) for loc in locations
+        ]
+        self.fields["layanan"].choices = [(s.code, s.name) for s in services]
+
+
+class AppointmentBookForm(forms.Form):
+    slot = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    permohonan = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+
+
+class AppointmentRescheduleForm(forms.Form):
+    slot = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class CheckInForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Kode booking"),
+        regex=r"^\s*[Aa][Pp]-[0-9A-Za-z]{8}\s*$",
+        max_length=20,
+        help_text=_("Ketik kode pada bukti booking warga, atau pindai kode QR-nya."),
+        error_messages={
+            "required": _("Isi kode booking."),
+            "invalid": _("Kode booking berbentuk AP- diikuti 8 huruf/angka, misalnya AP-7KQ2M9XA."),
+        },
+        widget=forms.TextInput(
+            attrs={"autocapitalize": "characters", "autocomplete": "off", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"].strip().upper()

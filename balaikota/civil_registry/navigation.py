@@ -32,3 +32,12 @@ register(
         order=32,
     )
 )
+register(
+    NavItem(
+        "civil_registry_appointments",
+        _("Jadwal kunjungan"),
+        "civil_registry:appointments",
+        roles=frozenset({Role.CITIZEN}),
+        order=33,
+    )
+)

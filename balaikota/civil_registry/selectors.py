@@ -22,9 +22,11 @@ from .models import (
     Application,
     ApplicationDocument,
     ApplicationEvent,
+    Appointment,
     CorrectionRequest,
     DuplicateFlag,
     RequirementType,
+    Resident,
     ServiceType,
     Status,
 )
@@ -115,6 +117,11 @@ def officer_queue(
         queue = queue.filter(district_id=district)
     if mine:
         queue = queue.filter(claimed_by=officer)
+    return _queue_rows(queue, today)
+
+
+def _queue_rows(queue: QuerySet[Application], today: dt.date) -> QuerySet[Application]:
+    """A queue's rows in one query: the listed columns, ``overdue``, due first."""
     return (
         queue.select_related("service_type", "office", "district", "claimed_by")
         .only(*QUEUE_FIELDS)
@@ -127,6 +134,18 @@ def officer_queue(
         )
         .order_by("due_date", "submitted_at", "pk")
     )
+
+
+def applications_awaiting_signature(
+    official, *, today: dt.date | None = None
+) -> QuerySet[Application]:
+    """What awaits signature in the offices where ``official`` holds signing_official, and
+    nowhere else (an officer of another office does not sign there). One query per page."""
+    scopes = _scopes(official, ("signing_official",))
+    if not scopes:
+        return Application.objects.none()
+    awaiting = _in_scopes(Application.objects.filter(status=Status.AWAITING_SIGNATURE), scopes)
+    return _queue_rows(awaiting, today or timezone.localdate())
 
 
 def applications_for_citizen(user) -> QuerySet[Application]:
@@ -290,6 +309,87 @@ def resident_prefill(user, nik: str) -> ResidentRecord | None:
     if own and own.kk_number and own.kk_number == record.kk_number:
         return record
     return None
+
+
+class _RegisterEntry:
+    """Stands in for a register record that has no row of ours (an external register), so the
+    access log can name it: object type civil_registry.resident, id the NIK."""
+
+    _meta = Resident._meta
+
+    def __init__(self, record: ResidentRecord):
+        self.pk = record.nik
+        self._name = record.full_name
+
+    def __str__(self) -> str:
+        return self._name
+
+
+def resident_lookup(
+    *, user, nik: str, request=None, purpose: str = "Mencari data penduduk"
+) -> ResidentRecord | None:
+    """``resident_prefill`` for staff screens: the record if ``user`` may see it (None
+    otherwise), and a staff member's look at someone else's record is written to the access log
+    (UU PDP). A citizen reading their own family's record is not logged."""
+    record = resident_prefill(user, nik)
+    if record is None or (user.nik and user.nik == record.nik):
+        return record
+    if not user.has_perm("civil_registry.view_register"):
+        return record  # a family member's record, read by the citizen themself
+    resident = Resident.objects.filter(nik=record.nik).first()
+    access_log_record(
+        actor=user,
+        obj=resident if resident is not None else _RegisterEntry(record),
+        purpose=purpose,
+        subject=_account_of(record.nik),
+        request=request,
+    )
+    return record
+
+
+def _account_of(nik: str):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(nik=nik).first() if nik else None
+
+
+def application_prefill(*, user, service_type: ServiceType, nik: str, request=None) -> dict:
+    """Initial form data from the population register: the applicant's own NIK and KK, and for
+    a birth the parents (the applicant and their spouse in the same family). Staff lookups are
+    written to the access log."""
+    from .services import BIRTH
+
+    record = (
+        resident_lookup(
+            user=user, nik=nik, request=request, purpose="Mengisi permohonan dari data penduduk"
+        )
+        if nik
+        else None
+    )
+    if record is None:
+        return {}
+    names = {spec["name"] for spec in service_type.form_schema}
+    data: dict = {}
+    if "reporter_nik" in names:
+        data["reporter_nik"] = record.nik
+    if "kk_number" in names and record.kk_number:
+        data["kk_number"] = record.kk_number
+    if service_type.code == BIRTH:
+        spouse = next(
+            (
+                m
+                for m in record.family_members
+                if m.nik != record.nik and m.relationship in ("kepala", "pasangan") and m.is_alive
+            ),
+            None,
+        )
+        mother, father = (record.nik, spouse.nik if spouse else "")
+        if record.sex != "P":
+            mother, father = (spouse.nik if spouse else ""), record.nik
+        data.update({"mother_nik": mother, "father_nik": father})
+        data["reporter_relationship"] = "ibu" if record.sex == "P" else "ayah"
+        data = {k: v for k, v in data.items() if v}
+    return data
 
 
 def _event_dict(event: ApplicationEvent, *, for_citizen: bool) -> dict:
@@ -496,3 +596,37 @@ def appointments_for_location_day(officer, *, location, day: dt.date):
         .select_related("slot", "citizen")
         .order_by("slot__starts_at", "pk")
     )
+
+
+def service_types_needing_visit() -> QuerySet[ServiceType]:
+    """Services with a step at a counter (KTP-el recording …): the ones a visit is booked for."""
+    return ServiceType.objects.filter(is_active=True, needs_visit=True).order_by("name")
+
+
+def service_locations_for_officer(officer):
+    """The counters where ``officer`` may check visitors in (service_officer of the office)."""
+    scopes = _scopes(officer, ("service_officer",))
+    if not scopes:
+        return service_locations_active().none()
+    locations = service_locations_active()
+    if None in scopes:
+        return locations
+    return locations.filter(office_id__in=[s for s in scopes if s is not None])
+
+
+def appointment_for_citizen(user, pk) -> Appointment | None:
+    """The citizen's own booking (None for anyone else's: show a 404)."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    appointment = appointments_for_citizen(user).filter(pk=pk).first()
+    if appointment is None or not user.has_perm("civil_registry.view_appointment", appointment):
+        return None
+    return appointment
+
+
+def appointment_slot_by_id(pk):
+    from .models import AppointmentSlot
+
+    return AppointmentSlot.objects.select_related("location", "service_type").filter(pk=pk).first()

@@ -26,12 +26,19 @@ urlpatterns = [
     path("permohonan/<int:pk>/batal/", views.cancel, name="cancel"),
     path("permohonan/<int:pk>/perbaikan/", views.correction, name="correction"),
     path("permohonan/<int:pk>/ajukan-ulang/", views.resubmit, name="resubmit"),
+    # Appointments for a visit (antrean online)
+    path("kunjungan/", views.appointments, name="appointments"),
+    path("kunjungan/pesan/", views.appointment_book, name="appointment_book"),
+    path("kunjungan/<int:pk>/", views.appointment_detail, name="appointment_detail"),
+    path("kunjungan/<int:pk>/pindah/", views.appointment_reschedule, name="appointment_reschedule"),
+    path("kunjungan/<int:pk>/batal/", views.appointment_cancel, name="appointment_cancel"),
     # Tracking also answers here, for when /lacak/ is not mounted at the root
     path("lacak/", views.track, name="track"),
     # The officer
     path("petugas/", views.queue, name="queue"),
     path("petugas/ambil-berikutnya/", views.claim_next, name="claim_next"),
     path("petugas/pendampingan/", views.assisted_intake, name="assisted_intake"),
+    path("petugas/kunjungan/", views.appointments_counter, name="appointments_counter"),
     path("petugas/<int:pk>/", views.officer_review, name="officer_review"),
     path("petugas/<int:pk>/ambil/", views.claim, name="claim"),
     path("petugas/<int:pk>/perbaikan/", views.request_correction, name="request_correction"),

@@ -25,6 +25,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from balaikota.core.identity import mask_nik
+from balaikota.core.working_days import add_working_days
 from balaikota.documents.pdf import OfficialDocument, build_official_pdf, qr_png
 from balaikota.documents.ratelimit import rate_limited
 from balaikota.documents.signers import get_signer
@@ -33,14 +34,18 @@ from balaikota.organization import selectors as organization_selectors
 from . import selectors, services
 from .forms import (
     ApplicationStepForm,
+    AppointmentBookForm,
+    AppointmentRescheduleForm,
     ApproveForm,
     AssistedIntakeForm,
     CancelForm,
+    CheckInForm,
     CorrectionRequestForm,
     DuplicateDecisionForm,
     QueueFilterForm,
     RejectForm,
     SignForm,
+    SlotSearchForm,
     SubmitForm,
     TrackForm,
     UploadForm,
@@ -148,40 +153,12 @@ def _register_names(request, application: Application) -> dict[str, str]:
     for spec in application.service_type.form_schema:
         nik = application.data.get(spec["name"]) if spec.get("type") == "nik" else ""
         if nik:
-            record = selectors.resident_prefill(request.user, nik)
+            record = selectors.resident_lookup(
+                user=request.user, nik=nik, request=request, purpose=_("Mengisi permohonan")
+            )
             if record is not None:
                 names[spec["name"]] = record.full_name
     return names
-
-
-def register_prefill(user, service_type, nik: str) -> dict:
-    """Initial form data from the population register: the applicant's own NIK and KK, and for
-    a birth the parents (the applicant and their spouse in the same family)."""
-    record = selectors.resident_prefill(user, nik) if nik else None
-    if record is None:
-        return {}
-    names = {spec["name"] for spec in service_type.form_schema}
-    data: dict = {}
-    if "reporter_nik" in names:
-        data["reporter_nik"] = record.nik
-    if "kk_number" in names and record.kk_number:
-        data["kk_number"] = record.kk_number
-    if service_type.code == services.BIRTH:
-        spouse = next(
-            (
-                m
-                for m in record.family_members
-                if m.nik != record.nik and m.relationship in ("kepala", "pasangan") and m.is_alive
-            ),
-            None,
-        )
-        mother, father = (record.nik, spouse.nik if spouse else "")
-        if record.sex != "P":
-            mother, father = (spouse.nik if spouse else ""), record.nik
-        data.update({"mother_nik": mother, "father_nik": father})
-        data["reporter_relationship"] = "ibu" if record.sex == "P" else "ayah"
-        data = {k: v for k, v in data.items() if v}
-    return data
 
 
 # --- The citizen -------------------------------------------------------------------------------
@@ -214,7 +191,12 @@ def apply(request, service_code: str):
             application = services.application_draft_create(
                 user=request.user,
                 service_type=service_type,
-                data=register_prefill(request.user, service_type, request.user.nik or ""),
+                data=selectors.application_prefill(
+                    user=request.user,
+                    service_type=service_type,
+                    nik=request.user.nik or "",
+                    request=request,
+                ),
             )
         except CivilRegistryError as exc:
             error = " ".join(_messages_of(exc))
@@ -1130,7 +1112,7 @@ def sign_list(request):
     if not request.user.has_role("signing_official"):
         raise PermissionDenied(_("Halaman ini hanya untuk pejabat penandatangan."))
     page = Paginator(
-        selectors.officer_queue(request.user, status=Status.AWAITING_SIGNATURE), QUEUE_PAGE_SIZE
+        selectors.applications_awaiting_signature(request.user), QUEUE_PAGE_SIZE
     ).get_page(request.GET.get("halaman"))
     return render(request, "civil_registry/sign_list.html", {"page": page})
 
@@ -1218,7 +1200,16 @@ def assisted_intake(request):
         status = 400
         if request.POST.get("action") == "lookup":
             nik = str(request.POST.get("citizen_nik", "")).strip()[:16]
-            found = selectors.resident_prefill(request.user, nik) if nik else None
+            found = (
+                selectors.resident_lookup(
+                    user=request.user,
+                    nik=nik,
+                    request=request,
+                    purpose=_("Pendampingan: mencari NIK warga"),
+                )
+                if nik
+                else None
+            )
             form = AssistedIntakeForm(
                 initial={
                     k: request.POST.get(k, "")
@@ -1244,8 +1235,11 @@ def assisted_intake(request):
                     citizen_nik=form.cleaned_data["citizen_nik"],
                     citizen_name=form.cleaned_data["citizen_name"],
                     consent_note=form.cleaned_data["consent_note"],
-                    data=register_prefill(
-                        request.user, service_type, form.cleaned_data["citizen_nik"]
+                    data=selectors.application_prefill(
+                        user=request.user,
+                        service_type=service_type,
+                        nik=form.cleaned_data["citizen_nik"],
+                        request=request,
                     ),
                 )
             except CivilRegistryError as exc:
@@ -1262,4 +1256,248 @@ def assisted_intake(request):
                 return redirect("civil_registry:step", pk=application.pk, step=1)
     return render(
         request, "civil_registry/assisted.html", {"form": form, "found": found}, status=status
+    )
+
+
+# --- Appointments (antrean online) -------------------------------------------------------------
+
+BOOKING_WINDOW_WORKING_DAYS = 14
+
+
+def _booking_window() -> tuple:
+    today = timezone.localdate()
+    return today, add_working_days(today, BOOKING_WINDOW_WORKING_DAYS)
+
+
+def _slot_days(slots) -> list[dict]:
+    """Slots grouped per local day, for a list of days with their times."""
+    days: dict = {}
+    for slot in slots:
+        days.setdefault(timezone.localdate(slot.starts_at), []).append(slot)
+    return [{"day": day, "slots": day_slots} for day, day_slots in days.items()]
+
+
+def _own_application_or_none(request, pk) -> Application | None:
+    if not pk:
+        return None
+    application = selectors.application_for_user(request.user, pk, request=request)
+    if application is None or not request.user.has_perm(
+        "civil_registry.change_application", application
+    ):
+        raise Http404(_("Permohonan tidak ditemukan."))
+    return application
+
+
+def _appointment_or_404(request, pk):
+    appointment = selectors.appointment_for_citizen(request.user, pk)
+    if appointment is None:
+        raise Http404(_("Janji temu tidak ditemukan."))
+    return appointment
+
+
+@login_required
+@require_GET
+def appointments(request):
+    """Jadwal kunjungan: the citizen's bookings, and free slots of a counter for the next
+    14 working days."""
+    services_ = list(selectors.service_types_needing_visit())
+    locations = list(selectors.service_locations_active())
+    application = _own_application_or_none(request, request.GET.get("permohonan"))
+    data = request.GET.copy()
+    if application is not None:
+        data["layanan"] = application.service_type.code
+    elif not data.get("layanan") and services_:
+        data["layanan"] = services_[0].code
+    form = SlotSearchForm(data, locations=locations, services=services_)
+    location = service_type = None
+    days: list[dict] = []
+    status = 200
+    if form.is_valid():
+        location = next((x for x in locations if x.code == form.cleaned_data["lokasi"]), None)
+        service_type = next(s for s in services_ if s.code == form.cleaned_data["layanan"])
+        if location is not None:
+            date_from, date_to = _booking_window()
+            days = _slot_days(
+                selectors.appointment_slots_available(
+                    location=location,
+                    service_type=service_type,
+                    date_from=date_from,
+                    date_to=date_to,
+                )
+            )
+    elif request.GET:
+        status = 400
+    return render(
+        request,
+        "civil_registry/appointments.html",
+        {
+            "form": form,
+            "location": location,
+            "service_type": service_type,
+            "days": days,
+            "application": application,
+            "bookings": list(selectors.appointments_for_citizen(request.user)[:20]),
+        },
+        status=status,
+    )
+
+
+def _refused(request, message: str, status: int, back_url: str):
+    return render(
+        request,
+        "civil_registry/refused.html",
+        {"message": message, "back_url": back_url, "application": None},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def appointment_book(request):
+    form = AppointmentBookForm(request.POST)
+    back = reverse("civil_registry:appointments")
+    if not form.is_valid():
+        return _refused(request, _("Pilih jadwal dari daftar slot."), 400, back)
+    slot = selectors.appointment_slot_by_id(form.cleaned_data["slot"])
+    if slot is None:
+        raise Http404(_("Jadwal tidak ditemukan."))
+    application = _own_application_or_none(request, form.cleaned_data.get("permohonan"))
+    if application is not None and application.service_type_id != slot.service_type_id:
+        return _refused(request, _("Jadwal ini untuk layanan lain."), 400, back)
+    try:
+        appointment = services.appointment_book(
+            citizen=request.user, slot=slot, application=application
+        )
+    except CivilRegistryError as exc:
+        if getattr(exc, "code", "") == "already_booked":
+            # A double tap or a retry: the first request booked it; show that booking.
+            existing = (
+                selectors.appointments_for_citizen(request.user)
+                .filter(slot=slot, state="booked")
+                .first()
+            )
+            if existing is not None:
+                messages.info(request, _("Anda sudah memesan jadwal ini."))
+                return redirect("civil_registry:appointment_detail", pk=existing.pk)
+        return _refused(
+            request, " ".join(_messages_of(exc)), 409, f"{back}?lokasi={slot.location.code}"
+        )
+    messages.success(request, _("Jadwal kunjungan dipesan. Tunjukkan kode QR ini di loket."))
+    return redirect("civil_registry:appointment_detail", pk=appointment.pk)
+
+
+@never_cache
+@login_required
+@require_GET
+def appointment_detail(request, pk: int):
+    """The booking with its code and QR code to show at the counter; move or cancel it."""
+    appointment = _appointment_or_404(request, pk)
+    slot = appointment.slot
+    days: list[dict] = []
+    if appointment.state == appointment.State.BOOKED:
+        date_from, date_to = _booking_window()
+        days = _slot_days(
+            s
+            for s in selectors.appointment_slots_available(
+                location=slot.location,
+                service_type=slot.service_type,
+                date_from=date_from,
+                date_to=date_to,
+            )
+            if s.pk != slot.pk
+        )
+    return render(
+        request,
+        "civil_registry/appointment_detail.html",
+        {"appointment": appointment, "qr": _qr_data_uri(appointment.code), "days": days},
+    )
+
+
+@login_required
+@require_POST
+def appointment_reschedule(request, pk: int):
+    appointment = _appointment_or_404(request, pk)
+    back = reverse("civil_registry:appointment_detail", kwargs={"pk": appointment.pk})
+    form = AppointmentRescheduleForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, _("Pilih jadwal baru dari daftar slot."), 400, back)
+    new_slot = selectors.appointment_slot_by_id(form.cleaned_data["slot"])
+    if new_slot is None:
+        raise Http404(_("Jadwal tidak ditemukan."))
+    try:
+        services.appointment_reschedule(
+            appointment=appointment, user=request.user, new_slot=new_slot
+        )
+    except CivilRegistryError as exc:
+        status = 400 if getattr(exc, "code", "") == "slot_service" else 409
+        return _refused(request, " ".join(_messages_of(exc)), status, back)
+    messages.success(request, _("Jadwal kunjungan dipindahkan. Kode booking tetap sama."))
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def appointment_cancel(request, pk: int):
+    appointment = _appointment_or_404(request, pk)
+    try:
+        services.appointment_cancel(appointment=appointment, user=request.user)
+    except CivilRegistryError as exc:
+        back = reverse("civil_registry:appointment_detail", kwargs={"pk": appointment.pk})
+        return _refused(request, " ".join(_messages_of(exc)), 409, back)
+    messages.success(request, _("Janji temu dibatalkan."))
+    return redirect("civil_registry:appointments")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def appointments_counter(request):
+    """Kunjungan hari ini at a counter: the day's bookings and check-in by code (typed, or
+    scanned from the citizen's QR code with a scanner that types it)."""
+    locations = list(selectors.service_locations_for_officer(request.user))
+    if not locations:
+        raise PermissionDenied(_("Halaman ini hanya untuk petugas loket lokasi layanan."))
+    code = str(request.GET.get("lokasi", ""))[:40]
+    location = next((x for x in locations if x.code == code), locations[0])
+    form = CheckInForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                appointment = services.appointment_check_in(
+                    code=form.cleaned_data["code"], officer=request.user
+                )
+            except PermissionDenied:
+                form.add_error(
+                    "code", _("Kode booking ini untuk lokasi lain; arahkan warga ke lokasinya.")
+                )
+                status = 403
+            except CivilRegistryError as exc:
+                code_ = getattr(exc, "code", "")
+                form.add_error("code", " ".join(_messages_of(exc)))
+                status = 404 if code_ == "not_found" else 409
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s sudah hadir (%(code)s).")
+                    % {"name": appointment.citizen.full_name, "code": appointment.code},
+                )
+                location = appointment.slot.location
+                target = reverse("civil_registry:appointments_counter")
+                return redirect(f"{target}?lokasi={location.code}")
+    day = timezone.localdate()
+    return render(
+        request,
+        "civil_registry/appointments_counter.html",
+        {
+            "locations": locations,
+            "location": location,
+            "day": day,
+            "form": form,
+            "appointments": list(
+                selectors.appointments_for_location_day(request.user, location=location, day=day)
+            ),
+        },
+        status=status,
     )

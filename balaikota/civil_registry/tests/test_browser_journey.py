@@ -62,6 +62,16 @@ def signed_in(browser, live_server, user):
         context.close()
 
 
+def press(control) -> None:
+    """Operate a control with the keyboard (Space on a checkbox, Enter on a button), as a
+    keyboard user would. Used on pages that embed a PDF preview: Chromium's PDF viewer loads in
+    its own out-of-process frame and, while it starts, can swallow a tap/click aimed at the page
+    around it (Playwright then reports "Clicking the checkbox did not change its state", or the
+    click silently does nothing). Keyboard input goes to the focused control whatever the
+    viewer is doing; the caller then waits for the result it expects."""
+    control.press("Space" if control.get_attribute("type") == "checkbox" else "Enter")
+
+
 def upload(page, code: str, name: str, content: bytes, mime: str) -> None:
     card = page.locator(f"#syarat-{code}")
     card.locator("input[type=file]").set_input_files(
@@ -74,6 +84,8 @@ def upload(page, code: str, name: str, content: bytes, mime: str) -> None:
 def test_birth_certificate_from_application_to_verified_download(
     browser, live_server, citizen, family, service_types, officer, signer, tmp_path
 ):
+    from playwright.sync_api import expect
+
     _kk, father, mother = family
     birth = (dt.date.today() - dt.timedelta(days=12)).isoformat()  # noqa: DTZ011
 
@@ -143,7 +155,7 @@ def test_birth_certificate_from_application_to_verified_download(
         petugas.get_by_role("heading", level=1).filter(has_text=tracking).wait_for()
         assert_fits_the_phone(petugas)
         petugas.locator("#id_doc__kk").fill("Foto KK buram, unggah ulang yang jelas.")
-        petugas.get_by_role("button", name="Kirim permintaan perbaikan").click()
+        press(petugas.get_by_role("button", name="Kirim permintaan perbaikan"))
         petugas.get_by_text("Permintaan perbaikan dikirim kepada pemohon.").wait_for()
 
         # --- The citizen fixes only that file and resubmits --------------------------------------
@@ -161,15 +173,18 @@ def test_birth_certificate_from_application_to_verified_download(
         petugas.goto("/kependudukan/petugas/")
         petugas.get_by_role("button", name="Ambil berikutnya").click()
         petugas.get_by_role("heading", level=1).filter(has_text=tracking).wait_for()
-        petugas.get_by_role("button", name="Setujui", exact=True).click()
+        press(petugas.get_by_role("button", name="Setujui", exact=True))
         petugas.get_by_text("Permohonan disetujui").wait_for(timeout=CRYPTO_TIMEOUT_MS)
 
         # --- The signing official reads and signs ------------------------------------------------
         pejabat.goto("/kependudukan/tanda-tangan/")
         assert_fits_the_phone(pejabat)
         pejabat.get_by_role("link", name=f"Periksa dan tanda tangani {tracking}").click()
-        pejabat.get_by_label("Saya sudah membaca dokumen ini").check()
-        pejabat.get_by_role("button", name="Tanda tangani secara elektronik").click()
+        expect(pejabat).to_have_url(re.compile(rf"/tanda-tangan/{application.pk}/$"))
+        confirm = pejabat.get_by_label("Saya sudah membaca dokumen ini")
+        press(confirm)
+        expect(confirm).to_be_checked()
+        press(pejabat.get_by_role("button", name="Tanda tangani secara elektronik"))
         pejabat.get_by_text("ditandatangani dan terbit").wait_for(timeout=CRYPTO_TIMEOUT_MS)
         application.refresh_from_db()
         assert application.status == Status.ISSUED

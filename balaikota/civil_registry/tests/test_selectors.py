@@ -98,3 +98,33 @@ def test_tracking_needs_the_right_pin(alice, opd):
     assert selectors.application_for_tracking(number, "654321") is None
     assert selectors.application_for_tracking("KP-0000-XXXXXX", "123456") is None
     assert selectors.application_for_tracking("", "") is None
+
+
+def test_awaiting_signature_only_where_the_user_signs(staff_with_role, opd, other_opd, alice):
+    from balaikota.accounts.services import role_grant
+
+    official = staff_with_role("signing_official")
+    # The same person is only an officer (not a signer) at another office.
+    role_grant(user=official, role="service_officer", opd=other_opd)
+    official.__dict__.pop("_role_scopes", None)
+    here = _make(opd, alice, 2, status=Status.AWAITING_SIGNATURE)
+    _make(other_opd, alice, 3, status=Status.AWAITING_SIGNATURE)
+    _make(opd, alice, 1, status=Status.SUBMITTED)
+    signable = selectors.applications_awaiting_signature(official)
+    assert sorted(a.pk for a in signable) == sorted(a.pk for a in here)
+    # What the old listing showed: the other office's too.
+    listed = selectors.officer_queue(official, status=Status.AWAITING_SIGNATURE)
+    assert len(listed) == 5
+    assert list(selectors.applications_awaiting_signature(alice)) == []
+
+
+def test_awaiting_signature_in_one_query(staff_with_role, opd, alice, django_assert_num_queries):
+    official = staff_with_role("signing_official")
+    _make(opd, alice, 30, status=Status.AWAITING_SIGNATURE)
+    selectors.applications_awaiting_signature(official)  # role scopes cached on the user
+    with django_assert_num_queries(1):
+        rows = [
+            (a.service_type.name, a.office.short_name, a.overdue)
+            for a in selectors.applications_awaiting_signature(official)[:25]
+        ]
+    assert len(rows) == 25

@@ -368,3 +368,18 @@ def test_passphrase_is_asked_only_when_the_signer_needs_one(
     assert "Isi passphrase Anda." in response.content.decode()
     application.refresh_from_db()
     assert application.status == Status.AWAITING_SIGNATURE
+
+
+def test_sign_list_shows_only_the_offices_where_the_user_signs(
+    client, citizen, family, service_types, officer, signer, other_opd
+):
+    from balaikota.accounts.services import role_grant
+
+    application = submitted(citizen, family)
+    Application.objects.filter(pk=application.pk).update(status=Status.AWAITING_SIGNATURE)
+    # An official who signs elsewhere and is only an officer of this office.
+    role_grant(user=officer, role="signing_official", opd=other_opd)
+    client.force_login(officer)
+    assert application.tracking_number not in client.get(url("sign_list")).content.decode()
+    client.force_login(signer)
+    assert application.tracking_number in client.get(url("sign_list")).content.decode()
