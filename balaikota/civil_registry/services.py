@@ -22,7 +22,7 @@ from django.db.models import F
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from balaikota.accounts.permissions import user_role_scopes
 from balaikota.core.identity import parse_nik
@@ -119,20 +119,26 @@ def _record_event(
 
 # Marked for translation here, translated when sent (in the recipient's active language).
 STATUS_MESSAGES = {
-    Status.SUBMITTED: N_("Permohonan Anda sudah kami terima dan menunggu diperiksa petugas."),
-    Status.IN_REVIEW: N_("Permohonan Anda sedang diperiksa petugas."),
-    Status.NEEDS_CORRECTION: N_(
+    Status.SUBMITTED: gettext_noop(
+        "Permohonan Anda sudah kami terima dan menunggu diperiksa petugas."
+    ),
+    Status.IN_REVIEW: gettext_noop("Permohonan Anda sedang diperiksa petugas."),
+    Status.NEEDS_CORRECTION: gettext_noop(
         "Petugas meminta perbaikan. Buka permohonan untuk melihat apa yang perlu diperbaiki."
     ),
-    Status.RESUBMITTED: N_("Perbaikan Anda sudah kami terima dan akan diperiksa kembali."),
-    Status.APPROVED: N_("Permohonan Anda disetujui."),
-    Status.AWAITING_SIGNATURE: N_(
+    Status.RESUBMITTED: gettext_noop(
+        "Perbaikan Anda sudah kami terima dan akan diperiksa kembali."
+    ),
+    Status.APPROVED: gettext_noop("Permohonan Anda disetujui."),
+    Status.AWAITING_SIGNATURE: gettext_noop(
         "Dokumen Anda sudah dibuat dan menunggu tanda tangan elektronik pejabat."
     ),
-    Status.ISSUED: N_("Dokumen Anda sudah terbit dan dapat diunduh."),
-    Status.CLOSED: N_("Permohonan Anda selesai."),
-    Status.REJECTED: N_("Permohonan Anda ditolak. Alasan penolakan tercantum pada permohonan."),
-    Status.CANCELLED: N_("Permohonan Anda dibatalkan."),
+    Status.ISSUED: gettext_noop("Dokumen Anda sudah terbit dan dapat diunduh."),
+    Status.CLOSED: gettext_noop("Permohonan Anda selesai."),
+    Status.REJECTED: gettext_noop(
+        "Permohonan Anda ditolak. Alasan penolakan tercantum pada permohonan."
+    ),
+    Status.CANCELLED: gettext_noop("Permohonan Anda dibatalkan."),
 }
 
 
@@ -142,9 +148,7 @@ def _transition(
     """Move ``application`` (locked by the caller) along the table, record and announce it."""
     if not application.can_transition_to(to_status):
         raise _error(
-            _(
-                "Tindakan ini tidak dapat dilakukan pada permohonan berstatus \u201c%(status)s\u201d."
-            ),
+            _("Tindakan ini tidak dapat dilakukan pada permohonan berstatus “%(status)s”."),
             "invalid_transition",
             status=Status(application.status).label,
         )
@@ -695,9 +699,7 @@ def _ensure_claimed_by(application: Application, officer) -> None:
     ensure_can(officer, "civil_registry.process_application", application)
     if application.status != Status.IN_REVIEW:
         raise _error(
-            _(
-                "Tindakan ini tidak dapat dilakukan pada permohonan berstatus \u201c%(status)s\u201d."
-            ),
+            _("Tindakan ini tidak dapat dilakukan pada permohonan berstatus “%(status)s”."),
             "invalid_transition",
             status=Status(application.status).label,
         )
