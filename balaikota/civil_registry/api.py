@@ -346,8 +346,9 @@ class ApplicationViewSet(CivilRegistryAPIMixin, GenericViewSet):
             raise Http404
         return application
 
-    def _detail(self, application, http=status.HTTP_200_OK) -> Response:
-        application.refresh_from_db()
+    def _detail(self, application, http=status.HTTP_200_OK, *, fresh: bool = True) -> Response:
+        if fresh:  # after a write the service may have changed the row under us
+            application.refresh_from_db()
         return Response(ApplicationSerializer(application).data, status=http)
 
     @extend_schema(responses=ApplicationListSerializer(many=True))
@@ -368,7 +369,7 @@ class ApplicationViewSet(CivilRegistryAPIMixin, GenericViewSet):
         return self._detail(application, status.HTTP_201_CREATED)
 
     def retrieve(self, request, pk=None):
-        return self._detail(self._application(pk))
+        return self._detail(self._application(pk), fresh=False)  # a plain read: already loaded
 
     @extend_schema(request=DraftUpdateSerializer, responses=ApplicationSerializer)
     def partial_update(self, request, pk=None):

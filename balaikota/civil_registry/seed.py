@@ -283,12 +283,12 @@ def applications_bulk_seed(
     """Benchmark data: ``count`` birth-certificate applications in realistic states, spread over
     Disdukcapil and the kecamatan offices, each with its submission event. Written with
     bulk_create (no services, no files): for measuring reads, not for demos."""
-    from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
     from balaikota.civil_registry import integrations
 
     from .models import Application, ApplicationEvent, ServiceType, Status
+    from .pins import pin_digest
 
     rng = random.Random(seed)  # noqa: S311  (synthetic data)
     service_type = ServiceType.objects.get(code="akta-kelahiran")
@@ -303,7 +303,6 @@ def applications_bulk_seed(
     residents = list(Resident.objects.values_list("nik", "full_name")[:5000]) or [
         ("3374011705900001", "Warga Uji")
     ]
-    pin_hash = make_password("123456")
     states = [
         (Status.ISSUED, 55),
         (Status.CLOSED, 15),
@@ -330,7 +329,7 @@ def applications_bulk_seed(
             rows.append(
                 Application(
                     tracking_number=f"KP-B{n:011d}",
-                    pin_hash=pin_hash,
+                    pin_hash=pin_digest("123456", f"KP-B{n:011d}"),
                     citizen=citizen,
                     applicant_nik=nik,
                     applicant_name=name,

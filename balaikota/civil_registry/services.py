@@ -13,7 +13,6 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -45,6 +44,7 @@ from .models import (
     ServiceType,
     Status,
 )
+from .pins import pin_digest
 from .register import next_counter
 from .schema import clean_data, date_in_words, missing_required
 from .uploads import LABELS, sniff_content_type
@@ -602,7 +602,7 @@ def application_submit(
     application.office = _office_for(application.service_type, district_code)
     application.district_id = district_code or None
     application.tracking_number = _new_tracking_number()
-    application.pin_hash = make_password(pin)
+    application.pin_hash = pin_digest(pin, application.tracking_number)
     application.idempotency_key = key
     application.submitted_at = now
     application.due_date = add_working_days(
@@ -1007,7 +1007,7 @@ def _follow_up_family_card(application: Application, actor) -> Application | Non
         parent=application,
         district_id=application.district_id,
         tracking_number=_new_tracking_number(),
-        pin_hash=make_password(None),  # unusable: followed when signed in, or by the parent's PIN
+        pin_hash="",  # none: followed when signed in, or by the parent's PIN
         submitted_at=now,
         due_date=add_working_days(timezone.localdate(now), service_type.service_days),
     )

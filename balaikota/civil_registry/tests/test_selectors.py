@@ -128,3 +128,21 @@ def test_awaiting_signature_in_one_query(staff_with_role, opd, alice, django_ass
             for a in selectors.applications_awaiting_signature(official)[:25]
         ]
     assert len(rows) == 25
+
+
+def test_a_pin_digest_is_keyed_and_bound_to_its_tracking_number(alice, opd, settings):
+    from balaikota.civil_registry.pins import pin_digest, pin_matches
+
+    (application,) = _make(opd, alice, 1)
+    number = application.tracking_number
+    Application.objects.filter(pk=application.pk).update(pin_hash=pin_digest("123456", number))
+    assert selectors.application_for_tracking(number, "123456").pk == application.pk
+    assert selectors.application_for_tracking(number, "123457") is None
+    # The same PIN of another application does not open this one.
+    assert not pin_matches("123456", number, pin_digest("123456", "KP-0000-OTHER1"))
+    # Rotating SECRET_KEY keeps PINs working while the old key is a fallback.
+    old_secret = settings.SECRET_KEY
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "a-new-secret-" * 4, [old_secret]
+    assert selectors.application_for_tracking(number, "123456").pk == application.pk
+    settings.SECRET_KEY_FALLBACKS = []
+    assert selectors.application_for_tracking(number, "123456") is None
