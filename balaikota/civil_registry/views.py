@@ -25,6 +25,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from balaikota.core.identity import mask_nik
+from balaikota.core.pagination import CappedPaginator
 from balaikota.core.working_days import add_working_days
 from balaikota.documents.pdf import OfficialDocument, build_official_pdf, qr_png
 from balaikota.documents.ratelimit import rate_limited
@@ -851,9 +852,9 @@ def queue(request):
             }
         else:
             status = 400
-    page = Paginator(selectors.officer_queue(request.user, **filters), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("halaman")
-    )
+    page = CappedPaginator(
+        selectors.officer_queue(request.user, **filters), QUEUE_PAGE_SIZE
+    ).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
     query.pop("halaman", None)
     template = "civil_registry/queue.html"
