@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView
 
+from balaikota.accounts import api as account_api
 from balaikota.accounts import views as account_views
 from balaikota.core import views as core_views
 
@@ -19,6 +20,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/akun/token/", account_api.TokenView.as_view(), name="api-token"),
+    path(
+        "api/v1/akun/token/cabut/", account_api.TokenRevokeView.as_view(), name="api-token-revoke"
+    ),
     path("api/v1/layanan/", include("balaikota.services.api")),
     path("api/v1/kependudukan/", include("balaikota.civil_registry.api_urls")),
     path("organisasi/", include("balaikota.organization.urls")),
