@@ -24,11 +24,11 @@ urlpatterns = [
     path(
         "api/v1/akun/token/cabut/", account_api.TokenRevokeView.as_view(), name="api-token-revoke"
     ),
-    path("api/v1/layanan/", include("balaikota.services.api")),
+    path("api/v1/layanan/", include("balaikota.catalogue.api")),
     path("api/v1/kependudukan/", include("balaikota.civil_registry.api_urls")),
     path("organisasi/", include("balaikota.organization.urls")),
     path("akun/", include("balaikota.accounts.urls")),
-    path("layanan/", include("balaikota.services.urls")),
+    path("layanan/", include("balaikota.catalogue.urls")),
     path("kependudukan/", include("balaikota.civil_registry.urls")),
     path("notifikasi/", include("balaikota.notifications.urls")),
     path("", include("balaikota.documents.urls")),

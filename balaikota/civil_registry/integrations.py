@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from balaikota.catalogue import selectors as catalogue_selectors
 from balaikota.documents import services as document_services
 from balaikota.documents.pdf import OfficialDocument, SignatureBlock, build_official_pdf
 from balaikota.notifications import services as notification_services
 from balaikota.organization import selectors as organization_selectors
-from balaikota.services import selectors as catalogue_selectors
 
 DISDUKCAPIL_CODE = "disdukcapil"
 

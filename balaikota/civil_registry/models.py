@@ -167,7 +167,7 @@ class ServiceType(TimeStampedModel):
     code = models.SlugField(_("kode"), max_length=50, unique=True)
     name = models.CharField(_("nama"), max_length=150)
     public_service = models.ForeignKey(
-        "services.PublicService",
+        "catalogue.PublicService",
         verbose_name=_("layanan di katalog"),
         on_delete=models.SET_NULL,
         null=True,

@@ -21,6 +21,7 @@ from django.db.models import Q
 
 from balaikota.accounts.models import Role, User, role_group
 from balaikota.accounts.services import role_grant
+from balaikota.catalogue.services import service_catalogue_load
 from balaikota.organization.data.ranks import PNS_RANKS
 from balaikota.organization.data.semarang_opd import OpdSpec
 from balaikota.organization.models import Employee, Opd, Position, Unit
@@ -32,7 +33,6 @@ from balaikota.organization.services import (
     ranks_load,
     semarang_opd_specs,
 )
-from balaikota.services.services import service_catalogue_load
 
 from . import names
 from .logins import DEMO_ACCOUNTS, DemoAccount

@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "balaikota.organization",
     "balaikota.documents",
     "balaikota.notifications",
-    "balaikota.services",
+    "balaikota.catalogue",
     "balaikota.civil_registry",
     "balaikota.demo",
 ]

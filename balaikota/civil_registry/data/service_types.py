@@ -1,6 +1,6 @@
 """Seed definitions of the civil-registration service types (``manage.py load_service_types``).
 
-Codes equal the slugs of the public-service catalogue (``balaikota/services/data/catalogue.py``),
+Codes equal the slugs of the public-service catalogue (``balaikota/catalogue/data/catalogue.py``),
 so each service type links to its catalogue entry. Admins change everything afterwards.
 """
 

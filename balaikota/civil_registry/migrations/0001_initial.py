@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('documents', '0001_initial'),
         ('organization', '0002_seed_ranks'),
-        ('services', '0001_initial'),
+        ('catalogue', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -194,7 +194,7 @@ class Migration(migrations.Migration):
                 ('handling_office', models.CharField(choices=[('disdukcapil', 'Dinas Kependudukan dan Pencatatan Sipil'), ('kecamatan', 'Kantor kecamatan domisili pemohon')], default='disdukcapil', max_length=15, verbose_name='kantor penanganan')),
                 ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='urutan')),
-                ('public_service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='services.publicservice', verbose_name='layanan di katalog')),
+                ('public_service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='catalogue.publicservice', verbose_name='layanan di katalog')),
             ],
             options={
                 'verbose_name': 'jenis layanan kependudukan',

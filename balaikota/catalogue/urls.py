@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "services"
+app_name = "catalogue"
 
 urlpatterns = [
     path("", views.service_list, name="list"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from balaikota.services import services
+from balaikota.catalogue import services
 from balaikota.testing.factories import OpdFactory
 
 pytestmark = pytest.mark.browser

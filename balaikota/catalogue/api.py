@@ -1,6 +1,6 @@
 """Read-only REST API of the public-service catalogue for the mobile app (no sign-in).
 
-Mounted by the project URLconf: ``path("api/v1/layanan/", include("balaikota.services.api"))``.
+Mounted by the project URLconf: ``path("api/v1/layanan/", include("balaikota.catalogue.api"))``.
 """
 
 from django.utils.decorators import method_decorator
@@ -14,7 +14,7 @@ from rest_framework.routers import SimpleRouter
 from . import selectors
 from .models import PublicService, ServiceRequirement
 
-app_name = "services-api"
+app_name = "catalogue-api"
 
 
 class OpdSerializer(serializers.Serializer):
@@ -33,7 +33,7 @@ class PublicServiceListSerializer(serializers.ModelSerializer):
     opd = OpdSerializer(read_only=True)
     is_free = serializers.BooleanField(read_only=True)
     url = serializers.HyperlinkedIdentityField(
-        view_name="services-api:publicservice-detail", lookup_field="slug"
+        view_name="catalogue-api:publicservice-detail", lookup_field="slug"
     )
     web_url = serializers.CharField(source="get_absolute_url", read_only=True)
 

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from balaikota.services import services
-from balaikota.services.tests.factories import PublicServiceFactory, ServiceRequirementFactory
+from balaikota.catalogue import services
+from balaikota.catalogue.tests.factories import PublicServiceFactory, ServiceRequirementFactory
 from balaikota.testing.factories import OpdFactory
 
 COMPONENTS = [
@@ -31,7 +31,7 @@ def catalogue(db):
 
 
 def test_the_detail_page_shows_all_14_components_without_sign_in(client, catalogue):
-    response = client.get(reverse("services:detail", args=["akta-kelahiran"]))
+    response = client.get(reverse("catalogue:detail", args=["akta-kelahiran"]))
     assert response.status_code == 200
     text = response.text
     assert "Penyampaian pelayanan" in text and "Pengelolaan pelayanan" in text
@@ -44,28 +44,28 @@ def test_the_detail_page_shows_all_14_components_without_sign_in(client, catalog
 
 
 def test_an_unknown_or_inactive_service_is_404(client, catalogue):
-    assert client.get(reverse("services:detail", args=["tidak-ada"])).status_code == 404
+    assert client.get(reverse("catalogue:detail", args=["tidak-ada"])).status_code == 404
     services.public_service_upsert(slug="akta-kematian", is_active=False)
-    assert client.get(reverse("services:detail", args=["akta-kematian"])).status_code == 404
+    assert client.get(reverse("catalogue:detail", args=["akta-kematian"])).status_code == 404
 
 
 def test_the_list_searches_by_name_and_filters_by_opd(client, catalogue):
     other = PublicServiceFactory(name="Izin Usaha Mikro", opd=OpdFactory(code="dpmptsp"))
-    response = client.get(reverse("services:list"))
+    response = client.get(reverse("catalogue:list"))
     assert response.status_code == 200
     assert "Akta Kelahiran" in response.text and other.name in response.text
 
-    response = client.get(reverse("services:list"), {"q": "kelahiran"})
+    response = client.get(reverse("catalogue:list"), {"q": "kelahiran"})
     assert "Akta Kelahiran" in response.text
     assert "Akta Kematian" not in response.text
 
-    response = client.get(reverse("services:list"), {"opd": "dpmptsp"})
+    response = client.get(reverse("catalogue:list"), {"opd": "dpmptsp"})
     assert other.name in response.text
     assert "Akta Kelahiran" not in response.text
 
 
 def test_a_bad_filter_is_a_400_with_a_message(client, catalogue):
-    response = client.get(reverse("services:list"), {"opd": "tidak-ada"})
+    response = client.get(reverse("catalogue:list"), {"opd": "tidak-ada"})
     assert response.status_code == 400
     assert "Pencarian tidak dapat diproses" in response.text
 
@@ -74,11 +74,11 @@ def test_list_queries_do_not_grow_with_rows(client, db, django_assert_max_num_qu
     for _ in range(2):
         ServiceRequirementFactory(service=PublicServiceFactory())
     with django_assert_max_num_queries(10) as few:
-        client.get(reverse("services:list"))
+        client.get(reverse("catalogue:list"))
     for _ in range(15):
         ServiceRequirementFactory(service=PublicServiceFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get(reverse("services:list"))
+        response = client.get(reverse("catalogue:list"))
     assert response.text.count('<article class="card') == 17
 
 
@@ -96,5 +96,5 @@ def test_detail_queries_do_not_grow_with_requirements(client, db, django_assert_
 def test_the_nav_item_is_registered(client, alice):
     client.force_login(alice)
     response = client.get(reverse("home"))
-    assert reverse("services:list") in response.text
+    assert reverse("catalogue:list") in response.text
     assert "Layanan publik" in response.text

@@ -65,11 +65,11 @@ class PublicService(TimeStampedModel):
         verbose_name = _("layanan publik")
         verbose_name_plural = _("layanan publik")
         ordering = ["name"]
-        indexes = [models.Index(fields=["is_active", "name"], name="services_active_name_idx")]
+        indexes = [models.Index(fields=["is_active", "name"], name="catalogue_active_name_idx")]
         constraints = [
-            models.CheckConstraint(condition=Q(fee__gte=0), name="services_fee_not_negative"),
+            models.CheckConstraint(condition=Q(fee__gte=0), name="catalogue_fee_not_negative"),
             models.CheckConstraint(
-                condition=Q(service_time_days__gte=1), name="services_time_at_least_one_day"
+                condition=Q(service_time_days__gte=1), name="catalogue_time_at_least_one_day"
             ),
         ]
 
@@ -77,7 +77,7 @@ class PublicService(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("services:detail", kwargs={"slug": self.slug})
+        return reverse("catalogue:detail", kwargs={"slug": self.slug})
 
     @property
     def is_free(self) -> bool:
@@ -109,7 +109,7 @@ class ServiceRequirement(models.Model):
         ordering = ["service", "order", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["service", "name"], name="services_requirement_unique_name"
+                fields=["service", "name"], name="catalogue_requirement_unique_name"
             ),
         ]
 

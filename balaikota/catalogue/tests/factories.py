@@ -2,7 +2,7 @@
 
 import factory
 
-from balaikota.services.models import PublicService, ServiceRequirement
+from balaikota.catalogue.models import PublicService, ServiceRequirement
 from balaikota.testing.factories import OpdFactory
 
 

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from balaikota.catalogue import services
 from balaikota.organization.selectors import opds_active
-from balaikota.services import services
 
 
 class Command(BaseCommand):

@@ -25,7 +25,7 @@ def service_list(request):
     page = Paginator(services, PAGE_SIZE).get_page(request.GET.get("halaman"))
     filtered = form.is_bound and any(form.data.get(k) for k in ("q", "opd"))
     context = {"form": form, "page": page, "filtered": filtered}
-    return render(request, "services/list.html", context, status=status)
+    return render(request, "catalogue/list.html", context, status=status)
 
 
 @require_GET
@@ -33,4 +33,4 @@ def service_detail(request, slug: str):
     service = selectors.public_service_by_slug(slug)
     if service is None:
         raise Http404
-    return render(request, "services/detail.html", {"service": service})
+    return render(request, "catalogue/detail.html", {"service": service})

@@ -2,9 +2,9 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class ServicesConfig(AppConfig):
-    name = "balaikota.services"
-    label = "services"
+class CatalogueConfig(AppConfig):
+    name = "balaikota.catalogue"
+    label = "catalogue"
     verbose_name = _("Katalog layanan publik")
 
     def ready(self) -> None:

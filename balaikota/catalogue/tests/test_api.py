@@ -1,11 +1,11 @@
 import pytest
 from django.urls import reverse
 
-from balaikota.services import services
-from balaikota.services.data.catalogue import SERVICES
+from balaikota.catalogue import services
+from balaikota.catalogue.data.catalogue import SERVICES
 from balaikota.testing.factories import OpdFactory
 
-pytestmark = pytest.mark.urls("balaikota.services.tests.urls")
+pytestmark = pytest.mark.urls("balaikota.catalogue.tests.urls")
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def test_the_list_searches(client, catalogue):
 
 
 def test_the_detail_has_every_component_and_the_requirements(client, catalogue):
-    response = client.get(reverse("services-api:publicservice-detail", args=["akta-kelahiran"]))
+    response = client.get(reverse("catalogue-api:publicservice-detail", args=["akta-kelahiran"]))
     assert response.status_code == 200
     data = response.json()
     assert data["is_free"] is True

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from balaikota.services import selectors, services
-from balaikota.services.data.catalogue import SERVICES
-from balaikota.services.models import PublicService, ServiceRequirement
+from balaikota.catalogue import selectors, services
+from balaikota.catalogue.data.catalogue import SERVICES
+from balaikota.catalogue.models import PublicService, ServiceRequirement
 from balaikota.testing.factories import OpdFactory
 
 
