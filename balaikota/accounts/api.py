@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate
-from django.core.cache import cache
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
@@ -17,25 +17,25 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from balaikota.core.errors import Forbidden, InvalidInput
+from balaikota.core.ratelimit import Lockout, client_ip
+
 from .models import User
 
-_ATTEMPTS = 10  # per IP per 5 minutes
-_WINDOW = 300
+#: Failed sign-ins per client address: after 10 within 5 minutes, sign-in from that address waits.
+#: Only failures count — many citizens behind one carrier NAT signing in correctly never lock
+#: each other out.
+FAILED_SIGN_INS = Lockout(
+    "accounts.api_token",
+    failures=10,
+    seconds=300,
+    message=gettext_noop("Terlalu banyak percobaan masuk yang salah. Coba lagi dalam %(when)s."),
+)
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    email = serializers.EmailField(label=_("E-mail"))
-    password = serializers.CharField(label=_("Kata sandi"), trim_whitespace=False)
-
-
-def _too_many(request) -> bool:
-    key = f"accounts:api-token:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, _WINDOW)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:
-        attempts = 1
-    return attempts > _ATTEMPTS
+    email = serializers.EmailField(label=gettext_lazy("E-mail"))
+    password = serializers.CharField(label=gettext_lazy("Kata sandi"), trim_whitespace=False)
 
 
 class TokenView(APIView):
@@ -47,28 +47,23 @@ class TokenView(APIView):
         responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
     )
     def post(self, request):
-        if _too_many(request):
-            return Response(
-                {"detail": _("Terlalu banyak percobaan masuk. Coba lagi dalam 5 menit.")},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-            )
+        address = client_ip(request)
+        FAILED_SIGN_INS.ensure_open(address)
         form = TokenRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         email = form.validated_data["email"].lower()
         user = authenticate(request, email=email, password=form.validated_data["password"])
         if user is None:
-            return Response(
-                {"detail": _("E-mail atau kata sandi salah.")}, status=status.HTTP_400_BAD_REQUEST
-            )
+            FAILED_SIGN_INS.failure(address)
+            raise InvalidInput(_("E-mail atau kata sandi salah."), code="invalid_credentials")
         if user.kind != User.Kind.CITIZEN or user.is_staff_role:
-            return Response(
-                {"detail": _("Akun petugas masuk melalui situs dengan autentikasi dua langkah.")},
-                status=status.HTTP_403_FORBIDDEN,
+            raise Forbidden(
+                _("Akun petugas masuk melalui situs dengan autentikasi dua langkah."),
+                code="staff_account",
             )
         if not EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists():
-            return Response(
-                {"detail": _("Konfirmasi alamat e-mail Anda terlebih dahulu.")},
-                status=status.HTTP_403_FORBIDDEN,
+            raise Forbidden(
+                _("Konfirmasi alamat e-mail Anda terlebih dahulu."), code="email_unconfirmed"
             )
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

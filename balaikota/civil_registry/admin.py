@@ -9,7 +9,6 @@ from .models import (
     CorrectionRequest,
     DuplicateFlag,
     Family,
-    RegistrationNumberCounter,
     RequirementType,
     Resident,
     ServiceLocation,
@@ -105,14 +104,6 @@ class FamilyAdmin(admin.ModelAdmin):
     list_display = ["kk_number", "head", "address", "village"]
     search_fields = ["kk_number", "address"]
     raw_id_fields = ["head", "village"]
-
-
-@admin.register(RegistrationNumberCounter)
-class CounterAdmin(admin.ModelAdmin):
-    list_display = ["kind", "year", "last"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 admin.site.register(CorrectionRequest)

@@ -1,84 +1,44 @@
 """REST API of civil registration for the mobile app: service types, the citizen's applications
 (draft, upload, submit with Idempotency-Key, cancel, resubmit, history), public tracking with
-tracking number + PIN, and the officer's queue and decisions.
+tracking number + PIN, appointments, and the officer's queue and decisions.
 
-Views stay thin: a serializer parses, a selector fetches what the user may see (404 otherwise),
-one service does the work. Every refused action is a 4xx with an Indonesian message.
+Endpoints are thin: a serializer parses, a selector fetches what the user may see (404
+otherwise), one service does the work — the same service the web page calls, so the two cannot
+disagree (``tests/test_parity.py``). Refusals are ``core.errors`` domain errors, answered by
+``core.api.exception_handler`` with the one error body documented in the schema.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
     extend_schema_field,
-    inline_serializer,
 )
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import Throttled
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
-from balaikota.documents.ratelimit import rate_limited
+from balaikota.core.api import AllowedActionsField, CappedPagination
+from balaikota.core.errors import Forbidden, NotFound
 
 from . import selectors, services
 from .models import (
     Application,
     ApplicationDocument,
-    ApplicationEvent,
     CorrectionRequest,
     DuplicateFlag,
     RequirementType,
     ServiceType,
     Status,
 )
-
-# Refusals that say "the application is not in a state for this" rather than "your input is bad".
-CONFLICT_CODES = frozenset(
-    {
-        "stale_form",
-        "invalid_transition",
-        "already_submitted",
-        "not_editable",
-        "not_cancellable",
-        "claimed",
-        "idempotency",
-        "conflict",
-        "duplicates",
-    }
-)
-
-
-def _as_api_error(exc: DjangoValidationError) -> Response:
-    code = getattr(exc, "code", None) or "invalid"
-    body: dict = {"code": code}
-    if hasattr(exc, "error_dict"):
-        body["detail"] = _("Periksa kembali isian yang ditandai.")
-        body["errors"] = exc.message_dict
-    else:
-        body["detail"] = " ".join(str(m) for m in exc.messages)
-    http = status.HTTP_409_CONFLICT if code in CONFLICT_CODES else status.HTTP_400_BAD_REQUEST
-    return Response(body, status=http)
-
-
-class CivilRegistryAPIMixin:
-    """Turn the services' Django errors into API responses (never a 500)."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, DjangoValidationError):
-            response = _as_api_error(exc)
-            response.exception = True
-            return response
-        return super().handle_exception(exc)
-
+from .workflows import APPLICATION_QUEUE, APPLICATION_WORKFLOW, APPOINTMENT_WORKFLOW
 
 # --- Serializers -----------------------------------------------------------------------------
 
@@ -152,6 +112,13 @@ class ApplicationSerializer(serializers.ModelSerializer):
     office = serializers.CharField(source="office.name", read_only=True, default="")
     documents = serializers.SerializerMethodField()
     corrections = serializers.SerializerMethodField()
+    allowed_actions = AllowedActionsField(
+        APPLICATION_WORKFLOW,
+        help_text="Tindakan yang boleh Anda lakukan sekarang (sama dengan tombol di situs).",
+    )
+    document_status = serializers.CharField(
+        source="document.status", read_only=True, default="", allow_null=True
+    )
 
     class Meta:
         model = Application
@@ -175,6 +142,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "updated_at",
             "documents",
             "corrections",
+            "allowed_actions",
+            "document_status",
         ]
         read_only_fields = fields
 
@@ -252,15 +221,42 @@ class SignSerializer(serializers.Serializer):
     passphrase = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-class EventSerializer(serializers.ModelSerializer):
-    from_status = serializers.CharField(read_only=True)
-    to_status = serializers.CharField(read_only=True)
-    to_status_label = serializers.CharField(source="get_to_status_display", read_only=True)
-    office = serializers.CharField(source="office.name", read_only=True, default="")
+class EventSerializer(serializers.Serializer):
+    """One step of the public history (no staff names, no internal notes)."""
 
-    class Meta:
-        model = ApplicationEvent
-        fields = ["at", "kind", "from_status", "to_status", "to_status_label", "reason", "office"]
+    at = serializers.DateTimeField()
+    kind = serializers.CharField()
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    to_status_label = serializers.CharField()
+    reason = serializers.CharField(
+        source="text", help_text="Keterangan untuk pemohon (sama dengan `text`)."
+    )
+    text = serializers.CharField()
+    office = serializers.CharField()
+
+
+class TrackingResponseSerializer(serializers.Serializer):
+    """The one public view of an application (the same as the /lacak/ page)."""
+
+    tracking_number = serializers.CharField()
+    service_name = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    due_date = serializers.DateField(allow_null=True)
+    office = serializers.CharField()
+    masked_name = serializers.CharField()
+    masked_nik = serializers.CharField()
+    history = EventSerializer(many=True)
+
+
+class ReleaseSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class CheckInSerializer(serializers.Serializer):
+    code = serializers.RegexField(r"^\s*[Aa][Pp]-[0-9A-Za-z]{8}\s*$", max_length=20)
 
 
 class SubmitResponseSerializer(serializers.Serializer):
@@ -303,7 +299,7 @@ class QueueItemSerializer(serializers.ModelSerializer):
 # --- Views -----------------------------------------------------------------------------------
 
 
-class ServiceTypeViewSet(CivilRegistryAPIMixin, GenericViewSet):
+class ServiceTypeViewSet(GenericViewSet):
     """Service types citizens can apply for, with their form fields and requirements."""
 
     permission_classes = [AllowAny]
@@ -321,11 +317,11 @@ class ServiceTypeViewSet(CivilRegistryAPIMixin, GenericViewSet):
     def retrieve(self, request, code=None):
         service_type = selectors.service_type_by_code(code)
         if service_type is None:
-            raise Http404
+            raise NotFound(_("Layanan tidak ditemukan atau sedang tidak dibuka."))
         return Response(self.get_serializer(service_type).data)
 
 
-class ApplicationViewSet(CivilRegistryAPIMixin, GenericViewSet):
+class ApplicationViewSet(GenericViewSet):
     """The signed-in citizen's applications (and those an officer files for them)."""
 
     permission_classes = [IsAuthenticated]
@@ -343,13 +339,14 @@ class ApplicationViewSet(CivilRegistryAPIMixin, GenericViewSet):
         if application is None or not self.request.user.has_perm(
             "civil_registry.change_application", application
         ):
-            raise Http404
+            raise NotFound(_("Permohonan tidak ditemukan."))
         return application
 
     def _detail(self, application, http=status.HTTP_200_OK, *, fresh: bool = True) -> Response:
         if fresh:  # after a write the service may have changed the row under us
             application.refresh_from_db()
-        return Response(ApplicationSerializer(application).data, status=http)
+        context = self.get_serializer_context()
+        return Response(ApplicationSerializer(application, context=context).data, status=http)
 
     @extend_schema(responses=ApplicationListSerializer(many=True))
     def list(self, request):
@@ -424,7 +421,12 @@ class ApplicationViewSet(CivilRegistryAPIMixin, GenericViewSet):
             idempotency_key=request.headers.get("Idempotency-Key", ""),
         )
         result.application.refresh_from_db()
-        body = {"application": ApplicationSerializer(result.application).data, "pin": result.pin}
+        body = {
+            "application": ApplicationSerializer(
+                result.application, context=self.get_serializer_context()
+            ).data,
+            "pin": result.pin,
+        }
         return Response(
             body, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         )
@@ -448,72 +450,40 @@ class ApplicationViewSet(CivilRegistryAPIMixin, GenericViewSet):
         return self._detail(application)
 
     @extend_schema(responses=EventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
+        """The application's public history: what the applicant is told at each step."""
         application = self._application(pk)
-        return Response(EventSerializer(selectors.application_history(application), many=True).data)
+        return Response(EventSerializer(selectors.public_history(application), many=True).data)
 
 
-class TrackingView(CivilRegistryAPIMixin, APIView):
-    """Public status by tracking number + 6-digit PIN (rate limited; locked after 5 wrong PINs)."""
+class TrackingView(APIView):
+    """Public status by tracking number + 6-digit PIN (rate limited; locked after 5 wrong PINs).
+    The answer is the same public view as the /lacak/ page: no staff names, no internal notes."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    TRACKING_PER_MINUTE = 20
 
-    @extend_schema(
-        request=TrackingRequestSerializer,
-        responses=inline_serializer(
-            "TrackingResponse",
-            {
-                "tracking_number": serializers.CharField(),
-                "service_name": serializers.CharField(),
-                "status": serializers.CharField(),
-                "status_label": serializers.CharField(),
-                "submitted_at": serializers.DateTimeField(),
-                "due_date": serializers.DateField(),
-                "history": EventSerializer(many=True),
-            },
-        ),
-    )
+    @extend_schema(request=TrackingRequestSerializer, responses=TrackingResponseSerializer)
     def post(self, request):
-        if rate_limited(request, scope="cr-tracking", limit=self.TRACKING_PER_MINUTE):
-            raise Throttled(detail=_("Terlalu banyak permintaan. Coba lagi dalam satu menit."))
+        selectors.TRACKING_LIMIT.check(request)
         form = TrackingRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            application = selectors.tracking_lookup(
-                form.validated_data["tracking_number"], form.validated_data["pin"]
-            )
-        except selectors.TrackingLocked:
-            raise Throttled(
-                wait=selectors.TRACKING_LOCK_SECONDS,
-                detail=_("Terlalu banyak PIN salah untuk nomor ini. Coba lagi dalam 15 menit."),
-            ) from None
-        if application is None:
-            return Response(
-                {"detail": _("Nomor lacak atau PIN tidak cocok."), "code": "not_found"},
-                status=status.HTTP_404_NOT_FOUND,
-            )
-        history = [e for e in selectors.application_history(application) if e.kind != "escalation"]
-        return Response(
-            {
-                "tracking_number": application.tracking_number,
-                "service_name": application.service_type.name,
-                "status": application.status,
-                "status_label": application.get_status_display(),
-                "submitted_at": application.submitted_at,
-                "due_date": application.due_date,
-                "history": EventSerializer(history, many=True).data,
-            }
+        application = selectors.tracking_lookup(
+            form.validated_data["tracking_number"], form.validated_data["pin"]
         )
+        if application is None:
+            raise NotFound(_("Nomor lacak atau PIN tidak cocok."))
+        view = selectors.public_application_view(application)
+        return Response(TrackingResponseSerializer(view).data)
 
 
-class OfficerApplicationViewSet(CivilRegistryAPIMixin, GenericViewSet):
+class OfficerApplicationViewSet(GenericViewSet):
     """The officer's queue and decisions (office-scoped; 404 for other offices' applications)."""
 
     permission_classes = [IsAuthenticated]
     serializer_class = QueueItemSerializer
+    pagination_class = CappedPagination
     lookup_value_regex = "[0-9]{1,18}"
 
     def _application(self, pk) -> Application:
@@ -521,8 +491,13 @@ class OfficerApplicationViewSet(CivilRegistryAPIMixin, GenericViewSet):
             self.request.user, pk, request=self.request, purpose="Pemrosesan permohonan (API)"
         )
         if application is None or application.citizen_id == self.request.user.pk:
-            raise Http404
+            raise NotFound(_("Permohonan tidak ditemukan."))
         return application
+
+    def _detail(self, application) -> Response:
+        application.refresh_from_db()
+        context = self.get_serializer_context()
+        return Response(ApplicationSerializer(application, context=context).data)
 
     @extend_schema(
         parameters=[
@@ -535,18 +510,23 @@ class OfficerApplicationViewSet(CivilRegistryAPIMixin, GenericViewSet):
         responses=QueueItemSerializer(many=True),
     )
     def list(self, request):
+        """The same queue as the web page, due first, counted up to 1,000 rows."""
         if not request.user.has_perm("civil_registry.view_queue"):
-            raise Http404
+            raise NotFound()
         filters = QueueFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        queue = selectors.officer_queue(request.user, **filters.validated_data)
+        queue = APPLICATION_QUEUE.ordered(
+            selectors.officer_queue(request.user, **filters.validated_data)
+        )
         page = self.paginate_queryset(queue)
         return self.get_paginated_response(QueueItemSerializer(page, many=True).data)
 
     @extend_schema(responses=ApplicationSerializer)
     def retrieve(self, request, pk=None):
         application = self._application(pk)
-        return Response(ApplicationSerializer(application).data)
+        return Response(
+            ApplicationSerializer(application, context=self.get_serializer_context()).data
+        )
 
     @extend_schema(request=None, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
@@ -554,15 +534,29 @@ class OfficerApplicationViewSet(CivilRegistryAPIMixin, GenericViewSet):
         application = services.application_claim(
             application=self._application(pk), officer=request.user
         )
-        return Response(ApplicationSerializer(application).data)
+        return self._detail(application)
 
     @extend_schema(request=None, responses={200: ApplicationSerializer, 204: None})
     @action(detail=False, methods=["post"], url_path="claim-next")
     def claim_next(self, request):
-        application = services.application_claim_next(officer=request.user)
+        application = services.application_claim_next(
+            officer=request.user, service_type=str(request.data.get("service", "") or "")[:50]
+        )
         if application is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
-        return Response(ApplicationSerializer(application).data)
+        return self._detail(application)
+
+    @extend_schema(request=ReleaseSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def release(self, request, pk=None):
+        form = ReleaseSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        application = services.application_release(
+            application=self._application(pk),
+            officer=request.user,
+            reason=form.validated_data["reason"],
+        )
+        return self._detail(application)
 
     @extend_schema(request=CorrectionRequestSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"], url_path="request-correction")
@@ -576,32 +570,37 @@ class OfficerApplicationViewSet(CivilRegistryAPIMixin, GenericViewSet):
             items=form.validated_data["items"],
             note=form.validated_data["note"],
         )
-        application.refresh_from_db()
-        return Response(ApplicationSerializer(application).data)
+        return self._detail(application)
 
     @extend_schema(request=RequiredReasonSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
+        application = self._application(pk)
         form = RequiredReasonSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        application = services.application_reject(
-            application=self._application(pk),
-            officer=request.user,
-            reason=form.validated_data["reason"],
+        services.application_reject(
+            application=application, officer=request.user, reason=form.validated_data["reason"]
         )
-        return Response(ApplicationSerializer(application).data)
+        return self._detail(application)
 
     @extend_schema(request=ReasonSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
+        application = self._application(pk)
         form = ReasonSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        application = services.application_approve(
-            application=self._application(pk),
-            officer=request.user,
-            note=form.validated_data["reason"],
+        services.application_approve(
+            application=application, officer=request.user, note=form.validated_data["reason"]
         )
-        return Response(ApplicationSerializer(application).data)
+        return self._detail(application)
+
+    @extend_schema(request=None, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"], url_path="retry-document")
+    def retry_document(self, request, pk=None):
+        application = services.application_document_retry(
+            application=self._application(pk), officer=request.user
+        )
+        return self._detail(application)
 
     @extend_schema(request=DuplicateDecisionSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"], url_path="decide-duplicate")
@@ -609,27 +608,35 @@ class OfficerApplicationViewSet(CivilRegistryAPIMixin, GenericViewSet):
         application = self._application(pk)
         form = DuplicateDecisionSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        flag = DuplicateFlag.objects.filter(
-            pk=form.validated_data["flag"], application=application
-        ).first()
+        flag = next(
+            (
+                f
+                for f in selectors.duplicate_flags(application)
+                if f.pk == form.validated_data["flag"]
+            ),
+            None,
+        )
         if flag is None:
-            raise Http404
+            raise NotFound(_("Peringatan duplikat tidak ditemukan."))
         services.duplicate_decide(
             flag=flag, officer=request.user, decision=form.validated_data["decision"]
         )
-        return Response(ApplicationSerializer(application).data)
+        return self._detail(application)
 
     @extend_schema(request=SignSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def sign(self, request, pk=None):
+        application = self._application(pk)
         form = SignSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        application = services.application_sign(
-            application=self._application(pk),
+        if not request.user.has_perm("civil_registry.sign_application", application):
+            raise Forbidden(_("Anda tidak berwenang menandatangani dokumen ini."))
+        services.application_sign(
+            application=application,
             signer=request.user,
             passphrase=form.validated_data.get("passphrase") or None,
         )
-        return Response(ApplicationSerializer(application).data)
+        return self._detail(application)
 
 
 class LocationSerializer(serializers.Serializer):
@@ -668,6 +675,7 @@ class AppointmentSerializer(serializers.Serializer):
     slot = SlotSerializer()
     location_name = serializers.CharField(source="slot.location.name")
     application = serializers.IntegerField(source="application_id", allow_null=True)
+    allowed_actions = AllowedActionsField(APPOINTMENT_WORKFLOW)
 
 
 class BookSerializer(serializers.Serializer):
@@ -696,7 +704,7 @@ class ResidentPrefillSerializer(serializers.Serializer):
     kk_number = serializers.CharField()
 
 
-class LocationViewSet(CivilRegistryAPIMixin, GenericViewSet):
+class LocationViewSet(GenericViewSet):
     """Counters where a visit can be booked (antrean online)."""
 
     permission_classes = [AllowAny]
@@ -718,7 +726,7 @@ class LocationViewSet(CivilRegistryAPIMixin, GenericViewSet):
         )
         service_type = selectors.service_type_by_code(query.validated_data["service_type"])
         if location is None or service_type is None:
-            raise Http404
+            raise NotFound(_("Lokasi atau layanan tidak ditemukan."))
         slots = selectors.appointment_slots_available(
             location=location,
             service_type=service_type,
@@ -728,7 +736,7 @@ class LocationViewSet(CivilRegistryAPIMixin, GenericViewSet):
         return Response(SlotSerializer(slots, many=True).data)
 
 
-class AppointmentViewSet(CivilRegistryAPIMixin, GenericViewSet):
+class AppointmentViewSet(GenericViewSet):
     """The citizen's bookings: book, reschedule, cancel. The QR code encodes ``code``."""
 
     permission_classes = [IsAuthenticated]
@@ -736,24 +744,38 @@ class AppointmentViewSet(CivilRegistryAPIMixin, GenericViewSet):
     lookup_value_regex = "[0-9]{1,18}"
 
     def _appointment(self, pk):
-        appointment = selectors.appointments_for_citizen(self.request.user).filter(pk=pk).first()
+        appointment = selectors.appointment_for_citizen(self.request.user, pk)
         if appointment is None:
-            raise Http404
+            raise NotFound(_("Janji temu tidak ditemukan."))
         return appointment
+
+    def _slot(self, pk):
+        slot = selectors.appointment_slot_by_id(pk)
+        if slot is None:
+            raise NotFound(_("Jadwal tidak ditemukan."))
+        return slot
+
+    def _body(self, appointment, http=status.HTTP_200_OK) -> Response:
+        context = self.get_serializer_context()
+        return Response(AppointmentSerializer(appointment, context=context).data, status=http)
 
     def list(self, request):
         page = self.paginate_queryset(selectors.appointments_for_citizen(request.user))
-        return self.get_paginated_response(AppointmentSerializer(page, many=True).data)
+        context = self.get_serializer_context()
+        return self.get_paginated_response(
+            AppointmentSerializer(page, many=True, context=context).data
+        )
 
-    @extend_schema(request=BookSerializer, responses={201: AppointmentSerializer})
+    @extend_schema(
+        request=BookSerializer,
+        responses={201: AppointmentSerializer, 200: AppointmentSerializer},
+        description="Pemesanan ulang slot yang sama (ketuk dua kali) mengembalikan pemesanan "
+        "yang sudah ada (200).",
+    )
     def create(self, request):
-        from .models import AppointmentSlot
-
         form = BookSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        slot = AppointmentSlot.objects.filter(pk=form.validated_data["slot"]).first()
-        if slot is None:
-            raise Http404
+        slot = self._slot(form.validated_data["slot"])
         application = None
         if form.validated_data.get("application"):
             application = (
@@ -762,11 +784,17 @@ class AppointmentViewSet(CivilRegistryAPIMixin, GenericViewSet):
                 .first()
             )
             if application is None:
-                raise Http404
-        appointment = services.appointment_book(
-            citizen=request.user, slot=slot, application=application
-        )
-        return Response(AppointmentSerializer(appointment).data, status=status.HTTP_201_CREATED)
+                raise NotFound(_("Permohonan tidak ditemukan."))
+        try:
+            appointment = services.appointment_book(
+                citizen=request.user, slot=slot, application=application
+            )
+        except services.CivilRegistryError as exc:
+            existing = selectors.appointment_booked_in(request.user, slot)
+            if exc.code == "already_booked" and existing is not None:
+                return self._body(existing)  # a double tap: the first booking
+            raise
+        return self._body(appointment, status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=AppointmentSerializer)
     @action(detail=True, methods=["post"])
@@ -774,26 +802,41 @@ class AppointmentViewSet(CivilRegistryAPIMixin, GenericViewSet):
         appointment = services.appointment_cancel(
             appointment=self._appointment(pk), user=request.user
         )
-        return Response(AppointmentSerializer(appointment).data)
+        return self._body(appointment)
 
     @extend_schema(request=RescheduleSerializer, responses=AppointmentSerializer)
     @action(detail=True, methods=["post"])
     def reschedule(self, request, pk=None):
-        from .models import AppointmentSlot
-
         appointment = self._appointment(pk)
         form = RescheduleSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        slot = AppointmentSlot.objects.filter(pk=form.validated_data["slot"]).first()
-        if slot is None:
-            raise Http404
         appointment = services.appointment_reschedule(
-            appointment=appointment, user=request.user, new_slot=slot
+            appointment=appointment,
+            user=request.user,
+            new_slot=self._slot(form.validated_data["slot"]),
         )
-        return Response(AppointmentSerializer(appointment).data)
+        return self._body(appointment)
 
 
-class RegisterLookupView(CivilRegistryAPIMixin, APIView):
+class OfficerAppointmentViewSet(GenericViewSet):
+    """The counter: check a booked visitor in by the code on their QR code."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = AppointmentSerializer
+
+    @extend_schema(request=CheckInSerializer, responses=AppointmentSerializer)
+    @action(detail=False, methods=["post"], url_path="check-in")
+    def check_in(self, request):
+        form = CheckInSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        appointment = services.appointment_check_in(
+            code=form.validated_data["code"], officer=request.user
+        )
+        context = self.get_serializer_context()
+        return Response(AppointmentSerializer(appointment, context=context).data)
+
+
+class RegisterLookupView(APIView):
     """Prefill from the population register: your own record and your family members' (POST,
     so the NIK stays out of URLs and access logs)."""
 
@@ -807,14 +850,11 @@ class RegisterLookupView(CivilRegistryAPIMixin, APIView):
             user=request.user, nik=form.validated_data["nik"], request=request
         )
         if record is None:
-            return Response(
-                {"detail": _("Data penduduk tidak ditemukan."), "code": "not_found"},
-                status=status.HTTP_404_NOT_FOUND,
-            )
+            raise NotFound(_("Data penduduk tidak ditemukan."))
         return Response(ResidentPrefillSerializer(record).data)
 
 
-class PersonalDataView(CivilRegistryAPIMixin, APIView):
+class PersonalDataView(APIView):
     """Everything civil registration holds about you and its processing history (UU PDP)."""
 
     permission_classes = [IsAuthenticated]

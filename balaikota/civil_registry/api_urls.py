@@ -15,6 +15,9 @@ router.register("appointments", api.AppointmentViewSet, basename="appointment")
 router.register(
     "officer/applications", api.OfficerApplicationViewSet, basename="officer-application"
 )
+router.register(
+    "officer/appointments", api.OfficerAppointmentViewSet, basename="officer-appointment"
+)
 
 urlpatterns = [
     path("tracking/", api.TrackingView.as_view(), name="tracking"),

@@ -9,4 +9,23 @@ class CivilRegistryConfig(AppConfig):
 
     def ready(self) -> None:
         # Rules, Celery tasks and the navigation entries register themselves on import.
-        from . import navigation, permissions, tasks  # noqa: F401
+        from . import integrations, navigation, permissions, services, tasks  # noqa: F401
+
+        def may_download(user, document) -> bool:
+            """Staff who may see the application may download what it issued."""
+            from .models import Application
+
+            if not str(document.source_id).isdigit():
+                return False
+            application = Application.objects.filter(pk=int(document.source_id)).first()
+            return application is not None and user.has_perm(
+                "civil_registry.view_application", application
+            )
+
+        integrations.register_document_source(
+            on_signed=lambda document: services.application_issue(document=document),
+            on_signing_failed=lambda document, reason: services.application_signing_failed(
+                document=document, reason=reason
+            ),
+            may_download=may_download,
+        )

@@ -169,6 +169,9 @@ def civil_registry_demo_seed(
                 services.application_resubmit(application=application, user=citizen)
             continue
         services.application_approve(application=application, officer=officer)
+        # The document is rendered after the approval commits (a task); the demo may run inside
+        # one long transaction, so make it now (idempotent: a no-op if the task already ran).
+        services.application_document_prepare(application_id=application.pk)
         if state == Status.ISSUED:
             services.application_sign(application=application, signer=signers[index % len(signers)])
     return result

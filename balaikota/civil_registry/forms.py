@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .handlers import handler_for
 from .models import OPEN_STATUSES, ServiceType, Status
 from .schema import clean_data
 
@@ -29,35 +30,6 @@ class Step:
         return tuple(spec["name"] for spec in self.fields)
 
 
-# How the longer schemas are split into steps; other service types are split by a simple rule.
-STEP_LAYOUTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
-    "akta-kelahiran": [
-        (
-            _("Data anak"),
-            (
-                "child_name",
-                "child_sex",
-                "birth_date",
-                "birth_time",
-                "birth_place_kind",
-                "birth_place_name",
-                "birth_city",
-                "birth_order",
-                "birth_weight_kg",
-                "birth_length_cm",
-            ),
-        ),
-        (_("Data orang tua"), ("mother_nik", "father_nik", "marriage_recorded", "kk_number")),
-        (_("Pelapor"), ("reporter_nik", "reporter_relationship")),
-    ],
-    "akta-kematian": [
-        (
-            _("Data almarhum/almarhumah"),
-            ("deceased_nik", "deceased_name", "death_date", "death_place", "death_cause"),
-        ),
-        (_("Pelapor"), ("reporter_nik", "reporter_relationship")),
-    ],
-}
 FIELDS_PER_STEP = 6
 
 
@@ -66,7 +38,7 @@ def form_steps(service_type: ServiceType) -> list[Step]:
     specs = {spec["name"]: spec for spec in service_type.form_schema}
     groups: list[tuple[str, list[dict]]] = []
     used: set[str] = set()
-    for title, names in STEP_LAYOUTS.get(service_type.code, []):
+    for title, names in handler_for(service_type).step_layout:
         chosen = [specs[n] for n in names if n in specs]
         used.update(n for n in names if n in specs)
         if chosen:
@@ -313,6 +285,15 @@ class ApproveForm(forms.Form):
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReleaseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan (boleh dikosongkan)"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(),
     )
 
 

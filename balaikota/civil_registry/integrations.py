@@ -7,8 +7,9 @@ import datetime as dt
 from collections.abc import Callable
 
 from balaikota.catalogue import selectors as catalogue_selectors
+from balaikota.documents import interfaces as document_interfaces
 from balaikota.documents import services as document_services
-from balaikota.documents.pdf import OfficialDocument, SignatureBlock, build_official_pdf
+from balaikota.documents.interfaces import OfficialDocument, SignatureBlock, build_official_pdf
 from balaikota.notifications import services as notification_services
 from balaikota.organization import selectors as organization_selectors
 
@@ -54,10 +55,67 @@ def document_create(
     )
 
 
-def document_sign(*, document, signer_user, passphrase: str | None = None):
-    return document_services.document_sign(
-        document=document, signer_user=signer_user, passphrase=passphrase
+def document_sign_request(*, document, signer_user):
+    """Mark the document "being signed" (in the caller's transaction)."""
+    return document_services.document_sign_request(document=document, signer_user=signer_user)
+
+
+def document_sign_perform(*, document_id: int, passphrase: str | None = None):
+    """Make the signature (after the request committed; no lock held while the signer works)."""
+    return document_services.document_sign_perform(document_id=document_id, passphrase=passphrase)
+
+
+def signer_requires_passphrase() -> bool:
+    return document_services.signer_requires_passphrase()
+
+
+def number_take(
+    *, kind: str, unit: str, on: dt.date, format: str, context: dict, source_id: str, actor
+) -> str:
+    """The next gap-free number of the register (kind, unit, year), used at once (in the
+    caller's transaction: a rolled-back approval gives its number back)."""
+    number = document_interfaces.number_reserve(
+        kind=kind,
+        unit=unit,
+        on=on,
+        format=format,
+        context=context,
+        source_app="civil_registry",
+        source_id=source_id,
+        actor=actor,
     )
+    return document_interfaces.number_use(number=number).number
+
+
+def number_render(fmt: str, *, seq: int, on: dt.date, kind: str, unit: str, context: dict) -> str:
+    return document_interfaces.number_render(
+        fmt, seq=seq, on=on, kind=kind, unit=unit, year=on.year, context=context
+    )
+
+
+def sequence_next(*, kind: str, unit: str = "", year: int = 0, start_from: int = 0) -> int:
+    return document_interfaces.sequence_next(kind=kind, unit=unit, year=year, start_from=start_from)
+
+
+def official_pdf_builder(spec, *, number: str, office_name: str, issued_on: dt.date):
+    """A ``build_pdf(verification_url)`` for ``documents.document_create`` from a handler's
+    ``DocumentSpec``."""
+    from .handlers import signer_title
+
+    def build(verification_url: str) -> bytes:
+        return official_pdf(
+            title=spec.title,
+            verification_url=verification_url,
+            number=number,
+            rows=spec.rows,
+            paragraphs=spec.paragraphs,
+            office_name=office_name,
+            signer_position=f"Pejabat Pencatatan Sipil, {office_name}",
+            signer_name=signer_title(),
+            issued_on=issued_on,
+        )
+
+    return build
 
 
 def official_pdf(
@@ -111,6 +169,19 @@ def receipt_pdf(
         ),
     )
     return build_official_pdf(document)
+
+
+def qr_png(text: str, *, box_size: int = 5) -> bytes:
+    return document_interfaces.qr_png(text, box_size=box_size)
+
+
+def register_document_source(*, on_signed, on_signing_failed, may_download) -> None:
+    document_services.register_source(
+        "civil_registry",
+        on_signed=on_signed,
+        on_signing_failed=on_signing_failed,
+        may_download=may_download,
+    )
 
 
 def catalogue_service(slug: str):

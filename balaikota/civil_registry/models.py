@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balaikota.core.identity import validate_nik
-from balaikota.core.models import TimeStampedModel
+from balaikota.core.models import TimeStampedModel, WorkflowEvent
 
 # --- Population register (local implementation of the SIAK boundary) ---------------------------
 
@@ -266,20 +266,8 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", _("Dibatalkan")
 
 
-# THE workflow: from each status, the statuses it may move to. Nothing else moves an application.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.DRAFT: frozenset({Status.SUBMITTED, Status.CANCELLED}),
-    Status.SUBMITTED: frozenset({Status.IN_REVIEW, Status.CANCELLED}),
-    Status.IN_REVIEW: frozenset({Status.NEEDS_CORRECTION, Status.APPROVED, Status.REJECTED}),
-    Status.NEEDS_CORRECTION: frozenset({Status.RESUBMITTED}),
-    Status.RESUBMITTED: frozenset({Status.IN_REVIEW}),
-    Status.APPROVED: frozenset({Status.AWAITING_SIGNATURE}),
-    Status.AWAITING_SIGNATURE: frozenset({Status.ISSUED}),
-    Status.ISSUED: frozenset({Status.CLOSED}),
-    Status.CLOSED: frozenset(),
-    Status.REJECTED: frozenset(),
-    Status.CANCELLED: frozenset(),
-}
+# The workflow itself (which action moves which status, who may, what the citizen is told)
+# is the table in workflows.py.
 # Statuses in which an officer still has work to do (the queue and the deadline apply).
 OPEN_STATUSES = frozenset(
     {
@@ -429,9 +417,6 @@ class Application(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.tracking_number or _('Draf')} — {self.service_type_id and self.service_type}"
 
-    def can_transition_to(self, status: str) -> bool:
-        return status in TRANSITIONS[self.status]
-
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
@@ -441,8 +426,11 @@ class Application(TimeStampedModel):
         return bool(self.due_date and self.status in OFFICE_STATUSES and self.due_date < today)
 
 
-class ApplicationEvent(models.Model):
-    """One step of an application's history; append-only."""
+class ApplicationEvent(WorkflowEvent):
+    """One step of an application's history (written by the workflow); append-only.
+
+    ``reason`` is the staff's record; ``public_text`` is what the applicant is told (see
+    ``workflows.APPLICATION_WORKFLOW``): the public history shows only the latter."""
 
     class Kind(models.TextChoices):
         TRANSITION = "transition", _("Perubahan status")
@@ -457,18 +445,8 @@ class ApplicationEvent(models.Model):
     kind = models.CharField(
         _("jenis"), max_length=12, choices=Kind.choices, default=Kind.TRANSITION
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("pelaku"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
     from_status = models.CharField(_("dari"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("menjadi"), max_length=20, choices=Status.choices)
-    reason = models.TextField(_("alasan"), blank=True)
     office = models.ForeignKey(
         "organization.Opd",
         verbose_name=_("kantor"),
@@ -482,6 +460,7 @@ class ApplicationEvent(models.Model):
         verbose_name = _("riwayat permohonan")
         verbose_name_plural = _("riwayat permohonan")
         ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["application", "at"], name="cr_event_app_at_idx")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.from_status or '—'} → {self.to_status}"
@@ -557,25 +536,6 @@ class CorrectionRequest(models.Model):
 
     def __str__(self) -> str:
         return self.reason
-
-
-class RegistrationNumberCounter(models.Model):
-    """The last number issued per document kind per year; locked in the approval transaction,
-    so a rolled-back approval gives its number back and numbers stay gap-free."""
-
-    kind = models.CharField(_("jenis"), max_length=50)
-    year = models.PositiveIntegerField(_("tahun"))
-    last = models.PositiveIntegerField(_("nomor terakhir"), default=0)
-
-    class Meta:
-        verbose_name = _("penghitung nomor registrasi")
-        verbose_name_plural = _("penghitung nomor registrasi")
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "year"], name="civil_registry_counter_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.year}: {self.last}"
 
 
 class DuplicateFlag(models.Model):
@@ -730,3 +690,23 @@ class Appointment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.code
+
+
+class AppointmentEvent(WorkflowEvent):
+    """One step of a booking's history: booked, moved, cancelled, checked in (append-only)."""
+
+    appointment = models.ForeignKey(
+        Appointment, on_delete=models.CASCADE, related_name="events", verbose_name=_("janji temu")
+    )
+    from_status = models.CharField(
+        _("dari"), max_length=20, choices=Appointment.State.choices, blank=True
+    )
+    to_status = models.CharField(_("menjadi"), max_length=20, choices=Appointment.State.choices)
+
+    class Meta:
+        verbose_name = _("riwayat janji temu")
+        verbose_name_plural = _("riwayat janji temu")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.from_status or '—'} → {self.to_status}"

@@ -1,8 +1,10 @@
-"""Navigation entries of civil registration (imported from CivilRegistryConfig.ready())."""
+"""Navigation entries of civil registration (imported from CivilRegistryConfig.ready()).
+
+Each entry names the permission its page checks (``permissions.py``), so the menu shows a page
+exactly to those who may open it."""
 
 from django.utils.translation import gettext_lazy as _
 
-from balaikota.accounts.interfaces import Role
 from balaikota.core.navigation import NavItem, register
 
 register(
@@ -10,7 +12,7 @@ register(
         "civil_registry",
         _("Permohonan kependudukan"),
         "civil_registry:home",
-        roles=frozenset({Role.CITIZEN}),
+        perm="civil_registry.create_application",
         order=30,
     )
 )
@@ -19,7 +21,7 @@ register(
         "civil_registry_queue",
         _("Antrean kerja"),
         "civil_registry:queue",
-        roles=frozenset({Role.SERVICE_OFFICER, Role.VERIFIER}),
+        perm="civil_registry.view_queue",
         order=31,
     )
 )
@@ -28,7 +30,7 @@ register(
         "civil_registry_signing",
         _("Tanda tangan"),
         "civil_registry:sign_list",
-        roles=frozenset({Role.SIGNING_OFFICIAL}),
+        perm="civil_registry.view_signing_list",
         order=32,
     )
 )
@@ -37,7 +39,16 @@ register(
         "civil_registry_appointments",
         _("Jadwal kunjungan"),
         "civil_registry:appointments",
-        roles=frozenset({Role.CITIZEN}),
+        perm="civil_registry.book_appointment",
         order=33,
+    )
+)
+register(
+    NavItem(
+        "civil_registry_counter",
+        _("Kunjungan hari ini"),
+        "civil_registry:appointments_counter",
+        perm="civil_registry.check_in_appointment",
+        order=34,
     )
 )

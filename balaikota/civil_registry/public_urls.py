@@ -5,10 +5,10 @@ Mounted in balaikota/urls.py with
 
 from django.urls import path
 
-from . import views
+from .views import public
 
 app_name = "civil_registry_public"
 
 urlpatterns = [
-    path("lacak/", views.track, name="track"),
+    path("lacak/", public.track, name="track"),
 ]

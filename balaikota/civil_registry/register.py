@@ -7,8 +7,9 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Max
 
+from . import integrations
 from .interfaces import FamilyMember, FamilyRecord, Newborn, ResidentRecord
-from .models import Family, FamilyRelationship, MaritalStatus, RegistrationNumberCounter, Resident
+from .models import Family, FamilyRelationship, MaritalStatus, Resident
 
 
 def _member(resident: Resident) -> FamilyMember:
@@ -48,17 +49,6 @@ def _record(resident: Resident, members: tuple[FamilyMember, ...] = ()) -> Resid
         is_alive=resident.is_alive,
         family_members=members,
     )
-
-
-def next_counter(kind: str, year: int, *, start_from: int = 0) -> int:
-    """Lock the (kind, year) counter row, add one and return it; call inside a transaction."""
-    RegistrationNumberCounter.objects.get_or_create(
-        kind=kind, year=year, defaults={"last": start_from}
-    )
-    counter = RegistrationNumberCounter.objects.select_for_update().get(kind=kind, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
 
 
 class LocalPopulationRegister:
@@ -103,7 +93,7 @@ class LocalPopulationRegister:
         prefix = f"{region}{day:02d}{birth_date:%m%y}"
         highest = Resident.objects.filter(nik__startswith=prefix).aggregate(m=Max("nik"))["m"]
         start = int(highest[12:]) if highest else 0
-        sequence = next_counter(f"nik:{prefix}", 0, start_from=start)
+        sequence = integrations.sequence_next(kind="nik", unit=prefix, start_from=start)
         return f"{prefix}{sequence:04d}"
 
     @transaction.atomic

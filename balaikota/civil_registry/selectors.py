@@ -4,15 +4,20 @@ history, prefill from the register, and the citizen's data export (UU PDP)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from balaikota.accounts.permissions import user_role_scopes
 from balaikota.core.identity import mask_nik
 from balaikota.core.models import AccessLogEntry
+from balaikota.core.ratelimit import Lockout, RateLimit
 from balaikota.core.services import access_log_record
 
+from . import integrations
+from .handlers import handler_for
 from .interfaces import ResidentRecord, get_population_register
 from .models import (
     OFFICE_STATUSES,
@@ -28,10 +33,14 @@ from .models import (
     ServiceType,
     Status,
 )
+from .permissions import citizen_scope, processing_scope, signing_scope
 from .pins import pin_digest, pin_matches
+from .workflows import APPLICATION_WORKFLOW
 
 QUEUE_FIELDS = (
     "id",
+    "citizen_id",  # the row's buttons ask the rules, which look at who applied
+    "assisted_by_id",
     "tracking_number",
     "status",
     "applicant_name",
@@ -62,19 +71,6 @@ def service_type_by_code(code: str) -> ServiceType | None:
     return service_types_active().filter(code=str(code)).first()
 
 
-def _scopes(user, roles: tuple[str, ...]) -> frozenset:
-    scopes: frozenset = frozenset()
-    for role in roles:
-        scopes |= user_role_scopes(user, role)
-    return scopes
-
-
-def _in_scopes(queryset: QuerySet, scopes: frozenset) -> QuerySet:
-    if None in scopes:
-        return queryset
-    return queryset.filter(office_id__in=[s for s in scopes if s is not None])
-
-
 def officer_queue(
     officer,
     *,
@@ -92,19 +88,9 @@ def officer_queue(
     constant: one query per page whatever the number of rows.
     """
     today = today or timezone.localdate()
-    process_scopes = _scopes(officer, ("service_officer", "verifier"))
-    sign_scopes = _scopes(officer, ("signing_official",))
-    if not process_scopes and not sign_scopes:
-        return Application.objects.none()
-    visible = Q(pk__in=[])
-    if process_scopes:
-        visible |= Q(status__in=sorted(OPEN_STATUSES)) & (
-            Q() if None in process_scopes else Q(office_id__in=[s for s in process_scopes if s])
-        )
-    if sign_scopes:
-        visible |= Q(status=Status.AWAITING_SIGNATURE) & (
-            Q() if None in sign_scopes else Q(office_id__in=[s for s in sign_scopes if s])
-        )
+    visible = (Q(status__in=sorted(OPEN_STATUSES)) & processing_scope(officer)) | (
+        Q(status=Status.AWAITING_SIGNATURE) & signing_scope(officer)
+    )
     queue = Application.objects.filter(visible)
     if service:
         queue = queue.filter(service_type__code=service)
@@ -140,19 +126,20 @@ def applications_awaiting_signature(
 ) -> QuerySet[Application]:
     """What awaits signature in the offices where ``official`` holds signing_official, and
     nowhere else (an officer of another office does not sign there). One query per page."""
-    scopes = _scopes(official, ("signing_official",))
-    if not scopes:
-        return Application.objects.none()
-    awaiting = _in_scopes(Application.objects.filter(status=Status.AWAITING_SIGNATURE), scopes)
-    return _queue_rows(awaiting, today or timezone.localdate())
+    awaiting = Application.objects.filter(
+        Q(status=Status.AWAITING_SIGNATURE) & signing_scope(official)
+    )
+    return (
+        _queue_rows(awaiting, today or timezone.localdate())
+        .select_related("document")
+        .only(*QUEUE_FIELDS, "document__id", "document__status", "document__signing_error")
+    )
 
 
 def applications_for_citizen(user) -> QuerySet[Application]:
     """The citizen's own applications (and those filed for them by an officer), newest first."""
-    if not (user and user.is_authenticated):
-        return Application.objects.none()
     return (
-        Application.objects.filter(citizen=user)
+        Application.objects.filter(citizen_scope(user))
         .select_related("service_type", "office")
         .order_by("-created_at", "-pk")
     )
@@ -352,8 +339,6 @@ def application_prefill(*, user, service_type: ServiceType, nik: str, request=No
     """Initial form data from the population register: the applicant's own NIK and KK, and for
     a birth the parents (the applicant and their spouse in the same family). Staff lookups are
     written to the access log."""
-    from .services import BIRTH
-
     record = (
         resident_lookup(
             user=user, nik=nik, request=request, purpose="Mengisi permohonan dari data penduduk"
@@ -364,39 +349,7 @@ def application_prefill(*, user, service_type: ServiceType, nik: str, request=No
     if record is None:
         return {}
     names = {spec["name"] for spec in service_type.form_schema}
-    data: dict = {}
-    if "reporter_nik" in names:
-        data["reporter_nik"] = record.nik
-    if "kk_number" in names and record.kk_number:
-        data["kk_number"] = record.kk_number
-    if service_type.code == BIRTH:
-        spouse = next(
-            (
-                m
-                for m in record.family_members
-                if m.nik != record.nik and m.relationship in ("kepala", "pasangan") and m.is_alive
-            ),
-            None,
-        )
-        mother, father = (record.nik, spouse.nik if spouse else "")
-        if record.sex != "P":
-            mother, father = (spouse.nik if spouse else ""), record.nik
-        data.update({"mother_nik": mother, "father_nik": father})
-        data["reporter_relationship"] = "ibu" if record.sex == "P" else "ayah"
-        data = {k: v for k, v in data.items() if v}
-    return data
-
-
-def _event_dict(event: ApplicationEvent, *, for_citizen: bool) -> dict:
-    return {
-        "at": event.at.isoformat(),
-        "kind": event.kind,
-        "from_status": event.from_status,
-        "to_status": event.to_status,
-        "reason": event.reason,
-        "office": event.office.name if event.office_id else "",
-        "actor": "" if for_citizen or event.actor is None else str(event.actor),
-    }
+    return handler_for(service_type).prefill(record, names)
 
 
 def personal_data_export(user) -> dict:
@@ -484,7 +437,17 @@ def personal_data_export(user) -> dict:
                     }
                     for c in a.corrections.all()
                 ],
-                "history": [_event_dict(e, for_citizen=True) for e in a.events.all()],
+                "history": [
+                    {
+                        "at": e.at.isoformat(),
+                        "kind": e.kind,
+                        "from_status": e.from_status,
+                        "to_status": e.to_status,
+                        "reason": e.text,
+                        "office": e.office,
+                    }
+                    for e in public_history(a, events=a.events.all())
+                ],
             }
             for a in applications
         ],
@@ -496,43 +459,119 @@ def personal_data_export(user) -> dict:
 
 # --- Public tracking with lock-out -------------------------------------------------------------
 
+#: look-ups per client address per minute, on the /lacak/ page and in the tracking API alike
+TRACKING_LIMIT = RateLimit(
+    "civil_registry.track",
+    limit=20,
+    window=60,
+    message=gettext_noop("Terlalu banyak percobaan. Coba lagi dalam %(when)s."),
+)
 TRACKING_MAX_WRONG = 5
 TRACKING_LOCK_SECONDS = 15 * 60
-
-
-class TrackingLocked(Exception):
-    """Too many wrong PINs for this tracking number: try again after the lock-out."""
-
-
-def _wrong_pin_key(number: str) -> str:
-    import hashlib
-
-    return "civil_registry:pin-wrong:" + hashlib.sha256(number.encode()).hexdigest()[:32]
+WRONG_PIN = Lockout(
+    "civil_registry.pin",
+    failures=TRACKING_MAX_WRONG,
+    seconds=TRACKING_LOCK_SECONDS,
+    message=gettext_noop(
+        "Terlalu banyak PIN salah untuk nomor lacak ini. Demi keamanan, pelacakan dikunci "
+        "selama %(when)s. Coba lagi nanti, atau masuk ke akun Anda."
+    ),
+)
 
 
 def tracking_lookup(tracking_number: str, pin: str) -> Application | None:
     """``application_for_tracking`` with a lock-out: after 5 wrong PINs for one tracking number
-    within 15 minutes, every attempt (even the right PIN) raises TrackingLocked for 15 minutes.
-    (Limit attempts per client IP too: the API and the /lacak/ page use documents.ratelimit.)"""
-    from django.core.cache import cache
-
+    within 15 minutes, every attempt (even the right PIN) raises ``TooManyRequests`` (code
+    ``locked_out``) for 15 minutes. Limit attempts per client address too (``core.ratelimit``)."""
     number = str(tracking_number or "").strip().upper()[:20]
-    key = _wrong_pin_key(number)
-    if (cache.get(key) or 0) >= TRACKING_MAX_WRONG:
-        raise TrackingLocked
+    WRONG_PIN.ensure_open(number)
     application = application_for_tracking(number, pin)
     if application is None:
-        if cache.add(key, 1, timeout=TRACKING_LOCK_SECONDS):
-            return None
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            cache.add(key, 1, timeout=TRACKING_LOCK_SECONDS)
-            return None
-        if count >= TRACKING_MAX_WRONG:  # the lock-out runs 15 minutes from the last try
-            cache.set(key, count, timeout=TRACKING_LOCK_SECONDS)
-        return None
+        WRONG_PIN.failure(number)
     return application
+
+
+@dataclass(frozen=True)
+class PublicEvent:
+    """One step as the applicant (or whoever holds the PIN) sees it: no staff names, no
+    internal notes — only what the workflow table says the applicant is told."""
+
+    at: dt.datetime
+    kind: str
+    from_status: str
+    to_status: str
+    to_status_label: str
+    text: str
+    office: str
+
+
+@dataclass(frozen=True)
+class PublicApplicationView:
+    """The one public view of an application, served by /lacak/ and the tracking API."""
+
+    tracking_number: str
+    service_name: str
+    status: str
+    status_label: str
+    submitted_at: dt.datetime | None
+    due_date: dt.date | None
+    office: str
+    masked_name: str
+    masked_nik: str
+    history: list[PublicEvent]
+
+
+def mask_name(name: str) -> str:
+    """ "Budi Hartono" → "B*** H******": enough to recognise, not to identify."""
+    return " ".join(w[0] + "*" * (len(w) - 1) for w in str(name).split() if w)
+
+
+def public_history(application: Application, *, events=None) -> list[PublicEvent]:
+    """The status changes of ``application`` with the text the applicant is told (and, where
+    the table says so, the reason addressed to them: a rejection, a correction request).
+    ``events``: the application's events already loaded (a prefetch), else one query."""
+    if events is None:
+        events = (
+            ApplicationEvent.objects.filter(application=application)
+            .select_related("office")
+            .order_by("at", "pk")
+        )
+    else:
+        events = sorted(events, key=lambda e: (e.at, e.pk))
+    history = []
+    for event in events:
+        if event.kind != ApplicationEvent.Kind.TRANSITION or event.from_status == event.to_status:
+            continue
+        text = _(event.public_text) if event.public_text else Status(event.to_status).label
+        if event.reason and APPLICATION_WORKFLOW.public_reason(event):
+            text = f"{text} {event.reason}"
+        history.append(
+            PublicEvent(
+                at=event.at,
+                kind=event.kind,
+                from_status=event.from_status,
+                to_status=event.to_status,
+                to_status_label=str(Status(event.to_status).label),
+                text=str(text),
+                office=event.office.name if event.office_id else "",
+            )
+        )
+    return history
+
+
+def public_application_view(application: Application) -> PublicApplicationView:
+    return PublicApplicationView(
+        tracking_number=application.tracking_number or "",
+        service_name=application.service_type.name,
+        status=application.status,
+        status_label=application.get_status_display(),
+        submitted_at=application.submitted_at,
+        due_date=application.due_date,
+        office=application.office.name if application.office_id else "",
+        masked_name=mask_name(application.applicant_name),
+        masked_nik=mask_nik(application.applicant_nik),
+        history=public_history(application),
+    )
 
 
 # --- Appointments --------------------------------------------------------------------------------
@@ -600,13 +639,9 @@ def service_types_needing_visit() -> QuerySet[ServiceType]:
 
 def service_locations_for_officer(officer):
     """The counters where ``officer`` may check visitors in (service_officer of the office)."""
-    scopes = _scopes(officer, ("service_officer",))
-    if not scopes:
-        return service_locations_active().none()
-    locations = service_locations_active()
-    if None in scopes:
-        return locations
-    return locations.filter(office_id__in=[s for s in scopes if s is not None])
+    from .permissions import check_in_scope
+
+    return service_locations_active().filter(check_in_scope(officer))
 
 
 def appointment_for_citizen(user, pk) -> Appointment | None:
@@ -625,3 +660,190 @@ def appointment_slot_by_id(pk):
     from .models import AppointmentSlot
 
     return AppointmentSlot.objects.select_related("location", "service_type").filter(pk=pk).first()
+
+
+# --- Read models of the pages (the views only render them) ---------------------------------------
+
+
+def field_labels(application: Application) -> dict[str, str]:
+    return {spec["name"]: spec["label"] for spec in application.service_type.form_schema}
+
+
+def _display_value(spec: dict, value) -> str:
+    if value in ("", None):
+        return ""
+    if spec.get("type") == "choice":
+        return next(
+            (text for key, text in spec.get("choices", []) if str(key) == str(value)), value
+        )
+    return str(value)
+
+
+def application_summary(application: Application, steps) -> list[dict]:
+    """The form data per step, with display values (the review page and the officer's)."""
+    return [
+        {
+            "step": step,
+            "rows": [
+                {
+                    "name": spec["name"],
+                    "label": spec["label"],
+                    "value": _display_value(spec, application.data.get(spec["name"], "")),
+                    "required": bool(spec.get("required")),
+                }
+                for spec in step.fields
+            ],
+        }
+        for step in steps
+    ]
+
+
+def missing_fields(application: Application, steps) -> list[dict]:
+    """Required fields still empty, each with the step that asks for it."""
+    return [
+        {"label": spec["label"], "step": step.number}
+        for step in steps
+        for spec in step.fields
+        if spec.get("required") and application.data.get(spec["name"], "") in ("", None)
+    ]
+
+
+def register_names(*, user, application: Application, request=None) -> dict[str, str]:
+    """Names from the population register for the NIK fields the person may look up."""
+    names = {}
+    for spec in application.service_type.form_schema:
+        nik = application.data.get(spec["name"]) if spec.get("type") == "nik" else ""
+        if nik:
+            record = resident_lookup(
+                user=user, nik=nik, request=request, purpose=_("Mengisi permohonan")
+            )
+            if record is not None:
+                names[spec["name"]] = record.full_name
+    return names
+
+
+def corrections_with_targets(application: Application) -> list[CorrectionRequest]:
+    """The open correction requests, each with ``target``: the document's or field's name."""
+    labels = field_labels(application)
+    corrections = corrections_open(application)
+    for correction in corrections:
+        correction.target = (
+            correction.requirement.name
+            if correction.requirement_id
+            else labels.get(correction.field_name, correction.field_name)
+        )
+    return corrections
+
+
+def requirement_rows(application: Application) -> list[dict]:
+    """The checklist for the citizen's upload page: each requirement with its file, what may
+    stand in for it, the size limit and the open correction request."""
+    checklist = requirement_checklist(application)
+    by_code = {row["requirement"].code: row["requirement"] for row in checklist}
+    corrections = {
+        c.requirement.code: c for c in corrections_open(application) if c.requirement_id is not None
+    }
+    rows = []
+    for row in checklist:
+        requirement = row["requirement"]
+        row = dict(row)
+        row["substitute_names"] = [by_code[c].name for c in requirement.substitutes if c in by_code]
+        row["substitute_for"] = [
+            r.name for r in by_code.values() if requirement.code in r.substitutes
+        ]
+        row["max_mb"] = requirement.max_size / (1024 * 1024)
+        row["correction"] = corrections.get(requirement.code)
+        rows.append(row)
+    return rows
+
+
+def duplicate_comparisons(application: Application) -> list[DuplicateFlag]:
+    """The duplicate warnings, each with ``comparison``: the fields the rule looks at, this
+    application beside the matching application or register entry."""
+    handler = handler_for(application.service_type)
+    labels = field_labels(application)
+    flags = duplicate_flags(application)
+    for flag in flags:
+        if flag.other_application_id:
+            other = flag.other_application.data
+        else:
+            other = handler.resident_values(flag.resident) if flag.resident_id else {}
+        flag.comparison = [
+            {
+                "label": labels[name],
+                "this": application.data.get(name, ""),
+                "other": other.get(name, ""),
+                "same": str(application.data.get(name, "")).strip().lower()
+                == str(other.get(name, "")).strip().lower(),
+            }
+            for name in handler.comparison_fields
+            if name in labels
+        ]
+    return flags
+
+
+def allowed_actions(user, application: Application) -> set[str]:
+    """What ``user`` may do with ``application`` now (the buttons a page shows)."""
+    return set(APPLICATION_WORKFLOW.allowed_actions(user, application))
+
+
+def applications_waiting_for_a_document(*, decided_before: dt.datetime):
+    """Ids of approved applications that still have no document (their task was lost)."""
+    return (
+        Application.objects.filter(
+            status=Status.APPROVED, document__isnull=True, decided_at__lt=decided_before
+        )
+        .order_by("decided_at", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def application_receipt_pdf(
+    application: Application, *, tracking_url: str, pin: str | None = None
+) -> bytes:
+    """The e-Kitir, the one receipt of an application (page and API): tracking number, the
+    applicant with a masked NIK, office, expected date, and a QR code to ``tracking_url`` (an
+    absolute URL of /lacak/). The PIN is printed only when given (right after submitting: it
+    is stored hashed)."""
+    from django.utils.translation import gettext as _t
+
+    rows = [
+        (_t("Nomor lacak"), application.tracking_number),
+        (_t("Layanan"), application.service_type.name),
+        (_t("Pemohon"), application.applicant_name),
+        (_t("NIK pemohon"), mask_nik(application.applicant_nik)),
+        (_t("Diajukan"), timezone.localtime(application.submitted_at).strftime("%d-%m-%Y %H:%M")),
+        (_t("Kantor"), application.office.name if application.office_id else "-"),
+        (
+            _t("Perkiraan selesai"),
+            application.due_date.strftime("%d-%m-%Y") if application.due_date else "-",
+        ),
+    ]
+    if pin:
+        rows.append(("PIN", pin))
+    return integrations.receipt_pdf(
+        title=_t("TANDA TERIMA PERMOHONAN"),
+        tracking_url=tracking_url,
+        tracking_number=application.tracking_number,
+        rows=rows,
+        paragraphs=[
+            _t(
+                "Simpan tanda terima ini. Status permohonan dapat diikuti dengan masuk ke akun "
+                "Anda, atau di alamat pada kode QR dengan nomor lacak dan PIN 6 angka yang "
+                "ditampilkan saat permohonan diajukan. Jangan berikan PIN kepada orang lain; "
+                "petugas tidak pernah memintanya."
+            )
+        ],
+        office_name=application.office.name if application.office_id else "",
+    )
+
+
+def approve_refusal(user, application: Application) -> str:
+    """Why approval is not possible now (e.g. undecided duplicates), for the review page."""
+    refused = APPLICATION_WORKFLOW.refusal(user, application, "approve")
+    return refused.text if refused is not None else ""
+
+
+def appointment_booked_in(user, slot) -> Appointment | None:
+    """The citizen's live booking in ``slot`` (the first of a double tap), or None."""
+    return appointments_for_citizen(user).filter(slot=slot, state=Appointment.State.BOOKED).first()

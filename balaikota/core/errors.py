@@ -76,8 +76,8 @@ class InvalidInput(DomainError):
         return _("Periksa kembali isian yang ditandai.")
 
 
-class Forbidden(DomainError):
-    """The person is known but may not do this."""
+class Forbidden(DomainError, PermissionDenied):
+    """The person is known but may not do this (also a ``PermissionDenied``)."""
 
     status = 403
     default_code = "forbidden"
@@ -87,8 +87,8 @@ class Forbidden(DomainError):
         return _("Anda tidak berwenang melakukan tindakan ini.")
 
 
-class NotFound(DomainError):
-    """Nothing there, or nothing this person may know exists."""
+class NotFound(DomainError, Http404):
+    """Nothing there, or nothing this person may know exists (also an ``Http404``)."""
 
     status = 404
     default_code = "not_found"

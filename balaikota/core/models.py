@@ -73,3 +73,30 @@ class ExtraHoliday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class WorkflowEvent(models.Model):
+    """One step of an object's history, written by ``core.workflow`` (append-only).
+
+    Each workflow has its own concrete table (a foreign key to its object plus these columns),
+    so a history is one indexed query and never a scan of every app's events.
+    """
+
+    action = models.CharField(_("tindakan"), max_length=40, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pelaku"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+    from_status = models.CharField(_("dari"), max_length=20, blank=True)
+    to_status = models.CharField(_("menjadi"), max_length=20)
+    reason = models.TextField(_("alasan"), blank=True)
+    public_text = models.CharField(_("teks untuk pemohon"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]

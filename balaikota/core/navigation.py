@@ -1,6 +1,8 @@
-"""Navigation registry: each app registers the entries it offers and the roles that may see them.
+"""Navigation registry: each app registers the entries it offers and who may see them.
 
-Core never imports the apps; they register themselves in their AppConfig.ready().
+An entry names the permission that opens its page (``perm``), so the menu shows exactly what the
+app's ``permissions.py`` allows — the page and the menu cannot disagree. Core never imports the
+apps; they register themselves in their AppConfig.ready().
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ class NavItem:
     key: str
     label: str
     url_name: str
-    roles: frozenset[str] = field(default_factory=frozenset)  # empty: every signed-in person
+    perm: str = ""  # the permission that opens the page (``user.has_perm(perm)``)
+    roles: frozenset[str] = field(default_factory=frozenset)  # with no perm: these roles only
     staff_flag: str = ""  # "is_superuser" to show only to superusers
     order: int = 100
 
@@ -24,6 +27,8 @@ class NavItem:
             return False
         if self.staff_flag and not getattr(user, self.staff_flag, False):
             return False
+        if self.perm:
+            return user.has_perm(self.perm)
         if not self.roles:
             return True
         return bool(self.roles & user.role_codes) or user.is_superuser

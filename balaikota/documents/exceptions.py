@@ -1,11 +1,38 @@
-"""Errors of the documents app; each carries an Indonesian message that can be shown as is."""
+"""Errors of the documents app: ``core.errors`` domain errors with an Indonesian message that can
+be shown as is, and a status that says whose move it is."""
 
-from django.core.exceptions import ValidationError
-
-
-class DocumentError(ValidationError):
-    """A document action that cannot be done (wrong state, missing reason, bad input)."""
+from balaikota.core.errors import Conflict, DomainError
 
 
-class SigningError(DocumentError):
-    """The signer could not sign: wrong passphrase, signer not registered, service unreachable."""
+class DocumentError(Conflict):
+    """A document action that cannot be done now (wrong state, already signed, revoked)."""
+
+    default_code = "document"
+
+    def __init__(self, message=None, code=None, params=None, **kwargs):
+        super().__init__(message, code=code, params=params, **kwargs)
+        if self.code in ("reason_required", "not_pdf"):
+            self.status = 400
+
+
+class SigningError(DomainError):
+    """The signer could not sign: wrong passphrase (400), signer not registered or without a
+    certificate (403), the signing service down or slow (503: try again later)."""
+
+    default_code = "sign_failed"
+    UNAVAILABLE = frozenset(
+        {"bsre_timeout", "bsre_unreachable", "bsre_server_error", "bsre_auth", "bsre_bad_response"}
+    )
+    REFUSED = frozenset({"bsre_not_registered", "bsre_no_identity", "no_certificate"})
+
+    @property
+    def status(self) -> int:  # type: ignore[override]
+        if self.code in self.UNAVAILABLE:
+            return 503
+        if self.code in self.REFUSED:
+            return 403
+        return 400
+
+    @property
+    def retryable(self) -> bool:
+        return self.code in self.UNAVAILABLE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import PurePosixPath
 
@@ -10,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .exceptions import DocumentError
+from balaikota.core.models import WorkflowEvent
 
 # No 0/O, 1/I/L: a code read aloud or typed from paper is not misread.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -50,15 +51,13 @@ class IssuedDocument(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Belum ditandatangani")
+        SIGNING = "signing", _("Sedang ditandatangani")
         SIGNED = "signed", _("Ditandatangani")
         REVOKED = "revoked", _("Dicabut")
 
-    # Allowed transitions. A draft may be withdrawn (revoked) before it is ever signed.
-    TRANSITIONS: dict[str, frozenset[str]] = {
-        Status.DRAFT: frozenset({Status.SIGNED, Status.REVOKED}),
-        Status.SIGNED: frozenset({Status.REVOKED}),
-        Status.REVOKED: frozenset(),
-    }
+    # The life cycle is the table in workflows.py (DOCUMENT_WORKFLOW).
+    #: a signature "under way" for longer than this is taken as lost (its process died)
+    SIGNING_STALE_AFTER = dt.timedelta(minutes=10)
 
     kind = models.SlugField(_("jenis dokumen"), max_length=50)
     number = models.CharField(_("nomor"), max_length=100, db_index=True)
@@ -97,6 +96,18 @@ class IssuedDocument(models.Model):
         blank=True,
     )
     signed_at = models.DateTimeField(_("waktu tanda tangan"), null=True, blank=True)
+    signing_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penandatangan yang meminta"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    signing_started_at = models.DateTimeField(_("mulai ditandatangani"), null=True, blank=True)
+    signing_error = models.CharField(
+        _("kegagalan tanda tangan terakhir"), max_length=500, blank=True
+    )
     revoked_at = models.DateTimeField(_("waktu pencabutan"), null=True, blank=True)
     revoke_reason = models.TextField(_("alasan pencabutan"), blank=True)
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now, editable=False)
@@ -134,29 +145,20 @@ class IssuedDocument(models.Model):
         code = self.verification_code
         return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
-    def can_transition_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, frozenset())
-
-    def transition_to(self, status: str, *, actor, note: str = "") -> DocumentEvent:
-        """Move to ``status`` and record the event; the caller holds the row lock and saves."""
-        if not self.can_transition_to(status):
-            raise DocumentError(
-                _("Dokumen berstatus “%(current)s” tidak dapat diubah menjadi “%(target)s”."),
-                code="invalid_transition",
-                params={
-                    "current": self.get_status_display(),
-                    "target": self.Status(status).label,
-                },
+    def signing_is_stale(self, now=None) -> bool:
+        """A signature still "under way" after ``SIGNING_STALE_AFTER``: may be started again."""
+        now = now or timezone.now()
+        return bool(
+            self.status == self.Status.SIGNING
+            and (
+                self.signing_started_at is None
+                or self.signing_started_at < now - self.SIGNING_STALE_AFTER
             )
-        previous = self.status
-        self.status = status
-        return DocumentEvent.objects.create(
-            document=self, actor=actor, from_status=previous, to_status=status, note=note
         )
 
 
-class DocumentEvent(models.Model):
-    """One state change of a document: who, when, from, to, why. Append-only."""
+class DocumentEvent(WorkflowEvent):
+    """One state change of a document: who, when, from, to, why (written by the workflow)."""
 
     document = models.ForeignKey(
         IssuedDocument,
@@ -164,22 +166,12 @@ class DocumentEvent(models.Model):
         on_delete=models.CASCADE,
         related_name="events",
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("pelaku"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    at = models.DateTimeField(_("waktu"), default=timezone.now, editable=False)
     from_status = models.CharField(
         _("dari status"), max_length=10, choices=IssuedDocument.Status.choices, blank=True
     )
     to_status = models.CharField(
         _("ke status"), max_length=10, choices=IssuedDocument.Status.choices
     )
-    note = models.TextField(_("catatan"), blank=True)
 
     class Meta:
         verbose_name = _("riwayat dokumen")
@@ -188,6 +180,11 @@ class DocumentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.from_status or '∅'} → {self.to_status}"
+
+    @property
+    def note(self) -> str:
+        """The reason, under the name the first version of this table used."""
+        return self.reason
 
 
 class SigningCertificate(models.Model):
@@ -226,3 +223,107 @@ class SigningCertificate(models.Model):
     def is_valid_at(self, moment=None) -> bool:
         moment = moment or timezone.now()
         return self.active and self.not_before <= moment < self.not_after
+
+
+class NumberRegister(models.Model):
+    """One gap-free sequence of official numbers: per document kind, unit and year (year 0 for a
+    sequence that never resets). Its row is the lock: ``numbering`` updates ``last`` inside the
+    caller's transaction, so a rolled-back caller gives its number back."""
+
+    kind = models.SlugField(_("jenis nomor"), max_length=50)
+    unit = models.CharField(_("lingkup (unit)"), max_length=50, blank=True)
+    year = models.PositiveIntegerField(
+        _("tahun"), help_text=_("0: nomor tidak diulang tiap tahun.")
+    )
+    format = models.CharField(_("format nomor"), max_length=100, blank=True)
+    last = models.PositiveIntegerField(_("nomor urut terakhir"), default=0)
+    last_dated = models.DateField(_("tanggal nomor terakhir"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("register nomor")
+        verbose_name_plural = _("register nomor")
+        ordering = ["kind", "unit", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "unit", "year"], name="documents_one_register_per_scope"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = "/".join(str(part) for part in (self.kind, self.unit, self.year or "") if part)
+        return f"{scope}: {self.last}"
+
+
+class IssuedNumber(models.Model):
+    """One number handed out by a register: reserved, then used, or cancelled with a reason.
+    Rows are never deleted, and a cancelled sequence is never given out again."""
+
+    class State(models.TextChoices):
+        RESERVED = "reserved", _("Dipesan")
+        USED = "used", _("Dipakai")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    register = models.ForeignKey(
+        NumberRegister,
+        verbose_name=_("register nomor"),
+        on_delete=models.PROTECT,
+        related_name="numbers",
+    )
+    sequence = models.PositiveIntegerField(_("nomor urut"))
+    number = models.CharField(_("nomor"), max_length=100, db_index=True)
+    state = models.CharField(
+        _("status"), max_length=10, choices=State.choices, default=State.RESERVED
+    )
+    dated = models.DateField(_("tanggal nomor"))
+    source_app = models.CharField(_("aplikasi asal"), max_length=50, blank=True)
+    source_id = models.CharField(_("ID asal"), max_length=64, blank=True)
+    reserved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dipesan oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    reserved_at = models.DateTimeField(_("waktu pemesanan"), default=timezone.now, editable=False)
+    used_at = models.DateTimeField(_("waktu pemakaian"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibatalkan oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    cancelled_at = models.DateTimeField(_("waktu pembatalan"), null=True, blank=True)
+    cancel_reason = models.TextField(_("alasan pembatalan"), blank=True)
+
+    class Meta:
+        verbose_name = _("nomor terbit")
+        verbose_name_plural = _("nomor terbit")
+        ordering = ["register", "sequence"]
+        indexes = [
+            models.Index(fields=["source_app", "source_id"], name="documents_number_source_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["register", "sequence"], name="documents_one_number_per_sequence"
+            ),
+            # A retried reservation returns the live number of its source instead of a new one.
+            models.UniqueConstraint(
+                fields=["register", "source_app", "source_id"],
+                condition=~models.Q(state="cancelled")
+                & ~models.Q(source_app="")
+                & ~models.Q(source_id=""),
+                name="documents_one_live_number_per_source",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="cancelled") | ~models.Q(cancel_reason=""),
+                name="documents_cancelled_number_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number

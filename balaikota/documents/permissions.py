@@ -1,8 +1,8 @@
-"""Who may download an issued document: its owner, a superuser, or whoever another app allows.
+"""Who may download an issued document: its owner, a superuser, or whoever its source app allows.
 
-Other apps extend the rule without this app importing them: in their AppConfig.ready() they
-append a predicate ``(user, document) -> bool`` to ``EXTRA_DOWNLOAD_PREDICATES``, e.g.
-civil_registry lets the officers of the issuing office download what they issued.
+Source apps extend the rule without this app importing them: in their AppConfig.ready() they
+call ``services.register_source(app, may_download=predicate)``, e.g. civil_registry lets the
+staff who may see the application (the issuing office's officers and signers) download it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,14 @@ from collections.abc import Callable
 
 import rules
 
+_DOWNLOAD_BY_SOURCE: dict[str, Callable[[object, object], bool]] = {}
+#: Predicates ``(user, document) -> bool`` that apply to every document (kept for callers that
+#: registered one directly).
 EXTRA_DOWNLOAD_PREDICATES: list[Callable[[object, object], bool]] = []
+
+
+def allow_download(source_app: str, predicate: Callable[[object, object], bool]) -> None:
+    _DOWNLOAD_BY_SOURCE[source_app] = predicate
 
 
 @rules.predicate
@@ -25,12 +32,15 @@ def is_document_owner(user, document) -> bool:
 
 
 @rules.predicate
-def allowed_by_other_apps(user, document) -> bool:
+def allowed_by_source_app(user, document) -> bool:
     if document is None or not getattr(user, "is_authenticated", False):
         return False
+    by_source = _DOWNLOAD_BY_SOURCE.get(getattr(document, "source_app", ""))
+    if by_source is not None and by_source(user, document):
+        return True
     return any(predicate(user, document) for predicate in list(EXTRA_DOWNLOAD_PREDICATES))
 
 
-can_download = is_document_owner | rules.is_superuser | allowed_by_other_apps
+can_download = is_document_owner | rules.is_superuser | allowed_by_source_app
 
 rules.add_perm("documents.download_issueddocument", can_download)

@@ -1,12 +1,18 @@
 """Writes of the documents app: create a document, sign it, revoke it; issue signing certificates.
 
-Permission checks are the caller's job (each app knows who may sign or revoke its documents).
+Who may sign or revoke is each source app's rule (``permissions.py`` lets apps extend
+``documents.sign_issueddocument``); what happens to the source record once its document is
+signed is the source app's callback (``register_source``). Slow work never runs under a lock:
+the PDF is rendered before the row is written, and the signer is called between two short
+transactions (``document_sign_request`` → ``document_sign_perform``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,9 +25,10 @@ from balaikota.core.identity import mask_nik
 
 from . import ca
 from .exceptions import DocumentError, SigningError
-from .models import DocumentEvent, IssuedDocument, SigningCertificate, new_verification_code
+from .models import IssuedDocument, SigningCertificate, new_verification_code
 from .selectors import active_certificate, verification_url_for
 from .signers import LocalPadesSigner, get_signer, signer_display_name, signer_serial_number
+from .workflows import DOCUMENT_WORKFLOW
 
 __all__ = [
     "DocumentError",
@@ -30,9 +37,45 @@ __all__ = [
     "document_create",
     "document_revoke",
     "document_sign",
+    "document_sign_perform",
+    "document_sign_request",
+    "register_source",
+    "signer_requires_passphrase",
 ]
 
+logger = logging.getLogger(__name__)
 Status = IssuedDocument.Status
+
+
+@dataclass(frozen=True)
+class SourceHooks:
+    """What a source app wants to hear about its documents (called inside the transaction
+    that records the change, so the source record moves together with the document)."""
+
+    on_signed: Callable[[IssuedDocument], None] | None = None
+    on_signing_failed: Callable[[IssuedDocument, str], None] | None = None
+
+
+_SOURCES: dict[str, SourceHooks] = {}
+
+
+def register_source(app: str, *, on_signed=None, on_signing_failed=None, may_download=None) -> None:
+    """Called from a source app's AppConfig.ready(): documents never imports the apps.
+    ``may_download(user, document) -> bool`` extends ``documents.download_issueddocument`` for
+    that app's documents (e.g. the officers of the issuing office)."""
+    _SOURCES[app] = SourceHooks(on_signed=on_signed, on_signing_failed=on_signing_failed)
+    if may_download is not None:
+        from .permissions import allow_download
+
+        allow_download(app, may_download)
+
+
+def _hooks(document: IssuedDocument) -> SourceHooks:
+    return _SOURCES.get(document.source_app, SourceHooks())
+
+
+def signer_requires_passphrase() -> bool:
+    return bool(getattr(get_signer(), "requires_passphrase", False))
 
 
 def _masked(value: str) -> str:
@@ -46,7 +89,14 @@ def _require_pdf(data: bytes) -> None:
         raise DocumentError(_("Berkas yang dihasilkan bukan PDF."), code="not_pdf")
 
 
-@transaction.atomic
+def _live_document(source_app: str, source_id: str, kind: str) -> IssuedDocument | None:
+    return (
+        IssuedDocument.objects.filter(source_app=source_app, source_id=str(source_id), kind=kind)
+        .exclude(status=Status.REVOKED)
+        .first()
+    )
+
+
 def document_create(
     *,
     kind: str,
@@ -62,14 +112,11 @@ def document_create(
 ) -> IssuedDocument:
     """Render the unsigned PDF (with the QR to its own verification page) and store it as a draft.
 
-    Idempotent per (source_app, source_id, kind): a retry returns the live document already made.
+    The PDF is rendered before any row is written or locked; the row is then saved in a short
+    transaction. Idempotent per (source_app, source_id, kind): a retry — or a concurrent
+    create that lost the race — returns the live document already made.
     """
-    existing = (
-        IssuedDocument.objects.select_for_update()
-        .filter(source_app=source_app, source_id=str(source_id), kind=kind)
-        .exclude(status=Status.REVOKED)
-        .first()
-    )
+    existing = _live_document(source_app, source_id, kind)
     if existing is not None:
         return existing
     code = new_verification_code()
@@ -92,63 +139,125 @@ def document_create(
     try:
         with transaction.atomic():
             document.save()
+            DOCUMENT_WORKFLOW.record(document, "create", from_state="", actor=actor)
     except IntegrityError:
-        # A concurrent create for the same source won the race: hand back its document.
         document.unsigned_file.delete(save=False)
-        winner = (
-            IssuedDocument.objects.filter(
-                source_app=source_app, source_id=str(source_id), kind=kind
-            )
-            .exclude(status=Status.REVOKED)
-            .first()
-        )
+        winner = _live_document(source_app, source_id, kind)
         if winner is None:
             raise
         return winner
-    DocumentEvent.objects.create(
-        document=document, actor=actor, from_status="", to_status=Status.DRAFT
-    )
     return document
 
 
 @transaction.atomic
-def document_sign(
-    *,
-    document: IssuedDocument,
-    signer_user,
-    passphrase: str | None = None,
-    reason: str = "",
-    location: str = "",
-) -> IssuedDocument:
-    """Sign a draft with the configured signer; refuse anything else. One signature per document."""
+def document_sign_request(*, document: IssuedDocument, signer_user) -> IssuedDocument:
+    """Mark the draft "being signed" by ``signer_user`` (visible to everyone once committed).
+    Call ``document_sign_perform`` after the transaction commits. Whether ``signer_user`` may
+    sign is the source app's rule, checked by the caller."""
     document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
-    if document.status != Status.DRAFT:
-        message = (
-            _("Dokumen ini sudah ditandatangani.")
-            if document.status == Status.SIGNED
-            else _("Dokumen ini sudah dicabut dan tidak dapat ditandatangani.")
-        )
-        raise DocumentError(message, code="not_draft")
-    signer = get_signer()
-    if isinstance(signer, LocalPadesSigner) and active_certificate(signer_user) is None:
-        certificate_issue(user=signer_user)
-    with document.unsigned_file.open("rb") as handle:
-        unsigned = handle.read()
-    signed = signer.sign(
-        unsigned,
-        signer=signer_user,
-        reason=reason or f"{document.title} {document.number}".strip(),
-        location=location or getattr(settings, "BALAIKOTA_SIGNING_LOCATION", "Semarang"),
-        passphrase=passphrase,
+    DOCUMENT_WORKFLOW.transition(
+        document,
+        "request_signing",
+        actor=signer_user,
+        system=True,
+        changes={
+            "signing_requested_by": signer_user,
+            "signing_started_at": timezone.now(),
+            "signing_error": "",
+        },
     )
-    _require_pdf(signed)
-    document.signed_file.save(f"{document.verification_code}.pdf", ContentFile(signed), save=False)
-    document.sha256 = hashlib.sha256(signed).hexdigest()
-    document.signed_by = signer_user
-    document.signed_at = timezone.now()
-    document.transition_to(Status.SIGNED, actor=signer_user)
-    document.save()
     return document
+
+
+def _fail(document_id: int, error: SigningError) -> None:
+    with transaction.atomic():
+        document = IssuedDocument.objects.select_for_update().get(pk=document_id)
+        if document.status != Status.SIGNING:
+            return
+        message = error.text[:500]
+        DOCUMENT_WORKFLOW.transition(
+            document,
+            "signing_failed",
+            actor=document.signing_requested_by,
+            system=True,
+            reason=f"{error.code}: {message}",
+            changes={"signing_error": message},
+        )
+        hooks = _hooks(document)
+        if hooks.on_signing_failed is not None:
+            hooks.on_signing_failed(document, message)
+
+
+def document_sign_perform(*, document_id: int, passphrase: str | None = None) -> IssuedDocument:
+    """Make the signature of a document marked "being signed", outside any transaction.
+
+    Idempotent: a document no longer being signed is returned as it is. On success a short
+    transaction stores the signed PDF, records the event and calls the source app back (which
+    issues its record); on failure the document returns to the draft with the reason, and the
+    ``SigningError`` is raised for the caller to show."""
+    document = IssuedDocument.objects.select_related("signing_requested_by").get(pk=document_id)
+    if document.status != Status.SIGNING:
+        return document
+    signer_user = document.signing_requested_by
+    signer = get_signer()
+    try:
+        if isinstance(signer, LocalPadesSigner) and active_certificate(signer_user) is None:
+            certificate_issue(user=signer_user)
+        with document.unsigned_file.open("rb") as handle:
+            unsigned = handle.read()
+        signed = signer.sign(
+            unsigned,
+            signer=signer_user,
+            reason=f"{document.title} {document.number}".strip(),
+            location=getattr(settings, "BALAIKOTA_SIGNING_LOCATION", "Semarang"),
+            passphrase=passphrase,
+        )
+        _require_pdf(signed)
+    except SigningError as exc:
+        _fail(document.pk, exc)
+        raise
+    except (DocumentError, OSError) as exc:
+        error = SigningError(
+            _("Dokumen tidak dapat ditandatangani: %(reason)s"),
+            code="sign_failed",
+            params={"reason": str(exc)[:200]},
+        )
+        _fail(document.pk, error)
+        raise error from exc
+    name = document.signed_file.field.generate_filename(
+        document, f"{document.verification_code}.pdf"
+    )
+    stored = document.signed_file.storage.save(name, ContentFile(signed))
+    with transaction.atomic():
+        document = IssuedDocument.objects.select_for_update().get(pk=document_id)
+        if document.status != Status.SIGNING:  # someone else finished first: keep theirs
+            document.signed_file.storage.delete(stored)
+            return document
+        DOCUMENT_WORKFLOW.transition(
+            document,
+            "signed",
+            actor=signer_user,
+            system=True,
+            changes={
+                "signed_file": stored,
+                "sha256": hashlib.sha256(signed).hexdigest(),
+                "signed_by": signer_user,
+                "signed_at": timezone.now(),
+                "signing_error": "",
+            },
+        )
+        hooks = _hooks(document)
+        if hooks.on_signed is not None:
+            hooks.on_signed(document)
+    return document
+
+
+def document_sign(
+    *, document: IssuedDocument, signer_user, passphrase: str | None = None
+) -> IssuedDocument:
+    """Request and perform the signature in one call (the two steps above, in order)."""
+    document_sign_request(document=document, signer_user=signer_user)
+    return document_sign_perform(document_id=document.pk, passphrase=passphrase)
 
 
 @transaction.atomic
@@ -158,12 +267,14 @@ def document_revoke(*, document: IssuedDocument, actor, reason: str) -> IssuedDo
     if not reason:
         raise DocumentError(_("Alasan pencabutan wajib diisi."), code="reason_required")
     document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
-    if document.status == Status.REVOKED:
-        raise DocumentError(_("Dokumen ini sudah dicabut."), code="already_revoked")
-    document.transition_to(Status.REVOKED, actor=actor, note=reason)
-    document.revoked_at = timezone.now()
-    document.revoke_reason = reason
-    document.save()
+    DOCUMENT_WORKFLOW.transition(
+        document,
+        "revoke",
+        actor=actor,
+        system=True,
+        reason=reason,
+        changes={"revoked_at": timezone.now(), "revoke_reason": reason},
+    )
     return document
 
 

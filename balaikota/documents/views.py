@@ -11,18 +11,34 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from balaikota.core.errors import TooManyRequests
+from balaikota.core.ratelimit import RateLimit
 from balaikota.core.services import access_log_record
 
 from .forms import MAX_UPLOAD_BYTES, LookupForm, UploadForm
 from .models import IssuedDocument
-from .ratelimit import rate_limited
 from .selectors import document_by_code, document_lookup, verify_upload
 
 Status = IssuedDocument.Status
 
 
-def _verify_limit() -> int:
-    return int(getattr(settings, "BALAIKOTA_VERIFY_RATE_LIMIT", 30))
+def _verify_limit() -> RateLimit:
+    return RateLimit(
+        "documents.verify",
+        limit=int(getattr(settings, "BALAIKOTA_VERIFY_RATE_LIMIT", 30)),
+        window=60,
+    )
+
+
+def _over_limit(request):
+    """The rate limit of verification look-ups (per client address); a 429 page or None."""
+    try:
+        _verify_limit().check(request)
+    except TooManyRequests as exc:
+        response = render(request, "documents/rate_limited.html", {"error": exc}, status=429)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
+    return None
 
 
 def _declared_length(request) -> int:
@@ -30,10 +46,6 @@ def _declared_length(request) -> int:
         return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return 0
-
-
-def _too_many(request):
-    return render(request, "documents/rate_limited.html", status=429)
 
 
 def verdict_for(document: IssuedDocument | None) -> str:
@@ -50,8 +62,9 @@ def verify(request):
     context: dict = {}
     status = 200
     if request.method == "POST":
-        if rate_limited(request, scope="verify", limit=_verify_limit()):
-            return _too_many(request)
+        limited = _over_limit(request)
+        if limited is not None:
+            return limited
         if _declared_length(request) > MAX_UPLOAD_BYTES + 64 * 1024:
             # Do not parse a body that can only be too big (the proxy's body-size limit is the
             # first guard: CSRF middleware may already have read it).
@@ -86,8 +99,9 @@ def verify(request):
 @require_GET
 def verify_code(request, code: str):
     """What the QR code opens."""
-    if rate_limited(request, scope="verify", limit=_verify_limit()):
-        return _too_many(request)
+    limited = _over_limit(request)
+    if limited is not None:
+        return limited
     document = document_by_code(code)
     verdict = verdict_for(document)
     return render(

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "balaikota.accounts.middleware.StaffMfaRequiredMiddleware",
+    "balaikota.core.web.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "balaikota.urls"
@@ -127,6 +128,10 @@ CELERY_BEAT_SCHEDULE = {
     "civil-registry-escalate-overdue": {
         "task": "civil_registry.escalate_overdue_applications",
         "schedule": 24 * 60 * 60,
+    },
+    "civil-registry-sweep-pending-documents": {
+        "task": "civil_registry.sweep_pending_documents",
+        "schedule": 5 * 60,
     },
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -280,7 +285,9 @@ BALAIKOTA_WHATSAPP_GATEWAY = env.str(
 
 # --- API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "balaikota.core.api.AutoSchema",
+    # One error body for every refusal (core/errors.py, core/api.py).
+    "EXCEPTION_HANDLER": "balaikota.core.api.exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         # The citizens' mobile app: POST /api/v1/akun/token/ (citizens only; staff use the web).

@@ -135,3 +135,21 @@ def birth_data(mother: Resident, father: Resident | None, **overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def after_commit():
+    """Run what the code leaves for after the commit (the document rendering, the signature):
+    a test's transaction never commits, so the callbacks are run when this block ends."""
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def approve_now(**kwargs):
+    """``services.application_approve`` and what follows its commit (the document is made)."""
+    from balaikota.civil_registry import services
+
+    with after_commit():
+        application = services.application_approve(**kwargs)
+    application.refresh_from_db()
+    return application

@@ -13,7 +13,6 @@ MODELS = [
     "applicationevent",
     "resident",
     "family",
-    "registrationnumbercounter",
     "correctionrequest",
     "duplicateflag",
     "servicelocation",

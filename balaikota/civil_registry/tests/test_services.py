@@ -17,7 +17,7 @@ from balaikota.civil_registry.models import (
 from balaikota.civil_registry.services import CivilRegistryError, StaleFormError
 from balaikota.notifications.models import Notification
 
-from .factories import EXE_BYTES, birth_data, jpeg_bytes, pdf_bytes, png_bytes
+from .factories import EXE_BYTES, approve_now, birth_data, jpeg_bytes, pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +109,7 @@ def test_birth_certificate_end_to_end(citizen, family, service_types, officer, s
     assert application.status == Status.RESUBMITTED
 
     services.application_claim(application=application, officer=officer)
-    services.application_approve(application=application, officer=officer)
+    approve_now(application=application, officer=officer)
     application.refresh_from_db()
     assert application.status == Status.AWAITING_SIGNATURE
     year = dt.date.today().year  # noqa: DTZ011
@@ -161,7 +161,7 @@ def test_certificate_pdf_has_number_nik_and_date_in_words(citizen, family, servi
     result = submitted(citizen, family, birth_date="2026-11-01")
     application = result.application
     services.application_claim(application=application, officer=officer)
-    services.application_approve(application=application, officer=officer)
+    approve_now(application=application, officer=officer)
     application.refresh_from_db()
     with application.document.unsigned_file.open("rb") as handle:
         import io
@@ -402,7 +402,7 @@ def test_out_of_order_actions_refused(citizen, family, service_types, officer, s
     result = submitted(citizen, family)
     application = result.application
     with pytest.raises(CivilRegistryError):
-        services.application_approve(application=application, officer=officer)
+        approve_now(application=application, officer=officer)
     with pytest.raises(CivilRegistryError):
         services.application_sign(application=application, signer=signer)
     services.application_claim(application=application, officer=officer)
@@ -421,7 +421,7 @@ def test_second_officer_cannot_decide_a_claimed_application(
     with pytest.raises(CivilRegistryError):
         services.application_claim(application=application, officer=second_officer)
     with pytest.raises(CivilRegistryError):
-        services.application_approve(application=application, officer=second_officer)
+        approve_now(application=application, officer=second_officer)
 
 
 def test_officer_of_another_office_is_refused(
@@ -448,10 +448,10 @@ def test_duplicate_birth_is_flagged_and_blocks_approval_until_decided(
     assert flag.other_application == first and flag.decision == "pending"
     services.application_claim(application=second, officer=officer)
     with pytest.raises(CivilRegistryError):
-        services.application_approve(application=second, officer=officer)
+        approve_now(application=second, officer=officer)
     services.duplicate_decide(flag=flag, officer=officer, decision="duplicate")
     with pytest.raises(CivilRegistryError):
-        services.application_approve(application=second, officer=officer)
+        approve_now(application=second, officer=officer)
     services.application_reject(application=second, officer=officer, reason="Duplikat")
     assert second.events.filter(kind="duplicate").exists()
 
@@ -491,21 +491,68 @@ def test_registration_numbers_are_gap_free_per_kind_per_year(service_types):
 def test_rolled_back_approval_gives_its_number_back(
     citizen, family, service_types, officer, monkeypatch
 ):
-    from balaikota.civil_registry import integrations
+    """The number is taken in the approval's transaction: if anything in it fails (here the
+    child's NIK), the approval rolls back and the number is given again, no gap."""
+    from balaikota.civil_registry.handlers import BirthHandler
 
     application = submitted(citizen, family).application
     services.application_claim(application=application, officer=officer)
 
-    def boom(**kwargs):
-        raise CivilRegistryError("pdf gagal", code="pdf")
+    def boom(self, application):
+        raise CivilRegistryError("NIK gagal", code="nik")
 
-    monkeypatch.setattr(integrations, "document_create", boom)
+    monkeypatch.setattr(BirthHandler, "on_approve", boom)
     with pytest.raises(CivilRegistryError):
-        services.application_approve(application=application, officer=officer)
+        approve_now(application=application, officer=officer)
+    application.refresh_from_db()
+    assert application.status == Status.IN_REVIEW and not application.registration_number
     monkeypatch.undo()
-    services.application_approve(application=application, officer=officer)
+    approve_now(application=application, officer=officer)
     application.refresh_from_db()
     assert application.registration_number.endswith("-0001")
+
+
+def test_a_failed_document_leaves_the_approval_and_can_be_made_again(
+    citizen, family, service_types, officer, monkeypatch
+):
+    """The PDF is rendered after the approval committed: a rendering failure loses nothing —
+    the application stays approved with its number, and the officer (or the sweep) makes the
+    document again."""
+    from balaikota.civil_registry import integrations, selectors
+    from balaikota.civil_registry.workflows import APPLICATION_WORKFLOW
+
+    application = submitted(citizen, family).application
+    services.application_claim(application=application, officer=officer)
+    real = integrations.document_create
+
+    def broken(**kwargs):
+        raise OSError("storage is down")
+
+    monkeypatch.setattr(integrations, "document_create", broken)
+    approve_now(application=application, officer=officer)  # the officer's answer is not an error
+    application.refresh_from_db()
+    assert application.status == Status.APPROVED and application.registration_number
+    assert application.document_id is None
+    assert "retry_document" in APPLICATION_WORKFLOW.allowed_actions(officer, application)
+    number = application.registration_number
+
+    monkeypatch.setattr(integrations, "document_create", real)
+    from .factories import after_commit
+
+    with after_commit():
+        services.application_document_retry(application=application, officer=officer)
+    application.refresh_from_db()
+    assert application.status == Status.AWAITING_SIGNATURE
+    assert application.registration_number == number and application.document_id
+    assert "retry_document" not in APPLICATION_WORKFLOW.allowed_actions(officer, application)
+    assert (
+        list(
+            selectors.applications_waiting_for_a_document(
+                decided_before=dt.datetime.max.replace(tzinfo=dt.UTC)
+            )
+        )
+        == []
+    )
 
 
 def test_assisted_intake_records_officer_and_consent(citizen, family, service_types, officer):
@@ -595,7 +642,7 @@ def test_death_certificate_marks_the_resident_dead(citizen, family, service_type
         )
     services.application_submit(application=application, user=citizen)
     services.application_claim(application=application, officer=officer)
-    services.application_approve(application=application, officer=officer)
+    approve_now(application=application, officer=officer)
     services.application_sign(application=application, signer=signer)
     mother.refresh_from_db()
     assert mother.is_alive is False and mother.death_date == dt.date(2026, 1, 5)
@@ -607,8 +654,8 @@ def test_receipt_pdf_has_tracking_number_pin_and_qr(citizen, family, service_typ
     from pypdf import PdfReader
 
     result = submitted(citizen, family)
-    pdf = services.application_receipt_pdf(
-        application=result.application,
+    pdf = selectors.application_receipt_pdf(
+        result.application,
         pin=result.pin,
         tracking_url="https://balaikota.semarangkota.go.id/lacak/",
     )

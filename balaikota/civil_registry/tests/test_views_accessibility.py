@@ -11,6 +11,7 @@ import pytest
 
 from balaikota.civil_registry import services
 
+from .factories import approve_now
 from .test_views_citizen import complete_draft, submitted, url
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,7 @@ def test_officer_and_signer_pages(client, citizen, family, service_types, office
     services.application_claim(application=application, officer=officer)
     page = url("officer_review", application.pk)
     assert_accessible(client.get(page).content.decode(), page)
-    services.application_approve(application=application, officer=officer)
+    approve_now(application=application, officer=officer)
     client.force_login(signer)
     for page in (url("sign_list"), url("sign", application.pk)):
         assert_accessible(client.get(page).content.decode(), page)

@@ -6,6 +6,7 @@ from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pypdf import PdfReader
 
+from balaikota.core.errors import Conflict
 from balaikota.documents import services
 from balaikota.documents.exceptions import DocumentError
 from balaikota.documents.models import CODE_ALPHABET, DocumentEvent, IssuedDocument
@@ -84,7 +85,8 @@ def test_sign_makes_a_pades_signature_that_validates_as_intact(make_document, of
     assert check.signer_name == official.full_name
     assert list(document.events.values_list("from_status", "to_status", "actor")) == [
         ("", Status.DRAFT, None),
-        (Status.DRAFT, Status.SIGNED, official.pk),
+        (Status.DRAFT, Status.SIGNING, official.pk),  # visible while the signer works
+        (Status.SIGNING, Status.SIGNED, official.pk),
     ]
     print(f"\n[timing] sign (incl. first certificate issue): {elapsed * 1000:.0f} ms")
 
@@ -106,10 +108,11 @@ def test_timing_build_and_sign_one_pdf(make_document, official):
 
 
 def test_signing_twice_is_refused(signed_document, official):
-    with pytest.raises(DocumentError) as excinfo:
+    with pytest.raises(Conflict) as excinfo:
         services.document_sign(document=signed_document, signer_user=official)
     assert "sudah ditandatangani" in str(excinfo.value.messages[0])
-    assert signed_document.events.count() == 2
+    assert excinfo.value.status == 409 and excinfo.value.code == "not_draft"
+    assert signed_document.events.count() == 3
 
 
 def test_verify_upload_recognises_the_issued_file(signed_document):
@@ -162,9 +165,9 @@ def test_revoke_requires_a_reason_and_records_it(signed_document, official):
         Status.REVOKED,
         "Data orang tua salah tulis",
     )
-    with pytest.raises(DocumentError):
+    with pytest.raises(Conflict):
         services.document_revoke(document=document, actor=official, reason="lagi")
-    with pytest.raises(DocumentError):
+    with pytest.raises(Conflict):
         services.document_sign(document=document, signer_user=official)
 
 

@@ -1,0 +1,205 @@
+"""What every REST endpoint shares: the one JSON error body (and its OpenAPI schema), capped
+pagination for work queues, and the ``allowed_actions`` field that answers "what may I do with
+this object now?" from the object's workflow.
+
+Every refused request — a serializer's validation, a service's ``DomainError``, a missing object,
+a permission, a rate limit — is answered with the same body::
+
+    {"code": "claimed", "detail": "Permohonan ini sudah ditangani petugas lain."}
+    {"code": "invalid", "detail": "Periksa kembali isian yang ditandai.",
+     "errors": {"reason": ["Alasan penolakan wajib diisi."]}}
+    {"code": "rate_limited", "detail": "Terlalu banyak permintaan. Coba lagi dalam 1 menit.",
+     "retry_after": 60}                                   (with a Retry-After header)
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions, serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+from .errors import DomainError, as_domain_error, error_body
+from .pagination import CappedPaginator
+
+# --- The error body --------------------------------------------------------------------------
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every 4xx/5xx answer of the API."""
+
+    code = serializers.CharField(help_text="Kode alasan yang stabil, mis. `claimed`, `invalid`.")
+    detail = serializers.CharField(help_text="Pesan untuk ditampilkan, dalam bahasa permintaan.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Pesan per isian (hanya untuk kode `invalid`).",
+    )
+    retry_after = serializers.IntegerField(
+        required=False, help_text="Detik sampai boleh mencoba lagi (429/503)."
+    )
+
+
+def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
+    """A serializer's nested error detail as {"field" or "items.0.reason": [messages]}."""
+    errors: dict[str, list[str]] = {}
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            for sub, messages in _flatten(value, name).items():
+                errors.setdefault(sub, []).extend(messages)
+    elif isinstance(detail, list):
+        if all(not isinstance(item, dict | list) for item in detail):
+            errors[prefix or "non_field_errors"] = [str(item) for item in detail]
+        else:
+            for index, item in enumerate(detail):
+                if item:
+                    name = f"{prefix}.{index}" if prefix else str(index)
+                    for sub, messages in _flatten(item, name).items():
+                        errors.setdefault(sub, []).extend(messages)
+    else:
+        errors[prefix or "non_field_errors"] = [str(detail)]
+    return errors
+
+
+def _drf_body(exc: exceptions.APIException) -> tuple[dict, int]:
+    if isinstance(exc, exceptions.ValidationError):
+        return (
+            {
+                "code": "invalid",
+                "detail": _("Periksa kembali isian yang ditandai."),
+                "errors": _flatten(exc.detail),
+            },
+            400,
+        )
+    messages = {
+        exceptions.NotAuthenticated: ("not_authenticated", _("Silakan masuk terlebih dahulu.")),
+        exceptions.AuthenticationFailed: (
+            "authentication_failed",
+            _("Sesi atau token tidak valid. Silakan masuk kembali."),
+        ),
+        exceptions.PermissionDenied: (
+            "forbidden",
+            _("Anda tidak berwenang melakukan tindakan ini."),
+        ),
+        exceptions.NotFound: ("not_found", _("Data tidak ditemukan.")),
+        exceptions.MethodNotAllowed: ("method_not_allowed", _("Metode ini tidak didukung.")),
+        exceptions.NotAcceptable: ("not_acceptable", _("Format jawaban ini tidak tersedia.")),
+        exceptions.UnsupportedMediaType: (
+            "unsupported_media_type",
+            _("Format data yang dikirim tidak didukung."),
+        ),
+        exceptions.ParseError: ("parse_error", _("Data yang dikirim tidak dapat dibaca.")),
+    }
+    for kind, (code, message) in messages.items():
+        if isinstance(exc, kind):
+            return {"code": code, "detail": message}, exc.status_code
+    if isinstance(exc, exceptions.Throttled):
+        return {
+            "code": "rate_limited",
+            "detail": _("Terlalu banyak permintaan. Coba lagi nanti."),
+        }, 429
+    return {"code": str(exc.default_code), "detail": str(exc.detail)}, exc.status_code
+
+
+def exception_handler(exc, context):
+    """DRF's EXCEPTION_HANDLER: every refusal as ``ErrorSerializer``; a real bug stays a 500."""
+    headers: dict[str, str] = {}
+    if isinstance(exc, exceptions.APIException):
+        body, status = _drf_body(exc)
+        if getattr(exc, "auth_header", None):
+            headers["WWW-Authenticate"] = exc.auth_header
+        wait = getattr(exc, "wait", None)
+        if wait:
+            headers["Retry-After"] = str(int(wait))
+            body["retry_after"] = int(wait)
+    else:
+        error = as_domain_error(exc)
+        if error is None:
+            return None
+        body, status = error_body(error), error.status
+        if error.retry_after:
+            headers["Retry-After"] = str(int(error.retry_after))
+    set_rollback()
+    return Response(body, status=status, headers=headers)
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's schema with the error answers every endpoint can give, documented."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        codes = ["400", "404", "429"]
+        if not any(isinstance(p, AllowAny) for p in self.view.get_permissions()):
+            codes += ["401", "403"]
+        if self.method in ("POST", "PUT", "PATCH", "DELETE"):
+            codes.append("409")
+        for code in codes:
+            if code not in responses:
+                responses[code] = self._get_response_for_code(ErrorSerializer, code)
+        return responses
+
+
+# --- Pagination ------------------------------------------------------------------------------
+
+
+class CappedPagination(PageNumberPagination):
+    """Page numbers whose count stops at ``cap`` rows (work queues with a large backlog page as
+    fast as small ones). ``count_capped`` says the real count is larger than ``count``."""
+
+    page_size = 50
+    cap = 1000
+
+    def django_paginator_class(self, object_list, per_page):  # noqa: F811 (a factory)
+        return CappedPaginator(object_list, per_page, cap=self.cap)
+
+    def get_paginated_response(self, data):
+        paginator = self.page.paginator
+        return Response(
+            {
+                "count": min(paginator.count, paginator.cap),
+                "count_capped": paginator.is_capped,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        base = super().get_paginated_response_schema(schema)
+        base["properties"]["count_capped"] = {"type": "boolean", "example": False}
+        base["required"] = [*base.get("required", []), "count_capped"]
+        return base
+
+
+# --- allowed_actions --------------------------------------------------------------------------
+
+
+@extend_schema_field(serializers.ListField(child=serializers.CharField()))
+class AllowedActionsField(serializers.Field):
+    """The workflow actions the requesting user may do on the object now — the same answer that
+    decides whether a web page shows the button."""
+
+    def __init__(self, workflow, **kwargs):
+        self.workflow = workflow
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj):
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return self.workflow.allowed_actions(user, obj)
+
+
+__all__ = [
+    "AllowedActionsField",
+    "AutoSchema",
+    "CappedPagination",
+    "DomainError",
+    "ErrorSerializer",
+    "exception_handler",
+]
