@@ -5,6 +5,7 @@ from .models import (
     ApplicationDocument,
     ApplicationEvent,
     Appointment,
+    AppointmentEvent,
     AppointmentSlot,
     CorrectionRequest,
     DuplicateFlag,
@@ -77,8 +78,17 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 @admin.register(ApplicationEvent)
 class ApplicationEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "application", "kind", "from_status", "to_status", "actor", "office"]
-    list_filter = ["kind", "to_status"]
+    list_display = [
+        "at",
+        "application",
+        "action",
+        "kind",
+        "from_status",
+        "to_status",
+        "actor",
+        "office",
+    ]
+    list_filter = ["kind", "action", "to_status"]
     list_select_related = ["application__service_type", "actor", "office"]
 
     def has_add_permission(self, request):
@@ -124,8 +134,20 @@ class AppointmentSlotAdmin(admin.ModelAdmin):
     readonly_fields = ["booked"]  # changed only by bookings, so it never exceeds capacity
 
 
+class AppointmentEventInline(admin.TabularInline):
+    model = AppointmentEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "action", "from_status", "to_status", "actor", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Appointment)
 class AppointmentAdmin(admin.ModelAdmin):
+    inlines = [AppointmentEventInline]
     list_display = ["code", "slot", "citizen", "state", "checked_in_at"]
     list_filter = ["state"]
     search_fields = ["code"]

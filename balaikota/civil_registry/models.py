@@ -157,6 +157,13 @@ def validate_form_schema(value) -> None:
             raise ValidationError(_("Isian pilihan %(name)s belum punya pilihan."), params=item)
 
 
+def validate_number_format(value: str) -> None:
+    """A registration-number format the numbering registers can render (``{seq}`` required)."""
+    from balaikota.documents.interfaces import number_format_validate
+
+    number_format_validate(value, context={"regency": "3374"})
+
+
 class ServiceType(TimeStampedModel):
     """A civil-registration service citizens can apply for, configured by the platform admin.
 
@@ -184,6 +191,7 @@ class ServiceType(TimeStampedModel):
         _("format nomor registrasi"),
         max_length=100,
         default="{regency}-XX-{date:%d%m%Y}-{seq:04d}",
+        validators=[validate_number_format],
         help_text=_("Isian: {regency}, {kind}, {year}, {date:%d%m%Y}, {seq:04d}."),
     )
     handling_office = models.CharField(
@@ -361,7 +369,7 @@ class Application(TimeStampedModel):
     duplicate_key = models.CharField(
         _("kunci pemeriksaan duplikat"), max_length=200, blank=True, db_index=True
     )
-    registration_number = models.CharField(_("nomor registrasi"), max_length=60, blank=True)
+    registration_number = models.CharField(_("nomor registrasi"), max_length=100, blank=True)
     assigned_nik = models.CharField(_("NIK yang diberikan"), max_length=16, blank=True)
     document = models.ForeignKey(
         "documents.IssuedDocument",

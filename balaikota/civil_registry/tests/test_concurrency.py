@@ -127,3 +127,82 @@ def test_concurrent_double_submit_makes_one_submission(opd, alice, settings, tmp
         Application.objects.get(pk=draft.pk).tracking_number
     }
     assert draft.events.filter(to_status="submitted").count() == 1
+
+
+def _lock_free(model, pk) -> bool:
+    """From another connection: can the row be locked right now (NOWAIT)? Then nobody holds it."""
+    from django.db import DatabaseError, transaction
+
+    outcome = {}
+
+    def probe():
+        try:
+            with transaction.atomic():
+                model.objects.select_for_update(nowait=True).filter(pk=pk).first()
+            outcome["free"] = True
+        except DatabaseError:
+            outcome["free"] = False
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=probe)
+    thread.start()
+    thread.join(10)
+    return outcome.get("free", False)
+
+
+def test_slow_work_runs_outside_row_locks(
+    citizen, family, service_types, officer, signer, monkeypatch
+):
+    """Rendering the PDF and calling the signer (BSrE: up to 30 s) must never hold the
+    application's, the document's or the numbering register's row lock."""
+    from balaikota.civil_registry import integrations
+    from balaikota.documents import services as document_services
+    from balaikota.documents.models import IssuedDocument, NumberRegister
+    from balaikota.documents.signers import LocalPadesSigner
+
+    from .test_services import submitted
+
+    application = submitted(citizen, family).application
+    services.application_claim(application=application, officer=officer)
+    seen = {}
+    real_builder = integrations.official_pdf_builder
+
+    def watching_builder(spec, **kwargs):
+        build = real_builder(spec, **kwargs)
+
+        def checked(url):
+            seen["render: application free"] = _lock_free(Application, application.pk)
+            seen["render: register free"] = all(
+                _lock_free(NumberRegister, pk)
+                for pk in NumberRegister.objects.values_list("pk", flat=True)
+            )
+            return build(url)
+
+        return checked
+
+    monkeypatch.setattr(integrations, "official_pdf_builder", watching_builder)
+    services.application_approve(application=application, officer=officer)  # commits; the task runs
+    application.refresh_from_db()
+    assert application.status == Status.AWAITING_SIGNATURE
+
+    class WatchingSigner(LocalPadesSigner):
+        def sign(self, pdf, **kwargs):
+            seen["sign: application free"] = _lock_free(Application, application.pk)
+            seen["sign: document free"] = _lock_free(IssuedDocument, application.document_id)
+            seen["sign: shown as being signed"] = (
+                IssuedDocument.objects.get(pk=application.document_id).status == "signing"
+            )
+            return super().sign(pdf, **kwargs)
+
+    monkeypatch.setattr(document_services, "get_signer", lambda: WatchingSigner())
+    services.application_sign(application=application, signer=signer)
+    application.refresh_from_db()
+    assert application.status == Status.ISSUED
+    assert seen == {
+        "render: application free": True,
+        "render: register free": True,
+        "sign: application free": True,
+        "sign: document free": True,
+        "sign: shown as being signed": True,
+    }

@@ -82,6 +82,13 @@ ROWS = [
     # Model-level.
     *grant("civil_registry.create_assisted_application", whose="none", to={Role.SERVICE_OFFICER}),
     *grant("civil_registry.view_queue", whose="none", to=ALL_STAFF_READ),
+    *grant("civil_registry.claim_application", whose="none", to=OFFICERS),
+    *grant("civil_registry.view_signing_list", whose="none", to={Role.SIGNING_OFFICIAL}),
+    # A citizen starts their own applications and books their own visits; staff accounts are
+    # work accounts (a civil servant applies with their citizen account).
+    *grant("civil_registry.create_application", whose="none", to={Role.CITIZEN}),
+    *grant("civil_registry.book_appointment", whose="none", to={Role.CITIZEN}),
+    *grant("civil_registry.check_in_appointment", whose="none", to={Role.SERVICE_OFFICER}),
     Row(Role.CITIZEN, "civil_registry.view_register", "none", False),
 ]
 
@@ -138,3 +145,37 @@ def test_uploaded_files_only_for_who_may_see_them(alice, bob, staff_with_role, o
     assert selectors.application_document_for_user(officer, document.pk) == document
     assert AccessLogEntry.objects.filter(actor=officer).count() == 1
     assert selectors.application_document_for_user(alice, "x") is None
+
+
+def test_officers_of_the_issuing_office_may_download_its_document(
+    alice, bob, staff_with_role, opd, other_opd
+):
+    """documents/permissions.py lets source apps extend the download rule: civil registration
+    lets whoever may see the application (its office's staff) download what it issued."""
+    from balaikota.documents.models import IssuedDocument
+
+    application = Application.objects.create(
+        citizen=alice,
+        applicant_nik="3374011705900001",
+        applicant_name="Alice",
+        service_type=_service_type(),
+        status=Status.ISSUED,
+        tracking_number="KP-2611-DOC002",
+        office=opd,
+    )
+    document = IssuedDocument.objects.create(
+        kind="akta-kelahiran",
+        number="3374-LU-01012026-0001",
+        title="Akta Kelahiran",
+        verification_code="ABCDEFGHJKMN",
+        subject_name="Anak",
+        owner=alice,
+        source_app="civil_registry",
+        source_id=str(application.pk),
+        unsigned_file="documents/unsigned/x.pdf",
+    )
+    perm = "documents.download_issueddocument"
+    assert alice.has_perm(perm, document)
+    assert staff_with_role(Role.SERVICE_OFFICER).has_perm(perm, document)
+    assert not staff_with_role(Role.SERVICE_OFFICER, in_opd=other_opd).has_perm(perm, document)
+    assert not bob.has_perm(perm, document)
