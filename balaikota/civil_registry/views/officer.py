@@ -351,9 +351,11 @@ def sign(request, pk: int):
                     passphrase=form.cleaned_data.get("passphrase") or None,
                 )
             except DomainError as exc:  # the rule refused, or the signer failed
-                form_add_error(form, exc)
                 status = exc.status
                 application.refresh_from_db()
+                failed = application.document_id and application.document.signing_error
+                if not failed:  # a signer's failure is shown once, above the document
+                    form_add_error(form, exc)
             else:
                 if application.status == Status.ISSUED:
                     messages.success(
