@@ -85,10 +85,18 @@ class User(AbstractUser):
     @property
     def role_codes(self) -> frozenset[str]:
         """The roles this person holds; cached on the instance for the request."""
-        cached = getattr(self, "_role_codes", None)
+        return frozenset(self.role_scope_map())
+
+    def role_scope_map(self) -> dict[str, frozenset]:
+        """Role → the OPD ids where it is held (None: city-wide). One query, cached on the
+        instance for the request: every role and permission check of a page shares it."""
+        cached = getattr(self, "_role_scope_map", None)
         if cached is None:
-            cached = frozenset(self.role_assignments.values_list("role", flat=True))
-            self._role_codes = cached
+            scopes: dict[str, set] = {}
+            for role, opd_id in self.role_assignments.values_list("role", "opd_id"):
+                scopes.setdefault(role, set()).add(opd_id)
+            cached = {role: frozenset(ids) for role, ids in scopes.items()}
+            self._role_scope_map = cached
         return cached
 
     def has_role(self, role: str) -> bool:

@@ -38,12 +38,7 @@ def has_role_in_opd_of(role: str, opd_id_of: Callable[[object], int | None]) -> 
 
 def user_role_scopes(user, role: str) -> frozenset[int | None]:
     """OPD ids in which ``user`` holds ``role`` (None: city-wide), cached per request."""
-    cache = user.__dict__.setdefault("_role_scopes", {})
-    if role not in cache:
-        cache[role] = frozenset(
-            user.role_assignments.filter(role=role).values_list("opd_id", flat=True)
-        )
-    return cache[role]
+    return user.role_scope_map().get(role, frozenset())
 
 
 is_citizen = has_role(Role.CITIZEN)

@@ -30,7 +30,10 @@ def dashboard_for(user) -> Dashboard:
     from allauth.mfa.models import Authenticator
 
     roles = role_assignments_of(user)
-    user._role_codes = frozenset(r.role for r in roles)
+    scopes: dict[str, set] = {}
+    for assignment in roles:
+        scopes.setdefault(assignment.role, set()).add(assignment.opd_id)
+    user._role_scope_map = {role: frozenset(ids) for role, ids in scopes.items()}
     board = Dashboard(roles=roles)
     board.mfa_enabled = Authenticator.objects.filter(
         user=user, type=Authenticator.Type.TOTP

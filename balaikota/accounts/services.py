@@ -11,8 +11,7 @@ from .models import OPD_SCOPED_ROLES, Role, RoleAssignment, User, role_group
 
 def _forget_cached_roles(user: User) -> None:
     """Drop the per-instance caches of ``User.role_codes`` and ``permissions.user_role_scopes``."""
-    user.__dict__.pop("_role_codes", None)
-    user.__dict__.pop("_role_scopes", None)
+    user.__dict__.pop("_role_scope_map", None)
 
 
 @transaction.atomic

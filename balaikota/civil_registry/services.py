@@ -484,7 +484,7 @@ def application_submit(
         reason = _("Diajukan dengan pendampingan %(officer)s.") % {
             "officer": application.assisted_by.full_name
         }
-    APPLICATION_WORKFLOW.transition(application, "submit", actor=user, reason=reason)
+    APPLICATION_WORKFLOW.transition(application, "submit", actor=user, reason=reason, locked=True)
     _detect_duplicates(application)
     return SubmitResult(application, pin, True)
 
@@ -494,7 +494,7 @@ def application_cancel(*, application: Application, user, reason: str = "") -> A
     """The citizen withdraws the application; only before an officer starts processing it."""
     application = _locked(application)
     APPLICATION_WORKFLOW.transition(
-        application, "cancel", actor=user, reason=str(reason or "")[:500]
+        application, "cancel", actor=user, reason=str(reason or "")[:500], locked=True
     )
     return application
 
@@ -520,6 +520,7 @@ def application_resubmit(*, application: Application, user) -> Application:
             "duplicate_key": duplicate_key_for(application),
             "version": application.version,
         },
+        locked=True,
     )
     return application
 
@@ -618,6 +619,7 @@ def application_request_correction(
         actor=officer,
         reason=(note + " " + summary).strip(),
         changes={"version": application.version + 1},
+        locked=True,
     )
     return created
 
@@ -635,6 +637,7 @@ def application_reject(*, application: Application, officer, reason: str) -> App
         actor=officer,
         reason=reason,
         changes={"decision_reason": reason, "decided_at": timezone.now()},
+        locked=True,
     )
     return application
 
@@ -656,6 +659,7 @@ def duplicate_decide(*, flag: DuplicateFlag, officer, decision: str) -> Duplicat
         "decide_duplicate",
         actor=officer,
         reason=f"{flag.rule}: {DuplicateFlag.Decision(decision).label}",
+        locked=True,
     )
     return flag
 
@@ -714,7 +718,7 @@ def application_approve(*, application: Application, officer, note: str = "") ->
         application.registration_number = changes["registration_number"]
         changes.update(handler_for(service_type).on_approve(application))
     APPLICATION_WORKFLOW.transition(
-        application, "approve", actor=officer, reason=note, changes=changes
+        application, "approve", actor=officer, reason=note, changes=changes, locked=True
     )
     if not service_type.output_kinds:
         APPLICATION_WORKFLOW.transition(
@@ -723,6 +727,7 @@ def application_approve(*, application: Application, officer, note: str = "") ->
             actor=officer,
             system=True,
             reason=_("Tidak ada dokumen yang diterbitkan."),
+            locked=True,
         )
         return application
     from .tasks import prepare_document
@@ -736,7 +741,11 @@ def application_document_retry(*, application: Application, officer) -> Applicat
     """The officer asks again for a document whose generation failed (idempotent)."""
     application = _locked(application)
     APPLICATION_WORKFLOW.transition(
-        application, "retry_document", actor=officer, reason=_("Pembuatan dokumen diulang.")
+        application,
+        "retry_document",
+        actor=officer,
+        reason=_("Pembuatan dokumen diulang."),
+        locked=True,
     )
     from .tasks import prepare_document
 
@@ -789,6 +798,7 @@ def application_document_prepare(*, application_id: int) -> Application | None:
                 reason=_("Nomor registrasi %(number)s.")
                 % {"number": application.registration_number},
                 changes={"document": document},
+                locked=True,
             )
     return application
 
@@ -807,7 +817,7 @@ def application_sign(
     with transaction.atomic():
         application = _locked(application)
         APPLICATION_WORKFLOW.transition(
-            application, "sign", actor=signer, reason=_("Penandatanganan dimulai.")
+            application, "sign", actor=signer, reason=_("Penandatanganan dimulai."), locked=True
         )
         integrations.document_sign_request(document=application.document, signer_user=signer)
     integrations.document_sign_perform(document_id=application.document_id, passphrase=passphrase)
@@ -819,13 +829,12 @@ def application_sign(
 def application_issue(*, document) -> Application | None:
     """Called by documents in the transaction that records the signature: the application is
     issued, the population register learns what it says, and follow-ups are filed."""
-    application = Application.objects.filter(pk=int(document.source_id)).first()
-    if application is None:
-        return None
-    application = _locked(application)
+    application = _locked(int(document.source_id))
     if application.status != Status.AWAITING_SIGNATURE:
         return application  # a repeated callback: already issued
-    APPLICATION_WORKFLOW.transition(application, "issue", actor=document.signed_by, system=True)
+    APPLICATION_WORKFLOW.transition(
+        application, "issue", actor=document.signed_by, system=True, locked=True
+    )
     handler = handler_for(application.service_type)
     handler.on_issued(application)
     follow_up = handler.follow_up(application)
@@ -837,10 +846,7 @@ def application_issue(*, document) -> Application | None:
 @transaction.atomic
 def application_signing_failed(*, document, reason: str) -> None:
     """Called by documents when the signer refused or failed: a note in the history."""
-    application = Application.objects.filter(pk=int(document.source_id)).first()
-    if application is None:
-        return
-    application = _locked(application)
+    application = _locked(int(document.source_id))
     if application.status == Status.AWAITING_SIGNATURE:
         APPLICATION_WORKFLOW.transition(
             application,
@@ -848,6 +854,7 @@ def application_signing_failed(*, document, reason: str) -> None:
             actor=None,
             system=True,
             reason=_("Penandatanganan gagal: %(reason)s") % {"reason": reason},
+            locked=True,
         )
 
 
@@ -919,6 +926,7 @@ def _escalate(application: Application, today: dt.date) -> None:
         system=True,
         reason=_("Melewati tenggat %(due)s; dieskalasi kepada %(names)s.")
         % {"due": application.due_date.isoformat(), "names": names},
+        locked=True,
     )
     for recipient in recipients:
         integrations.notify(
@@ -1034,7 +1042,7 @@ def _locked_appointment(appointment) -> Appointment:
 def appointment_cancel(*, appointment, user):
     appointment = _locked_appointment(appointment)
     APPOINTMENT_WORKFLOW.transition(
-        appointment, "cancel", actor=user, changes={"cancelled_at": timezone.now()}
+        appointment, "cancel", actor=user, changes={"cancelled_at": timezone.now()}, locked=True
     )
     _free_seat(appointment.slot_id)
     return appointment
@@ -1060,6 +1068,7 @@ def appointment_reschedule(*, appointment, user, new_slot):
         actor=user,
         reason=_("Dari %(old)s ke %(new)s.") % {"old": old_slot, "new": new_slot},
         changes={"slot": new_slot},
+        locked=True,
     )
     return appointment
 
@@ -1085,6 +1094,7 @@ def appointment_check_in(*, code: str, officer):
         "check_in",
         actor=officer,
         changes={"checked_in_at": timezone.now(), "checked_in_by": officer},
+        locked=True,
     )
     return appointment
 

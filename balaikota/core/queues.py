@@ -107,6 +107,7 @@ class WorkQueue:
             actor=user,
             reason=reason,
             changes={self.claimed_by_field: user, self.claimed_at_field: timezone.now()},
+            locked=True,  # locked above
         )
         return obj
 
@@ -159,7 +160,7 @@ class WorkQueue:
                         overdue.exclude(**{self.escalated_field: today})
                     ).select_for_update(skip_locked=True, of=("self",))[:batch]
                 )
-                for item in rows:
+                for item in rows:  # locked: escalate() may transition them with locked=True
                     escalate(item, today)
                     setattr(item, self.escalated_field, today)
                     item.save(update_fields=[self.escalated_field])

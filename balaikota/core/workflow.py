@@ -194,16 +194,22 @@ class Workflow:
             raise refused
 
     def can(self, user, obj, name: str) -> bool:
+        # The state first: it is free, and rules out most actions before any permission check.
+        if self._state_of(obj) not in self.action(name).sources:
+            return False
         return self.refusal(user, obj, name) is None
 
     def allowed_actions(self, user, obj) -> list[str]:
         """The names of the actions ``user`` could do on ``obj`` right now, in table order."""
         if obj is None or user is None or not getattr(user, "is_authenticated", False):
             return []
+        state = self._state_of(obj)
         return [
             a.name
             for a in self.actions
-            if a.permission is not None and self.refusal(user, obj, a.name) is None
+            if a.permission is not None
+            and state in a.sources
+            and self.refusal(user, obj, a.name) is None
         ]
 
     # --- Doing ----------------------------------------------------------------------------
@@ -232,13 +238,20 @@ class Workflow:
         reason: str = "",
         changes: dict | None = None,
         system: bool = False,
+        locked: bool = False,
     ) -> Step:
         """Do ``name`` on ``obj`` as ``actor`` (or as the system: no permission asked).
 
-        ``changes`` are other fields saved with the new state in the same UPDATE.
+        ``changes`` are other fields saved with the new state in the same UPDATE. ``locked``:
+        the caller fetched ``obj`` with ``select_for_update`` in this very transaction (a
+        service's first step), so the row is not locked and read again.
         """
         action = self.action(name)
-        self.lock(obj)
+        if locked:
+            if not transaction.get_connection().in_atomic_block:
+                raise RuntimeError(f"{self.name}: transition() must run inside transaction.atomic")
+        else:
+            self.lock(obj)
         refused = self.refusal(actor, obj, name, system=system)
         if refused is not None:
             raise refused

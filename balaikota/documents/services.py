@@ -160,6 +160,7 @@ def document_sign_request(*, document: IssuedDocument, signer_user) -> IssuedDoc
         "request_signing",
         actor=signer_user,
         system=True,
+        locked=True,
         changes={
             "signing_requested_by": signer_user,
             "signing_started_at": timezone.now(),
@@ -180,6 +181,7 @@ def _fail(document_id: int, error: SigningError) -> None:
             "signing_failed",
             actor=document.signing_requested_by,
             system=True,
+            locked=True,
             reason=f"{error.code}: {message}",
             changes={"signing_error": message},
         )
@@ -238,6 +240,7 @@ def document_sign_perform(*, document_id: int, passphrase: str | None = None) ->
             "signed",
             actor=signer_user,
             system=True,
+            locked=True,
             changes={
                 "signed_file": stored,
                 "sha256": hashlib.sha256(signed).hexdigest(),
@@ -272,6 +275,7 @@ def document_revoke(*, document: IssuedDocument, actor, reason: str) -> IssuedDo
         "revoke",
         actor=actor,
         system=True,
+        locked=True,
         reason=reason,
         changes={"revoked_at": timezone.now(), "revoke_reason": reason},
     )

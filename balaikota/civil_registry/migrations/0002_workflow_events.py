@@ -7,10 +7,37 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def counters_to_registers(apps, schema_editor):
+    """Carry each counter into the numbering registers of documents, so numbers continue
+    where they stood (document kinds per regency and year; NIK sequences per prefix)."""
+    Counter = apps.get_model("civil_registry", "RegistrationNumberCounter")
+    ServiceType = apps.get_model("civil_registry", "ServiceType")
+    NumberRegister = apps.get_model("documents", "NumberRegister")
+    regency = str(getattr(settings, "CIVIL_REGISTRY_REGENCY_CODE", "3374"))
+    formats = {}
+    for service_type in ServiceType.objects.all():
+        kind = service_type.output_kinds[0] if service_type.output_kinds else service_type.code
+        formats.setdefault(kind, service_type.number_format)
+    for counter in Counter.objects.all():
+        if counter.kind.startswith("nik:"):
+            key = {"kind": "nik", "unit": counter.kind[4:], "year": 0}
+            fmt = ""
+        else:
+            key = {"kind": counter.kind, "unit": regency, "year": counter.year}
+            fmt = formats.get(counter.kind, "{seq}")
+        register, created = NumberRegister.objects.get_or_create(
+            **key, defaults={"last": counter.last, "format": fmt}
+        )
+        if not created and register.last < counter.last:
+            register.last = counter.last
+            register.save(update_fields=["last"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('civil_registry', '0001_initial'),
+        ('documents', '0002_numbering_and_signing'),
         ('organization', '0002_seed_ranks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -33,6 +60,7 @@ class Migration(migrations.Migration):
                 'ordering': ['at', 'pk'],
             },
         ),
+        migrations.RunPython(counters_to_registers, migrations.RunPython.noop),
         migrations.DeleteModel(
             name='RegistrationNumberCounter',
         ),

@@ -9,6 +9,7 @@ from django.db import connection, connections
 from balaikota.civil_registry import services
 from balaikota.civil_registry.models import Application, ServiceType, Status
 from balaikota.civil_registry.services import CivilRegistryError
+from balaikota.testing.concurrency import run_together
 
 pytestmark = [
     pytest.mark.postgres,
@@ -33,27 +34,6 @@ def _waiting_applications(opd, citizen, n):
     ]
 
 
-def _run_together(functions):
-    barrier = threading.Barrier(len(functions))
-    results: list = [None] * len(functions)
-
-    def runner(index, function):
-        try:
-            barrier.wait()
-            results[index] = function()
-        except Exception as exc:  # the test inspects what each thread got
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
-
-
 def _officers(opd, n):
     from balaikota.testing.matrix import People
 
@@ -68,7 +48,7 @@ def test_two_officers_claiming_the_same_application(opd, alice):
         Application.objects.filter(pk=application.pk).update(
             status=Status.SUBMITTED, claimed_by=None
         )
-        results = _run_together(
+        results = run_together(
             [
                 lambda o=o: services.application_claim(application=application, officer=o)
                 for o in officers
@@ -84,7 +64,7 @@ def test_two_officers_claiming_the_same_application(opd, alice):
 def test_claim_next_never_hands_out_the_same_application(opd, alice):
     waiting = _waiting_applications(opd, alice, 6)
     officers = _officers(opd, 6)
-    results = _run_together(
+    results = run_together(
         [lambda o=o: services.application_claim_next(officer=o) for o in officers]
     )
     claimed = [r.pk for r in results if isinstance(r, Application)]
@@ -116,7 +96,7 @@ def test_concurrent_double_submit_makes_one_submission(opd, alice, settings, tmp
         services.application_document_upload(
             application=draft, user=alice, requirement_code=code, upload=pdf_bytes()
         )
-    results = _run_together(
+    results = run_together(
         [
             lambda: services.application_submit(application=draft, user=alice, idempotency_key="k"),
             lambda: services.application_submit(application=draft, user=alice, idempotency_key="k"),

@@ -106,7 +106,7 @@ def test_awaiting_signature_only_where_the_user_signs(staff_with_role, opd, othe
     official = staff_with_role("signing_official")
     # The same person is only an officer (not a signer) at another office.
     role_grant(user=official, role="service_officer", opd=other_opd)
-    official.__dict__.pop("_role_scopes", None)
+    official.__dict__.pop("_role_scope_map", None)
     here = _make(opd, alice, 2, status=Status.AWAITING_SIGNATURE)
     _make(other_opd, alice, 3, status=Status.AWAITING_SIGNATURE)
     _make(opd, alice, 1, status=Status.SUBMITTED)

@@ -5,16 +5,16 @@ many officers taking numbers at the same moment."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import formats
 
 from balaikota.core.errors import Conflict, InvalidInput
 from balaikota.documents import numbering
 from balaikota.documents.models import IssuedNumber, NumberRegister
+from balaikota.testing.concurrency import run_together
 
 State = IssuedNumber.State
 
@@ -369,27 +369,6 @@ def test_admin_shows_registers_and_numbers_read_only(db, admin_client, official)
 # --- many officers at once (PostgreSQL) -------------------------------------------------------
 
 
-def _run_together(functions):
-    barrier = threading.Barrier(len(functions))
-    results: list = [None] * len(functions)
-
-    def runner(index, function):
-        try:
-            barrier.wait()
-            results[index] = function()
-        except Exception as exc:  # the test inspects what each thread got
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return results
-
-
 THREADS, EACH = 8, 10
 PG_ONLY = "needs PostgreSQL row locks (SQLite serializes every writer anyway)"
 
@@ -430,7 +409,7 @@ def _assert_gap_free(expected_count):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason=PG_ONLY)
 def test_many_officers_at_once_get_1_to_80_without_gap_or_duplicate():
-    results = _run_together([_officer_taking_numbers() for _i in range(THREADS)])
+    results = run_together([_officer_taking_numbers() for _i in range(THREADS)])
     assert all(isinstance(r, list) for r in results), results
     rows = _assert_gap_free(THREADS * EACH)
     assert {n.pk for r in results for n in r} == {n.pk for n in rows}
@@ -442,7 +421,7 @@ def test_many_officers_at_once_get_1_to_80_without_gap_or_duplicate():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason=PG_ONLY)
 def test_rolled_back_approvals_at_the_same_time_leave_no_gap():
     workers = [_officer_taking_numbers(fail_every=3 if i % 2 else 0) for i in range(THREADS)]
-    results = _run_together(workers)
+    results = run_together(workers)
     assert all(isinstance(r, list) for r in results), results
     kept = sum(len(r) for r in results)
     assert kept == THREADS * EACH - (THREADS // 2) * (EACH // 3)
@@ -454,7 +433,7 @@ def test_rolled_back_approvals_at_the_same_time_leave_no_gap():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason=PG_ONLY)
 def test_numbers_cancelled_meanwhile_stay_and_are_not_reused(official):
     workers = [_officer_taking_numbers(cancel_every=5, actor=official) for _i in range(THREADS)]
-    results = _run_together(workers)
+    results = run_together(workers)
     assert all(isinstance(r, list) for r in results), results
     rows = _assert_gap_free(THREADS * EACH)
     cancelled = [n for n in rows if n.state == State.CANCELLED]
@@ -472,7 +451,7 @@ def test_the_same_source_at_the_same_time_gets_one_number():
         with transaction.atomic():
             return _birth(source_app="civil_registry", source_id="41").pk
 
-    results = _run_together([approve for _i in range(THREADS)])
+    results = run_together([approve for _i in range(THREADS)])
     assert len(set(results)) == 1 and isinstance(results[0], int), results
     assert IssuedNumber.objects.count() == 1
 
@@ -488,6 +467,6 @@ def test_nik_sequences_at_the_same_time_are_1_to_80():
                 values.append(numbering.sequence_next(kind="nik", unit="337401020326"))
         return values
 
-    results = _run_together([take for _i in range(THREADS)])
+    results = run_together([take for _i in range(THREADS)])
     assert all(isinstance(r, list) for r in results), results
     assert sorted(v for r in results for v in r) == list(range(1, THREADS * EACH + 1))
