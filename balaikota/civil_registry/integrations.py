@@ -40,6 +40,7 @@ def document_create(
     source_id: str,
     build_pdf: Callable[[str], bytes],
     actor=None,
+    on_created: Callable | None = None,
 ):
     return document_services.document_create(
         kind=kind,
@@ -52,6 +53,7 @@ def document_create(
         source_id=str(source_id),
         build_pdf=build_pdf,
         actor=actor,
+        on_created=on_created,
     )
 
 
@@ -83,8 +85,11 @@ def number_take(
         source_app="civil_registry",
         source_id=source_id,
         actor=actor,
+        use=True,
     )
-    return document_interfaces.number_use(number=number).number
+    if number.state != "used":  # a retry found the number reserved earlier: use it now
+        number = document_interfaces.number_use(number=number)
+    return number.number
 
 
 def number_render(fmt: str, *, seq: int, on: dt.date, kind: str, unit: str, context: dict) -> str:

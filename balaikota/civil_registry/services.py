@@ -772,7 +772,21 @@ def application_document_prepare(*, application_id: int) -> Application | None:
     spec = handler_for(service_type).document(
         application, office_name=office_name, issued_on=timezone.localdate(application.decided_at)
     )
-    document = integrations.document_create(
+
+    def link(document) -> None:  # in the transaction that stores the document
+        locked = _locked(application_id)
+        if locked.status == Status.APPROVED:
+            APPLICATION_WORKFLOW.transition(
+                locked,
+                "document_ready",
+                actor=None,
+                system=True,
+                reason=_("Nomor registrasi %(number)s.") % {"number": locked.registration_number},
+                changes={"document": document},
+                locked=True,
+            )
+
+    integrations.document_create(
         kind=service_type.document_kind,
         number=application.registration_number,
         title=service_type.name,
@@ -786,20 +800,9 @@ def application_document_prepare(*, application_id: int) -> Application | None:
             office_name=office_name,
             issued_on=timezone.localdate(application.decided_at),
         ),
+        on_created=link,
     )
-    with transaction.atomic():
-        application = _locked(application)
-        if application.status == Status.APPROVED:
-            APPLICATION_WORKFLOW.transition(
-                application,
-                "document_ready",
-                actor=None,
-                system=True,
-                reason=_("Nomor registrasi %(number)s.")
-                % {"number": application.registration_number},
-                changes={"document": document},
-                locked=True,
-            )
+    application.refresh_from_db()
     return application
 
 

@@ -194,8 +194,12 @@ def number_reserve(
     source_id: str = "",
     actor=None,
     yearly: bool = True,
+    use: bool = False,
 ) -> IssuedNumber:
     """Reserve the next number of register (kind, unit, ``on.year`` or 0 when not ``yearly``).
+
+    ``use=True``: the number is printed at once (an approval's registration number): it is
+    written as used, saving the separate ``number_use``.
 
     Runs in the caller's transaction (``RuntimeError`` otherwise) and holds the register's lock
     until it ends. With ``source_app`` and ``source_id``, a retry returns the source's live
@@ -244,7 +248,8 @@ def number_reserve(
         register=register,
         sequence=sequence,
         number=text,
-        state=State.RESERVED,
+        state=State.USED if use else State.RESERVED,
+        used_at=timezone.now() if use else None,
         dated=on,
         source_app=source_app,
         source_id=source_id,

@@ -109,16 +109,26 @@ def document_create(
     source_id: str,
     build_pdf: Callable[[str], bytes],
     actor=None,
+    on_created: Callable[[IssuedDocument], None] | None = None,
 ) -> IssuedDocument:
     """Render the unsigned PDF (with the QR to its own verification page) and store it as a draft.
 
     The PDF is rendered before any row is written or locked; the row is then saved in a short
-    transaction. Idempotent per (source_app, source_id, kind): a retry — or a concurrent
-    create that lost the race — returns the live document already made.
+    transaction, in which ``on_created(document)`` lets the source app record it too (one
+    commit for both). Idempotent per (source_app, source_id, kind): a retry — or a concurrent
+    create that lost the race — returns the live document already made (``on_created`` is
+    called for it as well, so the source app catches up).
     """
+
+    def adopt(document: IssuedDocument) -> IssuedDocument:
+        if on_created is not None:
+            with transaction.atomic():
+                on_created(document)
+        return document
+
     existing = _live_document(source_app, source_id, kind)
     if existing is not None:
-        return existing
+        return adopt(existing)
     code = new_verification_code()
     while IssuedDocument.objects.filter(verification_code=code).exists():  # 2**-59: paranoia
         code = new_verification_code()
@@ -140,12 +150,14 @@ def document_create(
         with transaction.atomic():
             document.save()
             DOCUMENT_WORKFLOW.record(document, "create", from_state="", actor=actor)
+            if on_created is not None:
+                on_created(document)
     except IntegrityError:
         document.unsigned_file.delete(save=False)
         winner = _live_document(source_app, source_id, kind)
         if winner is None:
             raise
-        return winner
+        return adopt(winner)
     return document
 
 
