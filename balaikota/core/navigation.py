@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import rules
 from django.urls import NoReverseMatch, reverse
 
 
@@ -28,7 +29,9 @@ class NavItem:
         if self.staff_flag and not getattr(user, self.staff_flag, False):
             return False
         if self.perm:
-            return user.has_perm(self.perm)
+            # The app's rule itself (``rules``), not Django's model-permission backend: the
+            # menu is drawn on every page, and the rule is what the page checks.
+            return user.is_superuser or rules.has_perm(self.perm, user)
         if not self.roles:
             return True
         return bool(self.roles & user.role_codes) or user.is_superuser
