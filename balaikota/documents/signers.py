@@ -47,6 +47,21 @@ def signer_serial_number(user) -> str:
     return getattr(user, "nip", None) or user.get_username()
 
 
+def _outside_event_loop(function):
+    """Run ``function`` here, or in a worker thread when this thread already runs an asyncio
+    loop (an ASGI server, or a test driving a browser): pyHanko's synchronous API calls
+    ``asyncio.run()``, which refuses to start inside a running loop."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function).result()
+
+
 def pades_sign(
     pdf: bytes,
     *,
@@ -78,9 +93,13 @@ def pades_sign(
         location=str(location)[:100],
         name=name,
     )
-    try:
+
+    def sign():
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-        output = signers.PdfSigner(metadata, signer=pdf_signer).sign_pdf(writer)
+        return signers.PdfSigner(metadata, signer=pdf_signer).sign_pdf(writer)
+
+    try:
+        output = _outside_event_loop(sign)
     except Exception as exc:  # pyHanko raises many types for a malformed input PDF
         raise SigningError(
             _("Berkas PDF tidak dapat ditandatangani: %(reason)s"),

@@ -198,3 +198,17 @@ def test_a_signature_from_an_unknown_ca_is_intact_but_not_trusted(
     check = signature_check(data)
     assert check.state == SignatureState.INTACT
     assert check.trusted is False
+
+
+def test_pyhanko_runs_even_where_an_event_loop_is_running():
+    """pyHanko's sync API calls asyncio.run(); under a running loop (an ASGI server, a test
+    driving a browser) the signer moves to a worker thread instead of failing."""
+    import asyncio
+
+    from balaikota.documents.signers import _outside_event_loop
+
+    async def inside_a_loop():
+        return _outside_event_loop(lambda: asyncio.run(asyncio.sleep(0, result="signed")))
+
+    assert asyncio.run(inside_a_loop()) == "signed"
+    assert _outside_event_loop(lambda: "no loop here") == "no loop here"
