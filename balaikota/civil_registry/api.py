@@ -26,7 +26,7 @@ from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
 from balaikota.core.api import AllowedActionsField, CappedPagination
-from balaikota.core.errors import Forbidden, NotFound
+from balaikota.core.errors import DomainError, Forbidden, NotFound
 
 from . import selectors, services
 from .models import (
@@ -789,7 +789,7 @@ class AppointmentViewSet(GenericViewSet):
             appointment = services.appointment_book(
                 citizen=request.user, slot=slot, application=application
             )
-        except services.CivilRegistryError as exc:
+        except DomainError as exc:
             existing = selectors.appointment_booked_in(request.user, slot)
             if exc.code == "already_booked" and existing is not None:
                 return self._body(existing)  # a double tap: the first booking

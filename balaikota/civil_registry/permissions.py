@@ -105,6 +105,21 @@ def _no_object(user, obj) -> bool:
 
 
 rules.add_perm("civil_registry.book_appointment", is_citizen)
+
+
+@rules.predicate
+def needs_a_visit_still(user, application) -> bool:
+    """A service with a step at a counter, for an application still alive (not withdrawn or
+    refused)."""
+    return bool(
+        application is not None
+        and application.service_type.needs_visit
+        and application.status not in ("cancelled", "rejected")
+    )
+
+
+# Book a visit for this application (the application page offers it).
+rules.add_perm("civil_registry.book_visit", is_applicant & needs_a_visit_still)
 rules.add_perm("civil_registry.change_appointment", is_appointment_owner)
 rules.add_perm("civil_registry.view_appointment", is_appointment_owner | is_location_officer)
 # With an object: an officer of that location's office; without: any service officer (the

@@ -851,3 +851,18 @@ def approve_refusal(user, application: Application) -> str:
 def appointment_booked_in(user, slot) -> Appointment | None:
     """The citizen's live booking in ``slot`` (the first of a double tap), or None."""
     return appointments_for_citizen(user).filter(slot=slot, state=Appointment.State.BOOKED).first()
+
+
+def document_progress(application: Application) -> str:
+    """Where the application's document stands, for the staff pages: "" (none due),
+    "being_made" (approved, the task is rendering it), "ready" (to sign), "signing" (a
+    signature under way), "signing_failed" (the last attempt failed: sign again), "signed",
+    "revoked". The document must be loaded with the application (select or prefetch)."""
+    document = application.document if application.document_id else None
+    if document is None:
+        return "being_made" if application.status == Status.APPROVED else ""
+    if document.status == "signing":
+        return "ready" if document.signing_is_stale() else "signing"
+    if document.status == "draft":
+        return "signing_failed" if document.signing_error else "ready"
+    return document.status

@@ -1,7 +1,7 @@
 """Errors of the documents app: ``core.errors`` domain errors with an Indonesian message that can
 be shown as is, and a status that says whose move it is."""
 
-from balaikota.core.errors import Conflict, DomainError
+from balaikota.core.errors import Conflict, DomainError, InvalidInput
 
 
 class DocumentError(Conflict):
@@ -9,10 +9,10 @@ class DocumentError(Conflict):
 
     default_code = "document"
 
-    def __init__(self, message=None, code=None, params=None, **kwargs):
-        super().__init__(message, code=code, params=params, **kwargs)
-        if self.code in ("reason_required", "not_pdf"):
-            self.status = 400
+
+class DocumentInputError(InvalidInput, DocumentError):
+    """A document action refused for its input (a missing reason, a file that is not a PDF):
+    still a ``DocumentError``, answered 400."""
 
 
 class SigningError(DomainError):

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from balaikota.core.identity import mask_nik
 
 from . import ca
-from .exceptions import DocumentError, SigningError
+from .exceptions import DocumentError, DocumentInputError, SigningError
 from .models import IssuedDocument, SigningCertificate, new_verification_code
 from .selectors import active_certificate, verification_url_for
 from .signers import LocalPadesSigner, get_signer, signer_display_name, signer_serial_number
@@ -86,7 +86,7 @@ def _masked(value: str) -> str:
 
 def _require_pdf(data: bytes) -> None:
     if not isinstance(data, bytes | bytearray) or not bytes(data[:5]) == b"%PDF-":
-        raise DocumentError(_("Berkas yang dihasilkan bukan PDF."), code="not_pdf")
+        raise DocumentInputError(_("Berkas yang dihasilkan bukan PDF."), code="not_pdf")
 
 
 def _live_document(source_app: str, source_id: str, kind: str) -> IssuedDocument | None:
@@ -280,7 +280,7 @@ def document_revoke(*, document: IssuedDocument, actor, reason: str) -> IssuedDo
     """Withdraw a document: verification then says "Dicabut" with the date. Reason required."""
     reason = str(reason or "").strip()
     if not reason:
-        raise DocumentError(_("Alasan pencabutan wajib diisi."), code="reason_required")
+        raise DocumentInputError(_("Alasan pencabutan wajib diisi."), code="reason_required")
     document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
     DOCUMENT_WORKFLOW.transition(
         document,

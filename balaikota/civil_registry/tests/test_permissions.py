@@ -179,3 +179,30 @@ def test_officers_of_the_issuing_office_may_download_its_document(
     assert staff_with_role(Role.SERVICE_OFFICER).has_perm(perm, document)
     assert not staff_with_role(Role.SERVICE_OFFICER, in_opd=other_opd).has_perm(perm, document)
     assert not bob.has_perm(perm, document)
+
+
+def test_a_visit_is_offered_for_an_application_that_still_needs_one(alice, bob):
+    ktp, _created = ServiceType.objects.get_or_create(
+        code="perekaman-ktp-el", defaults={"name": "Perekaman KTP-el", "needs_visit": True}
+    )
+    application = Application.objects.create(
+        citizen=alice,
+        applicant_nik="3374011705900001",
+        applicant_name="Alice",
+        service_type=ktp,
+        status=Status.SUBMITTED,
+        tracking_number="KP-2611-VIS001",
+    )
+    assert alice.has_perm("civil_registry.book_visit", application)
+    assert not bob.has_perm("civil_registry.book_visit", application)
+    application.status = Status.CANCELLED
+    assert not alice.has_perm("civil_registry.book_visit", application)
+    birth = Application.objects.create(
+        citizen=alice,
+        applicant_nik="3374011705900001",
+        applicant_name="Alice",
+        service_type=_service_type(),
+        status=Status.SUBMITTED,
+        tracking_number="KP-2611-VIS002",
+    )
+    assert not alice.has_perm("civil_registry.book_visit", birth)  # no counter step

@@ -32,8 +32,8 @@ from ..forms import (
     form_steps,
     step_for_field,
 )
-from ..models import Status
 from ..services import StaleFormError
+from ..workflows import APPLICATION_WORKFLOW
 from ._common import (
     PIN_SESSION_KEY,
     application_or_404,
@@ -93,6 +93,16 @@ def apply(request, service_code: str):
     )
 
 
+def _fills_in(request, application) -> bool:
+    """The form pages are for a draft the person may still submit (the workflow's rule)."""
+    return APPLICATION_WORKFLOW.can(request.user, application, "submit")
+
+
+def _corrects(request, application) -> bool:
+    """The correction page is for an application waiting for the person's corrections."""
+    return APPLICATION_WORKFLOW.can(request.user, application, "resubmit")
+
+
 def _step_context(application, steps, step, form, **extra) -> dict:
     form.register_names = extra.pop("register_names", {})
     return {
@@ -110,7 +120,7 @@ def _step_context(application, steps, step, form, **extra) -> dict:
 @require_http_methods(["GET", "POST"])
 def step(request, pk: int, step: int):
     application = editable_or_404(request, pk)
-    if application.status != Status.DRAFT:
+    if not _fills_in(request, application):
         return redirect("civil_registry:application_detail", pk=application.pk)
     steps = form_steps(application.service_type)
     if not 1 <= step <= len(steps):
@@ -200,7 +210,7 @@ def _documents_context(application, *, upload_form=None, failed: str = "", error
 @require_GET
 def documents(request, pk: int):
     application = editable_or_404(request, pk)
-    if application.status != Status.DRAFT:
+    if not _fills_in(request, application):
         return redirect("civil_registry:application_detail", pk=application.pk)
     return render(request, "civil_registry/documents.html", _documents_context(application))
 
@@ -236,7 +246,7 @@ def upload(request, pk: int):
     application.refresh_from_db()
     context = _documents_context(application, upload_form=form, failed=failed, error=error)
     template = "civil_registry/documents.html"
-    if application.status == Status.NEEDS_CORRECTION:
+    if _corrects(request, application):
         template = "civil_registry/correction.html"
         context.update(_correction_context(application))
     return render(request, template, context, status=status)
@@ -283,7 +293,7 @@ def review(request, pk: int):
     application = editable_or_404(request, pk)
     steps = form_steps(application.service_type)
     if request.method == "GET":
-        if application.status != Status.DRAFT:
+        if not _fills_in(request, application):
             return redirect("civil_registry:application_detail", pk=application.pk)
         context = _review_context(request, application, steps, key=secrets.token_urlsafe(24))
         return render(request, "civil_registry/review.html", context)
@@ -357,16 +367,20 @@ def application_detail(request, pk: int):
         # Staff who may see it (an officer from a notification link): their own page.
         return redirect("civil_registry:officer_review", pk=application.pk)
     download_url = ""
-    if application.document_id and application.status in (Status.ISSUED, Status.CLOSED):
-        download_url = reverse(
-            "documents:download", kwargs={"code": application.document.verification_code}
-        )
+    document = application.document if application.document_id else None
+    if (
+        document is not None
+        and document.signed_at is not None
+        and request.user.has_perm("documents.download_issueddocument", document)
+    ):
+        download_url = reverse("documents:download", kwargs={"code": document.verification_code})
     return render(
         request,
         "civil_registry/detail.html",
         {
             "application": application,
             "history": selectors.public_history(application),
+            "may_book_visit": request.user.has_perm("civil_registry.book_visit", application),
             "corrections": selectors.corrections_with_targets(application),
             "actions": selectors.allowed_actions(request.user, application),
             "cancel_form": CancelForm(),
@@ -418,7 +432,7 @@ def _correction_context(application, field_form=None) -> dict:
 def correction(request, pk: int):
     """Fix only what the officer asked for: the named fields here, the named files below."""
     application = editable_or_404(request, pk)
-    if application.status != Status.NEEDS_CORRECTION:
+    if not _corrects(request, application):
         return redirect("civil_registry:application_detail", pk=application.pk)
     status = 200
     field_form = None

@@ -92,9 +92,6 @@ def queue(request):
             "can_claim": request.user.has_perm("civil_registry.claim_application"),
             "can_check_in": request.user.has_perm("civil_registry.check_in_appointment"),
             "can_sign": request.user.has_perm("civil_registry.view_signing_list"),
-            # Row buttons: per row, the same rule as the actions (scope + state), without a
-            # query per row — the queue only lists rows of the officer's own offices.
-            "claimable": (Status.SUBMITTED, Status.RESUBMITTED),
         },
         status=status,
     )
@@ -166,6 +163,7 @@ def _officer_context(request, application, **forms_) -> dict:
     return {
         "application": application,
         "document": document,
+        "progress": selectors.document_progress(application),
         "summary": selectors.application_summary(application, steps),
         "checklist": selectors.requirement_checklist(application),
         "corrections": selectors.corrections_open(application),
@@ -184,7 +182,6 @@ def _officer_context(request, application, **forms_) -> dict:
         ),
         "reject_form": forms_.get("reject_form") or RejectForm(),
         "approve_form": forms_.get("approve_form") or ApproveForm(),
-        "release_form": ReleaseForm(),
         "decision_error": forms_.get("decision_error", ""),
     }
 
@@ -320,6 +317,8 @@ def sign_list(request):
         request.GET.get("halaman"),
         per_page=QUEUE_PAGE_SIZE,
     )
+    for row in page.object_list:
+        row.progress = selectors.document_progress(row)
     return render(request, "civil_registry/sign_list.html", {"page": page})
 
 
@@ -353,8 +352,8 @@ def sign(request, pk: int):
             except DomainError as exc:  # the rule refused, or the signer failed
                 status = exc.status
                 application.refresh_from_db()
-                failed = application.document_id and application.document.signing_error
-                if not failed:  # a signer's failure is shown once, above the document
+                if selectors.document_progress(application) != "signing_failed":
+                    # (a signer's failure is shown once, above the document)
                     form_add_error(form, exc)
             else:
                 if application.status == Status.ISSUED:
@@ -377,6 +376,7 @@ def sign(request, pk: int):
         {
             "application": application,
             "document": application.document if application.document_id else None,
+            "progress": selectors.document_progress(application),
             "form": form,
             "awaiting": "sign" in actions,
         },
