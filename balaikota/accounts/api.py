@@ -22,13 +22,20 @@ from balaikota.core.ratelimit import Lockout, client_ip
 
 from .models import User
 
-#: Failed sign-ins per client address: after 10 within 5 minutes, sign-in from that address waits.
-#: Only failures count — many citizens behind one carrier NAT signing in correctly never lock
-#: each other out.
+#: Failed sign-ins per client address *and* e-mail: after 10 within 5 minutes that pair waits.
+#: Only failures count, and a neighbour's failures never count against you: many citizens behind
+#: one carrier NAT can sign in, even when one of them keeps mistyping a password.
 FAILED_SIGN_INS = Lockout(
     "accounts.api_token",
     failures=10,
     seconds=300,
+    message=gettext_noop("Terlalu banyak percobaan masuk yang salah. Coba lagi dalam %(when)s."),
+)
+#: Against guessing many accounts from one address: far above what a NAT's citizens mistype.
+FAILED_SIGN_INS_PER_ADDRESS = Lockout(
+    "accounts.api_token_address",
+    failures=100,
+    seconds=900,
     message=gettext_noop("Terlalu banyak percobaan masuk yang salah. Coba lagi dalam %(when)s."),
 )
 
@@ -48,13 +55,16 @@ class TokenView(APIView):
     )
     def post(self, request):
         address = client_ip(request)
-        FAILED_SIGN_INS.ensure_open(address)
+        FAILED_SIGN_INS_PER_ADDRESS.ensure_open(address)
         form = TokenRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         email = form.validated_data["email"].lower()
+        pair = f"{address}|{email}"
+        FAILED_SIGN_INS.ensure_open(pair)
         user = authenticate(request, email=email, password=form.validated_data["password"])
         if user is None:
-            FAILED_SIGN_INS.failure(address)
+            FAILED_SIGN_INS.failure(pair)
+            FAILED_SIGN_INS_PER_ADDRESS.failure(address)
             raise InvalidInput(_("E-mail atau kata sandi salah."), code="invalid_credentials")
         if user.kind != User.Kind.CITIZEN or user.is_staff_role:
             raise Forbidden(

@@ -65,4 +65,6 @@ rules.add_perm("accounts.change_user", is_self | is_platform_admin)
 rules.add_perm("accounts.assign_roles", is_platform_admin)
 # The platform admin reads the audit trail and the access log; nobody edits them.
 rules.add_perm("core.view_accesslogentry", is_platform_admin)
+rules.add_perm("core.view_outboxitem", is_platform_admin)
+rules.add_perm("core.resend_outboxitem", is_platform_admin)
 rules.add_perm("core.view_audit_trail", is_platform_admin)

@@ -353,7 +353,19 @@ class ApplicationViewSet(GenericViewSet):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(ApplicationListSerializer(page, many=True).data)
 
-    @extend_schema(request=DraftCreateSerializer, responses={201: ApplicationSerializer})
+    @extend_schema(
+        request=DraftCreateSerializer,
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="Kunci unik per draf; pengiriman ulang dengan kunci yang sama "
+                "(dalam 24 jam) mengembalikan draf yang sama, bukan draf kedua.",
+            )
+        ],
+        responses={201: ApplicationSerializer},
+    )
     def create(self, request):
         form = DraftCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
@@ -362,6 +374,7 @@ class ApplicationViewSet(GenericViewSet):
             service_type=form.validated_data["service_type"],
             data=form.validated_data["data"],
             applicant_nik=form.validated_data.get("applicant_nik", ""),
+            idempotency_key=request.headers.get("Idempotency-Key", ""),
         )
         return self._detail(application, status.HTTP_201_CREATED)
 
@@ -407,7 +420,8 @@ class ApplicationViewSet(GenericViewSet):
                 OpenApiTypes.STR,
                 OpenApiParameter.HEADER,
                 description="Kunci unik per pengajuan; pengiriman ulang dengan kunci yang sama "
-                "mengembalikan permohonan yang sama (200).",
+                "(dalam 24 jam) mengembalikan jawaban pertama — permohonan dan PIN yang sama — "
+                "dengan header Idempotent-Replayed: true.",
             )
         ],
         responses={201: SubmitResponseSerializer, 200: SubmitResponseSerializer},
@@ -420,16 +434,21 @@ class ApplicationViewSet(GenericViewSet):
             user=request.user,
             idempotency_key=request.headers.get("Idempotency-Key", ""),
         )
-        result.application.refresh_from_db()
         body = {
             "application": ApplicationSerializer(
                 result.application, context=self.get_serializer_context()
             ).data,
             "pin": result.pin,
         }
-        return Response(
-            body, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+        # A retry with the key answers as the first answer did (201, the same PIN).
+        replayed = not result.created and result.pin is not None
+        response = Response(
+            body,
+            status=status.HTTP_201_CREATED if result.created or replayed else status.HTTP_200_OK,
         )
+        if not result.created:
+            response["Idempotent-Replayed"] = "true"
+        return response
 
     @extend_schema(request=ReasonSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])

@@ -27,9 +27,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balaikota.core import idempotency, outbox
 from balaikota.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from balaikota.core.identity import parse_nik
-from balaikota.core.tasks import enqueue_on_commit
 from balaikota.core.uploads import check_upload, delete_quietly
 from balaikota.core.working_days import add_working_days, is_working_day
 
@@ -137,15 +137,31 @@ def _clean(service_type: ServiceType, data: dict, *, partial: bool, only=None) -
 
 @transaction.atomic
 def application_draft_create(
-    *, user, service_type: ServiceType | str, data: dict | None = None, applicant_nik: str = ""
+    *,
+    user,
+    service_type: ServiceType | str,
+    data: dict | None = None,
+    applicant_nik: str = "",
+    idempotency_key: str = "",
 ) -> Application:
     """A new draft for ``user``, who applies under their own NIK (from their profile).
 
     ``applicant_nik`` is accepted only when it is the person's own NIK: a citizen never files
     under someone else's (an officer who helps a citizen uses ``application_create_assisted``).
+    With an ``idempotency_key`` a retry returns the draft the first call created.
     """
     ensure_can(user, "civil_registry.create_application")
     service_type = _active_service_type(service_type)
+    key = idempotency.clean_key(idempotency_key)
+    if key:
+        previous = idempotency.begin(
+            DRAFT_SCOPE,
+            owner_id=user.pk,
+            key=key,
+            fingerprint=idempotency.fingerprint("draft", service_type.code),
+        )
+        if previous is not None:
+            return Application.objects.get(pk=previous["application_id"])
     own = user.nik or ""
     if not own:
         raise InvalidInput(
@@ -169,13 +185,18 @@ def application_draft_create(
     except ValidationError as exc:
         raise InvalidInput(errors={"applicant_nik": exc.messages}) from None
     cleaned = _clean(service_type, data or {}, partial=True)
-    return Application.objects.create(
+    application = Application.objects.create(
         citizen=user,
         applicant_nik=nik,
         applicant_name=_applicant_name(nik, user.full_name or user.get_username())[:150],
         service_type=service_type,
         data=cleaned,
     )
+    if key:
+        idempotency.finish(
+            DRAFT_SCOPE, owner_id=user.pk, key=key, answer={"application_id": application.pk}
+        )
+    return application
 
 
 @transaction.atomic
@@ -432,6 +453,10 @@ def _detect_duplicates(application: Application) -> list[DuplicateFlag]:
     return DuplicateFlag.objects.bulk_create(flags)
 
 
+SUBMIT_SCOPE = "civil_registry.submit"
+DRAFT_SCOPE = "civil_registry.draft"
+
+
 @transaction.atomic
 def application_submit(
     *, application: Application, user, idempotency_key: str = ""
@@ -439,10 +464,18 @@ def application_submit(
     """Submit a complete draft: tracking number, PIN (returned once), office, due date,
     duplicate check, notification. A retry (double click, same ``idempotency_key``) returns the
     application already submitted instead of a second one."""
-    key = str(idempotency_key or "").strip()[:64]
+    key = idempotency.clean_key(idempotency_key)
     application = _locked(application)
     ensure_can(user, "civil_registry.change_application", application)
     if key:
+        previous = idempotency.begin(
+            SUBMIT_SCOPE,
+            owner_id=user.pk,
+            key=key,
+            fingerprint=idempotency.fingerprint("submit", application.pk),
+        )
+        if previous is not None:  # a retry: the first answer, the same PIN
+            return SubmitResult(_locked(previous["application_id"]), previous.get("pin"), False)
         same_key = (
             Application.objects.filter(citizen_id=application.citizen_id, idempotency_key=key)
             .exclude(pk=application.pk)
@@ -486,6 +519,13 @@ def application_submit(
         }
     APPLICATION_WORKFLOW.transition(application, "submit", actor=user, reason=reason, locked=True)
     _detect_duplicates(application)
+    if key:
+        idempotency.finish(
+            SUBMIT_SCOPE,
+            owner_id=user.pk,
+            key=key,
+            answer={"application_id": application.pk, "pin": pin},
+        )
     return SubmitResult(application, pin, True)
 
 
@@ -730,10 +770,23 @@ def application_approve(*, application: Application, officer, note: str = "") ->
             locked=True,
         )
         return application
-    from .tasks import prepare_document
-
-    enqueue_on_commit(prepare_document, application_id=application.pk)
+    document_prepare_enqueue(application.pk)
     return application
+
+
+PREPARE_DOCUMENT = "civil_registry.prepare_document"
+
+
+def document_prepare_enqueue(application_id: int, *, again: bool = False) -> None:
+    """Put the document's rendering in the outbox (in the caller's transaction): it runs after
+    the commit and is retried, or swept up again, until it is made."""
+    outbox.enqueue(
+        PREPARE_DOCUMENT,
+        {"application_id": application_id},
+        key=f"civil_registry.document:{application_id}",
+        label=f"Dokumen permohonan #{application_id}",
+        again=again,
+    )
 
 
 @transaction.atomic
@@ -747,9 +800,7 @@ def application_document_retry(*, application: Application, officer) -> Applicat
         reason=_("Pembuatan dokumen diulang."),
         locked=True,
     )
-    from .tasks import prepare_document
-
-    enqueue_on_commit(prepare_document, application_id=application.pk)
+    document_prepare_enqueue(application.pk, again=True)
     return application
 
 
@@ -1151,3 +1202,8 @@ def service_locations_load() -> int:
         )
         created += was_created
     return created
+
+
+outbox.handler(PREPARE_DOCUMENT, max_attempts=6, lease_seconds=300)(
+    lambda payload: application_document_prepare(application_id=payload["application_id"])
+)

@@ -10,30 +10,32 @@ from celery import shared_task
 from django.utils import timezone
 
 
-@shared_task(
-    name="civil_registry.prepare_document",
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=5,
-)
+@shared_task(name="civil_registry.prepare_document", ignore_result=True)
 def prepare_document(application_id: int) -> None:
-    """Render and store the approved application's document (idempotent)."""
-    from .services import application_document_prepare
+    """Tasks queued by an earlier version: the document now goes through the outbox."""
+    from django.db import transaction
 
-    application_document_prepare(application_id=application_id)
+    from .services import document_prepare_enqueue
+
+    with transaction.atomic():
+        document_prepare_enqueue(application_id)
 
 
-@shared_task(name="civil_registry.sweep_pending_documents")
+@shared_task(name="civil_registry.sweep_pending_documents", ignore_result=True)
 def sweep_pending_documents(older_than_minutes: int = 10) -> int:
-    """Approved applications still without a document after a while (a lost task, a crash):
-    make their document now. Returns how many were retried."""
+    """Approved applications still without a document and without an outbox item (approved
+    before the outbox existed, or a row lost by hand): put them in the outbox. Returns how many
+    were looked at."""
+    from django.db import transaction
+
     from .selectors import applications_waiting_for_a_document
-    from .services import application_document_prepare
+    from .services import document_prepare_enqueue
 
     since = timezone.now() - dt.timedelta(minutes=older_than_minutes)
     done = 0
     for application_id in applications_waiting_for_a_document(decided_before=since)[:200]:
-        application_document_prepare(application_id=application_id)
+        with transaction.atomic():
+            document_prepare_enqueue(application_id)
         done += 1
     return done
 

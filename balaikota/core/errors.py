@@ -170,3 +170,30 @@ def retry_after_text(seconds: int) -> str:
         return _("%(n)d detik") % {"n": seconds}
     minutes = (seconds + 59) // 60
     return _("%(n)d menit") % {"n": minutes}
+
+
+#: seconds a client is asked to wait when a dependency is down (``Retry-After``)
+OUTAGE_RETRY_AFTER = 30
+
+
+def is_outage(exc: BaseException | None) -> bool:
+    """Whether ``exc`` says a dependency is down (database, Redis, broker), not a bug: the
+    answer is then 503 with ``Retry-After``, and the request may simply be sent again."""
+    if exc is None:
+        return False
+    from django.db import InterfaceError, OperationalError
+
+    kinds: list[type[BaseException]] = [OperationalError, InterfaceError, ConnectionError]
+    try:
+        import redis
+
+        kinds += [redis.exceptions.ConnectionError, redis.exceptions.TimeoutError]
+    except ImportError:  # pragma: no cover - redis is a dependency
+        pass
+    try:
+        from kombu.exceptions import OperationalError as BrokerError
+
+        kinds.append(BrokerError)
+    except ImportError:  # pragma: no cover - kombu comes with Celery
+        pass
+    return isinstance(exc, tuple(kinds))

@@ -100,3 +100,104 @@ class WorkflowEvent(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "pk"]
+
+
+class OutboxItem(models.Model):
+    """One side effect that leaves the request (an e-mail, an SMS, a document to render, a
+    webhook), written in the business transaction: the row is the truth, the broker only
+    speeds it up. ``core.outbox`` runs, retries, sweeps and resends it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu")
+        RUNNING = "running", _("Sedang dikerjakan")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    handler = models.CharField(_("pekerjaan"), max_length=100)
+    key = models.CharField(_("kunci"), max_length=200, unique=True)
+    payload = models.JSONField(_("data"), default=dict, blank=True)
+    label = models.CharField(_("keterangan"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("jumlah percobaan"), default=0)
+    max_attempts = models.PositiveSmallIntegerField(_("batas percobaan"), default=8)
+    available_at = models.DateTimeField(_("dikerjakan mulai"), default=timezone.now)
+    lease_until = models.DateTimeField(_("dipegang sampai"), null=True, blank=True)
+    dispatched_at = models.DateTimeField(_("dikirim ke antrean"), null=True, blank=True)
+    last_error = models.TextField(_("galat terakhir"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now, editable=False)
+    done_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pekerjaan latar")
+        verbose_name_plural = _("pekerjaan latar")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "available_at"], name="core_outbox_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label or self.handler} ({self.get_status_display()})"
+
+
+class Heartbeat(models.Model):
+    """The last sign of life of a background process (``beat``: the scheduler and a worker)."""
+
+    name = models.CharField(_("nama"), max_length=50, primary_key=True)
+    at = models.DateTimeField(_("waktu"))
+
+    class Meta:
+        verbose_name = _("detak proses latar")
+        verbose_name_plural = _("detak proses latar")
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class LockoutCounter(models.Model):
+    """Wrong attempts for one key (a tracking number, an address + e-mail) in one scope.
+
+    Kept in the database, not the cache: a lock-out survives a Redis restart or outage."""
+
+    scope = models.CharField(_("lingkup"), max_length=50)
+    key_digest = models.CharField(_("kunci (hash)"), max_length=64)
+    failures = models.PositiveIntegerField(_("jumlah gagal"), default=0)
+    last_failure_at = models.DateTimeField(_("gagal terakhir"), default=timezone.now)
+    locked_until = models.DateTimeField(_("dikunci sampai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("penghitung penguncian")
+        verbose_name_plural = _("penghitung penguncian")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key_digest"], name="core_lockout_unique"),
+        ]
+        indexes = [models.Index(fields=["last_failure_at"], name="core_lockout_last_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key_digest[:8]} ({self.failures})"
+
+
+class IdempotencyRecord(models.Model):
+    """The first answer to a request sent with an idempotency key, kept (encrypted) for a
+    window so that a retry gets the same answer — a PIN included."""
+
+    scope = models.CharField(_("lingkup"), max_length=60)
+    owner_id = models.BigIntegerField(_("pemilik"))
+    key = models.CharField(_("kunci"), max_length=64)
+    fingerprint = models.CharField(_("sidik permintaan"), max_length=64, blank=True)
+    response = models.TextField(_("jawaban (terenkripsi)"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("kedaluwarsa"), db_index=True)
+
+    class Meta:
+        verbose_name = _("catatan idempotensi")
+        verbose_name_plural = _("catatan idempotensi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "owner_id", "key"], name="core_idempotency_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.owner_id}:{self.key[:8]}…"

@@ -12,7 +12,10 @@ message is in the request's language only::
     WRONG_PIN.ensure_open(number)       # raises while locked
     WRONG_PIN.failure(number)           # after a wrong PIN; .reset(number) after a right one
 
-The cache is Redis in production (shared by every app server) and local memory otherwise.
+Rate-limit counters live in the cache: Redis in production (shared by every app server), local
+memory otherwise; while Redis is away the resilient cache counts per process, so the limits keep
+protecting. Lock-outs live in the database (``LockoutCounter``): a Redis restart never lets the
+next guess through.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .errors import TooManyRequests, retry_after_text
@@ -91,14 +96,23 @@ class Lockout:
     seconds: int
     message: str = ""  # optional: "%(when)s" is replaced by "15 menit"…
 
-    def _key(self, key: str) -> str:
-        return f"lock:{self.scope}:{_digest(key)}"
+    def _rows(self, key: str):
+        from .models import LockoutCounter
+
+        return LockoutCounter.objects.filter(scope=self.scope, key_digest=_digest(key))
+
+    def _window_start(self):
+        return timezone.now() - timezone.timedelta(seconds=self.seconds)
 
     def failures_of(self, key: str) -> int:
-        return int(cache.get(self._key(key)) or 0)
+        """Failures within the last ``seconds`` (the count resets after a quiet period)."""
+        row = self._rows(key).only("failures", "last_failure_at").first()
+        if row is None or row.last_failure_at < self._window_start():
+            return 0
+        return row.failures
 
     def is_locked(self, key: str) -> bool:
-        return self.failures_of(key) >= self.failures
+        return self._rows(key).filter(locked_until__gt=timezone.now()).exists()
 
     def ensure_open(self, key: str) -> None:
         if self.is_locked(key):
@@ -107,15 +121,31 @@ class Lockout:
     def failure(self, key: str) -> bool:
         """Record one failure; True when this one locked the key. The lock-out runs
         ``seconds`` from the last failure."""
-        cache_key = self._key(key)
-        count = _incr(cache_key, self.seconds)
-        if count >= self.failures:
-            cache.set(cache_key, count, timeout=self.seconds)
-            return True
-        return False
+        from .models import LockoutCounter
+
+        now = timezone.now()
+        with transaction.atomic():
+            row = self._rows(key).select_for_update().first()
+            if row is None:
+                try:
+                    with transaction.atomic():
+                        row = LockoutCounter.objects.create(
+                            scope=self.scope, key_digest=_digest(key), last_failure_at=now
+                        )
+                except IntegrityError:  # a concurrent first failure: count on its row
+                    row = self._rows(key).select_for_update().get()
+            elif row.last_failure_at < self._window_start():
+                row.failures = 0
+            row.failures += 1
+            row.last_failure_at = now
+            locked = row.failures >= self.failures
+            if locked:
+                row.locked_until = now + timezone.timedelta(seconds=self.seconds)
+            row.save(update_fields=["failures", "last_failure_at", "locked_until"])
+        return locked
 
     def reset(self, key: str) -> None:
-        cache.delete(self._key(key))
+        self._rows(key).delete()
 
     def error(self) -> TooManyRequests:
         template = (

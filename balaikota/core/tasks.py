@@ -29,3 +29,32 @@ def clear_expired_sessions() -> int:
     """Delete expired sessions (scheduled daily by Celery beat)."""
     deleted, _detail = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+@shared_task(
+    name="core.run_outbox_item",
+    acks_late=True,
+    reject_on_worker_lost=True,  # a worker killed mid-task: the broker delivers it again
+    ignore_result=True,
+)
+def run_outbox_item(item_id: int) -> str | None:
+    """Run one outbox item (at least once; a redelivery finds it done and does nothing)."""
+    from .outbox import run
+
+    return run(item_id)
+
+
+@shared_task(name="core.sweep_outbox", ignore_result=True)
+def sweep_outbox() -> int:
+    """Send again the outbox items that waited too long (Celery beat, every 30 s)."""
+    from .outbox import sweep
+
+    return sweep()
+
+
+@shared_task(name="core.heartbeat", ignore_result=True)
+def heartbeat() -> None:
+    """Beat schedules it, a worker runs it: /health/ reads its age to tell that both live."""
+    from .health import record_heartbeat
+
+    record_heartbeat("beat")

@@ -1,10 +1,15 @@
 """Pages every app shares: health, friendly error pages."""
 
+import sys
+
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .errors import OUTAGE_RETRY_AFTER, DomainError, Unavailable, error_body, is_outage
 from .health import health_report
 
 
@@ -28,7 +33,27 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    return render(request, "errors/500.html", status=500)
+    """The last resort: no database, cache or session is touched (no request context), so it
+    renders whatever is down. A dependency outage is a 503 with ``Retry-After``; under
+    ``/api/`` the answer is the kernel's JSON error body."""
+    outage = is_outage(sys.exc_info()[1])
+    status = 503 if outage else 500
+    if request.path.startswith("/api/"):
+        if outage:
+            error = Unavailable(code="unavailable", retry_after=OUTAGE_RETRY_AFTER)
+        else:
+            error = DomainError(
+                _("Terjadi kesalahan di sisi kami. Data Anda tidak hilang; coba lagi."),
+                code="server_error",
+            )
+        response = JsonResponse(error_body(error), status=status)
+    else:
+        template = "errors/503.html" if outage else "errors/500.html"
+        response = HttpResponse(render_to_string(template), status=status)
+    if outage:
+        response["Retry-After"] = str(OUTAGE_RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET

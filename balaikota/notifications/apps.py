@@ -8,4 +8,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifikasi")
 
     def ready(self) -> None:
-        from . import navigation  # noqa: F401  (registrations)
+        from . import navigation, services  # noqa: F401  (registrations: menu, outbox handler)

@@ -14,12 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from balaikota.core.tasks import enqueue_on_commit
+from balaikota.core import outbox
 
 from . import selectors
 from .gateways import DeliveryFailed, get_gateway
 from .models import Channel, Notification, NotificationPreference, OutboundMessage
-from .tasks import send_outbound_message
+
+#: one attempt and five retries (30 s, 1, 2, 4, 8 min apart with jitter on a worker)
+MAX_ATTEMPTS = 6
+DELIVER = "notifications.deliver"
 
 SHORT_MESSAGE_LIMIT = 320  # SMS/WA text before the link: two concatenated SMS segments
 
@@ -111,7 +114,7 @@ def notify(
         if channel in wanted and channel in enabled:
             to = selectors.channel_address(recipient, channel)
             message = _outbound_for(notification, channel, to)
-            enqueue_on_commit(send_outbound_message, message_id=message.pk)
+            outbound_message_enqueue(message)
     return notification
 
 
@@ -161,34 +164,77 @@ def _send(message: OutboundMessage) -> str:
     return get_gateway(message.channel).send(to=message.to, body=message.body)
 
 
-def outbound_message_deliver(*, message_id: int, final_attempt: bool = True) -> OutboundMessage:
-    """One delivery attempt of a queued message (called by the task; a sent one is left alone).
+def outbound_message_enqueue(message: OutboundMessage) -> None:
+    """Put the message in the outbox (same transaction): it is delivered after the commit,
+    retried with backoff, and swept up again if its task is lost."""
+    outbox.enqueue(
+        DELIVER,
+        {"message_id": message.pk},
+        key=f"outbound:{message.pk}",
+        label=f"{message.get_channel_display()} #{message.pk}",
+    )
 
-    A failure is recorded on the row (attempts, error); on the final attempt the message is
-    marked failed, otherwise ``DeliveryFailed`` is raised so that the task retries later.
+
+def outbound_message_deliver(*, message_id: int) -> OutboundMessage:
+    """One delivery attempt of a queued message; a sent or failed one is left alone.
+
+    The outbox's claim guarantees that no two attempts for one message run at once, so the
+    provider is called outside any row lock. A failure is recorded on the row (attempts, error)
+    and raised as ``DeliveryFailed`` for the outbox to retry; after the last attempt the outbox
+    calls ``outbound_message_failed``.
     """
-    failure: Exception | None = None
-    with transaction.atomic():
-        # The row lock keeps a redelivered task from sending the same message twice.
-        message = OutboundMessage.objects.select_for_update().get(pk=message_id)
-        if message.status != OutboundMessage.Status.QUEUED:
-            return message
-        message.attempts += 1
-        try:
-            provider_id = _send(message)
-        except Exception as exc:  # any provider error: record it, then retry or give up
-            failure = exc
-            message.error = f"{type(exc).__name__}: {exc}"[:2000]
-            if final_attempt:
-                message.status = OutboundMessage.Status.FAILED
-        else:
-            message.status = OutboundMessage.Status.SENT
-            message.sent_at = timezone.now()
-            message.provider_message_id = provider_id or ""
-            message.error = ""
-        message.save(
-            update_fields=["attempts", "error", "status", "sent_at", "provider_message_id"]
-        )
-    if failure is not None and not final_attempt:
-        raise DeliveryFailed(message.error) from failure
+    message = OutboundMessage.objects.filter(pk=message_id).first()
+    if message is None:
+        raise outbox.Permanent(f"pesan keluar #{message_id} tidak ada")
+    if message.status != OutboundMessage.Status.QUEUED:
+        return message
+    message.attempts += 1
+    OutboundMessage.objects.filter(pk=message.pk).update(attempts=message.attempts)
+    try:
+        provider_id = _send(message)
+    except Exception as exc:  # any provider error: record it; the outbox retries or gives up
+        message.error = f"{type(exc).__name__}: {exc}"[:2000]
+        OutboundMessage.objects.filter(pk=message.pk).update(error=message.error)
+        raise DeliveryFailed(message.error) from exc
+    message.status = OutboundMessage.Status.SENT
+    message.sent_at = timezone.now()
+    message.provider_message_id = provider_id or ""
+    message.error = ""
+    OutboundMessage.objects.filter(pk=message.pk).update(
+        status=message.status,
+        sent_at=message.sent_at,
+        provider_message_id=message.provider_message_id,
+        error="",
+    )
     return message
+
+
+def outbound_message_failed(*, message_id: int, error: str = "") -> None:
+    """The last attempt failed: the message is marked failed (the admin can resend it)."""
+    OutboundMessage.objects.filter(pk=message_id, status=OutboundMessage.Status.QUEUED).update(
+        status=OutboundMessage.Status.FAILED
+    )
+
+
+@transaction.atomic
+def outbound_message_resend(*, message: OutboundMessage) -> OutboundMessage:
+    """The platform admin sends a failed message again (a fresh round of attempts)."""
+    if message.status == OutboundMessage.Status.SENT:
+        return message
+    OutboundMessage.objects.filter(pk=message.pk).update(
+        status=OutboundMessage.Status.QUEUED, attempts=0, error=""
+    )
+    item = outbox.enqueue(DELIVER, {"message_id": message.pk}, key=f"outbound:{message.pk}")
+    outbox.resend(item)
+    message.refresh_from_db()
+    return message
+
+
+outbox.handler(
+    DELIVER,
+    max_attempts=MAX_ATTEMPTS,
+    lease_seconds=120,
+    on_failed=lambda payload, error: outbound_message_failed(
+        message_id=payload["message_id"], error=error
+    ),
+)(lambda payload: outbound_message_deliver(message_id=payload["message_id"]))

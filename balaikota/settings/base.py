@@ -99,31 +99,61 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # A database that does not answer fails the request in seconds, with a 503, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Short timeouts and a per-process stand-in while Redis is away: the cache never
+            # stops a request (balaikota.core.cache).
+            "BACKEND": "balaikota.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="balaikota"),
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("CACHE_TIMEOUT", default=0.25),
+            },
         }
     }
-    # Sessions read from Redis, written through to the database: no session query per request.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions live in the database (one primary-key read per request): a Redis restart or outage
+# neither signs anyone out nor brings back a session that was signed out meanwhile.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Background tasks ----------------------------------------------------------------------
+# At least once: the outbox row is the truth (balaikota.core.outbox), a task is acknowledged
+# only after it ran, a worker lost mid-task gives it back, and Redis hands an unacknowledged
+# task to another worker after the visibility timeout. Every task is idempotent.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Jakarta"
 CELERY_TASK_SERIALIZER = "json"
+CELERY_TASK_IGNORE_RESULT = True
+# A send while the broker is down fails fast (the request never waits for it): the outbox
+# sweeper sends it again.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=15 * 60),
+    "socket_connect_timeout": 1.0,
+    "socket_timeout": 5.0,
+    "retry_on_timeout": True,
+}
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BEAT_SCHEDULE = {
+    "core-sweep-outbox": {"task": "core.sweep_outbox", "schedule": 30},
+    "core-heartbeat": {"task": "core.heartbeat", "schedule": 30},
     "clear-expired-sessions": {"task": "core.clear_expired_sessions", "schedule": 24 * 60 * 60},
     "civil-registry-escalate-overdue": {
         "task": "civil_registry.escalate_overdue_applications",

@@ -34,6 +34,8 @@ ROWS = [
     *grant("accounts.assign_roles", whose="none", to=ADMIN),
     # The access log and audit trail are read by the platform admin only.
     *grant("core.view_accesslogentry", whose="none", to=ADMIN),
+    *grant("core.view_outboxitem", whose="none", to=ADMIN),
+    *grant("core.resend_outboxitem", whose="none", to=ADMIN),
     *grant("core.view_audit_trail", whose="none", to=ADMIN),
     # Importing civil servants: platform admin and competency admin (BKPSDM).
     *grant("organization.import_employees", whose="none", to=ADMIN | {Role.COMPETENCY_ADMIN}),

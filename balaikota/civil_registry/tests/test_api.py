@@ -78,7 +78,9 @@ def test_citizen_journey_with_idempotent_submit(api, family, service_types):
     body = first.json()
     assert len(body["pin"]) == 6 and body["application"]["status"] == "submitted"
     again = api.post(f"{BASE}/applications/{pk}/submit/", HTTP_IDEMPOTENCY_KEY="abc-123")
-    assert again.status_code == 200 and again.json()["pin"] is None
+    # A retry (the client timed out) gets the first answer again, the PIN included.
+    assert again.status_code == 201 and again.json()["pin"] == body["pin"]
+    assert again["Idempotent-Replayed"] == "true"
     assert again.json()["application"]["tracking_number"] == body["application"]["tracking_number"]
     assert Application.objects.count() == 1
 
@@ -221,3 +223,15 @@ def test_appointments_api(api, opd, service_types):
     assert moved.status_code == 200 and moved.json()["slot"]["id"] == slots[1]["id"]
     cancelled = api.post(f"{BASE}/appointments/{booked.json()['id']}/cancel/")
     assert cancelled.status_code == 200 and cancelled.json()["state"] == "cancelled"
+
+
+def test_a_retried_draft_creation_makes_one_draft(api, citizen, service_types):
+    payload = {"service_type": "akta-kelahiran", "data": {}}
+    first = api.post(f"{BASE}/applications/", payload, format="json", HTTP_IDEMPOTENCY_KEY="d-1")
+    again = api.post(f"{BASE}/applications/", payload, format="json", HTTP_IDEMPOTENCY_KEY="d-1")
+    assert first.status_code == again.status_code == 201, first.json()
+    assert first.json()["id"] == again.json()["id"]
+    assert Application.objects.filter(citizen=citizen).count() == 1
+    other = {"service_type": "akta-kematian", "data": {}}
+    reused = api.post(f"{BASE}/applications/", other, format="json", HTTP_IDEMPOTENCY_KEY="d-1")
+    assert reused.status_code == 409 and reused.json()["code"] == "idempotency_mismatch"

@@ -31,3 +31,38 @@ def test_health_stays_200_but_degraded_when_only_the_broker_is_down(client, db):
     assert response.status_code == 200
     assert response.json()["status"] == "degraded"
     assert response.json()["checks"]["broker"]["status"] == "error"
+
+
+def test_health_reports_a_dead_worker_and_a_stale_outbox_as_degraded(client, db, settings):
+    from django.utils import timezone
+
+    from balaikota.core import health
+    from balaikota.core.models import OutboxItem
+
+    OutboxItem.objects.create(
+        handler="notifications.deliver",
+        key="old",
+        created_at=timezone.now() - timezone.timedelta(minutes=30),
+    )
+    with mock.patch.object(health, "_workers", side_effect=health.Degraded("no worker answered")):
+        response = client.get("/health/")
+    body = response.json()
+    assert response.status_code == 200 and body["status"] == "degraded"
+    assert body["checks"]["workers"]["error"] == "no worker answered"
+    assert body["checks"]["outbox"]["status"] == "error"
+    assert body["checks"]["outbox"]["detail"]["pending"] == 1
+    assert "workers: no worker answered" in body["reasons"]
+
+
+def test_a_check_that_hangs_is_reported_as_a_timeout(client, db):
+    import threading
+
+    from balaikota.core import health
+
+    release = threading.Event()
+    with mock.patch.object(health, "_broker", side_effect=lambda: release.wait(5)):
+        response = client.get("/health/")
+    release.set()
+    body = response.json()
+    assert response.status_code == 200
+    assert body["checks"]["broker"] == {"status": "error", "error": "timeout", "ms": 900.0}

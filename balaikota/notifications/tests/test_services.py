@@ -3,6 +3,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from balaikota.notifications import selectors, services
 from balaikota.notifications.models import Channel, Notification, OutboundMessage
@@ -166,22 +167,43 @@ def test_mark_all_read_touches_only_own(alice, bob, send):
     assert selectors.unread_count(bob) == 1
 
 
-def test_on_a_worker_a_failed_attempt_raises_for_celery_to_retry(alice):
-    from balaikota.notifications.gateways import DeliveryFailed
-    from balaikota.notifications.tasks import send_outbound_message
+def test_on_a_worker_a_failed_attempt_waits_in_the_outbox_for_a_retry(alice, settings):
+    from balaikota.core import outbox
+    from balaikota.core.models import OutboxItem
 
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # a worker: no immediate retries
     services.notification_preferences_set(user=alice, email=True)
     notification = Notification.objects.create(recipient=alice, topic="t", title="Halo")
     message = OutboundMessage.objects.create(
         channel="email", to=alice.email, subject="Halo", body="Isi", notification=notification
     )
-    with (
-        mock.patch("balaikota.notifications.services.send_mail", side_effect=OSError("smtp")),
-        pytest.raises(DeliveryFailed),
-    ):
-        send_outbound_message(message_id=message.pk)  # called directly: not eager, retries=0
+    services.outbound_message_enqueue(message)
+    item = OutboxItem.objects.get(key=f"outbound:{message.pk}")
+    with mock.patch("balaikota.notifications.services.send_mail", side_effect=OSError("smtp")):
+        assert outbox.run(item.pk) == "pending"
     message.refresh_from_db()
+    item.refresh_from_db()
     assert (message.status, message.attempts) == ("queued", 1)
+    assert "smtp" in message.error and "smtp" in item.last_error
+    assert item.available_at > timezone.now()  # backoff: not before ~30 s
+    assert mail.outbox == []
+    assert outbox.run(item.pk) is None  # not due yet: nothing is tried
+
+
+def test_the_admin_resends_a_failed_message(alice, send, django_capture_on_commit_callbacks):
+    from balaikota.core.models import OutboxItem
+
+    gateway_error = OSError("smtp mati")
+    with mock.patch("balaikota.notifications.services.send_mail", side_effect=gateway_error):
+        send(**status_changed(alice))
+    message = OutboundMessage.objects.get()
+    assert message.status == "failed"
+    assert OutboxItem.objects.get().status == "failed"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.outbound_message_resend(message=message)
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == ("sent", 1)
+    assert len(mail.outbox) == 1
 
 
 def test_a_deactivated_account_gets_the_inbox_entry_but_no_email(alice, send):
