@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from balaikota.core.admin import ReadOnlyAdmin
+
 from .models import (
     Application,
     ApplicationDocument,
@@ -55,7 +57,7 @@ class DocumentInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdmin):
     """Read-only: applications change only through the services (and their events)."""
 
     list_display = ["tracking_number", "service_type", "status", "office", "due_date", "claimed_by"]
@@ -66,18 +68,9 @@ class ApplicationAdmin(admin.ModelAdmin):
     inlines = [DocumentInline, EventInline]
     exclude = ["pin_hash"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ApplicationEvent)
-class ApplicationEventAdmin(admin.ModelAdmin):
+class ApplicationEventAdmin(ReadOnlyAdmin):
     list_display = [
         "at",
         "application",
@@ -90,15 +83,6 @@ class ApplicationEventAdmin(admin.ModelAdmin):
     ]
     list_filter = ["kind", "action", "to_status"]
     list_select_related = ["application__service_type", "actor", "office"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Resident)

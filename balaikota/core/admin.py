@@ -6,31 +6,43 @@ from .models import AccessLogEntry, ExtraHoliday, OutboxItem
 from .working_days import forget_extra_holidays
 
 
-@admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(admin.ModelAdmin):
-    """Readable by the platform admin; nobody can add, change or delete an entry."""
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the back office reads but nobody edits. With ``view_perm`` the rule (``rules``)
+    decides who sees them — the rules backend answers object rules, not app-level ones."""
 
-    list_display = ["at", "actor", "object_type", "object_repr", "purpose", "ip_address"]
-    list_filter = ["object_type"]
-    search_fields = ["object_repr", "purpose", "actor__username", "actor__full_name"]
-    date_hierarchy = "at"
-    list_select_related = ["actor"]
+    view_perm: str = ""
+    deletable: bool = False
 
     def has_module_permission(self, request):
-        # The rules backend answers object rules, not app-level ones: ask the rule itself.
-        return request.user.has_perm("core.view_accesslogentry")
+        if self.view_perm:
+            return request.user.has_perm(self.view_perm)
+        return super().has_module_permission(request)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("core.view_accesslogentry")
+        if self.view_perm:
+            return request.user.has_perm(self.view_perm)
+        return super().has_view_permission(request, obj)
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        return self.deletable and super().has_delete_permission(request, obj)
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(ReadOnlyAdmin):
+    """Readable by the platform admin; nobody can add, change or delete an entry."""
+
+    view_perm = "core.view_accesslogentry"
+    list_display = ["at", "actor", "object_type", "object_repr", "purpose", "ip_address"]
+    list_filter = ["object_type"]
+    search_fields = ["object_repr", "purpose", "actor__username", "actor__full_name"]
+    date_hierarchy = "at"
+    list_select_related = ["actor"]
 
 
 @admin.register(ExtraHoliday)
@@ -49,7 +61,7 @@ class ExtraHolidayAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboxItem)
-class OutboxItemAdmin(admin.ModelAdmin):
+class OutboxItemAdmin(ReadOnlyAdmin):
     """Background work for the platform admin: what waits, what failed and why; failed work
     is sent again with the "Kirim ulang" action (a fresh round of attempts)."""
 
@@ -57,23 +69,8 @@ class OutboxItemAdmin(admin.ModelAdmin):
     list_filter = ["status", "handler"]
     search_fields = ["key", "label", "last_error"]
     date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in OutboxItem._meta.fields]
+    view_perm = "core.view_outboxitem"
     actions = ["resend"]
-
-    def has_module_permission(self, request):
-        return request.user.has_perm("core.view_outboxitem")
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("core.view_outboxitem")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Kirim ulang pekerjaan yang gagal"), permissions=["resend"])
     def resend(self, request, queryset):

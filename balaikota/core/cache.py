@@ -6,7 +6,7 @@ timeout, the call is served by a local in-memory cache instead, and for ``COOL_O
 every call goes there directly — so a dead Redis costs one short timeout per process every few
 seconds, not one per call. Rate limits keep counting during the outage, per process.
 
-``shared_cache_down()`` tells whether the default cache is in that state (for /health/).
+``probe()`` asks Redis itself (for /health/): the stand-in would otherwise hide an outage.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import logging
 import threading
 import time
 
-from django.core.cache import cache as default_cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 
@@ -96,7 +95,3 @@ class ResilientRedisCache(RedisCache):
         self._cache.get_client(key, write=True).ping()
         with self._lock:
             self._down_until = 0.0
-
-
-def shared_cache_down() -> bool:
-    return bool(getattr(default_cache, "is_down", False))

@@ -273,13 +273,19 @@ def sweep(*, limit: int = 500) -> int:
     Returns how many were dispatched (beat runs it every 30 s)."""
     now = timezone.now()
     stale = now - timezone.timedelta(seconds=SWEEP_GRACE)
+    # A worker that died on the last attempt: the item can never be claimed again, so it fails.
+    exhausted = OutboxItem.objects.filter(
+        status=Status.RUNNING, lease_until__lt=now, attempts__gte=F("max_attempts")
+    )
+    for item in exhausted[:limit]:
+        _fail(item, _handler_for(item.handler), item.last_error or "worker lost")
     fresh = now - timezone.timedelta(seconds=5)  # leave the on-commit dispatch its moment
     waiting = (
         Q(status=Status.PENDING, available_at__lte=now)
         & (Q(created_at__lte=fresh) | Q(attempts__gt=0))  # a retry that is due
         & (Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=stale))
     )
-    abandoned = Q(status=Status.RUNNING, lease_until__lt=now)
+    abandoned = Q(status=Status.RUNNING, lease_until__lt=now, attempts__lt=F("max_attempts"))
     due = (
         OutboxItem.objects.filter(waiting | abandoned)
         .order_by("available_at")

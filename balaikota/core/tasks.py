@@ -11,6 +11,9 @@ from django.utils import timezone
 def enqueue_on_commit(task, /, **kwargs) -> None:
     """Send ``task`` to the broker only once the surrounding transaction commits.
 
+    Only for work that may be lost (a broker outage drops it). A side effect that leaves the
+    request — a message, a document, a webhook — goes through ``core.outbox`` instead.
+
     A rolled-back write never leaves a task behind; without a broker the task runs eagerly,
     still after the commit. The callback is robust: a failure to send (or, run eagerly, of the
     task itself) is logged and never turns a committed write into an error answer — the

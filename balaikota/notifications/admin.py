@@ -2,15 +2,13 @@
 
 from django.contrib import admin
 
+from balaikota.core.admin import ReadOnlyAdmin as CoreReadOnlyAdmin
+
 from .models import Notification, NotificationPreference, OutboundMessage
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(CoreReadOnlyAdmin):
+    deletable = True
 
 
 @admin.register(Notification)

@@ -176,7 +176,8 @@ def outbound_message_enqueue(message: OutboundMessage) -> None:
 
 
 def outbound_message_deliver(*, message_id: int) -> OutboundMessage:
-    """One delivery attempt of a queued message; a sent or failed one is left alone.
+    """One delivery attempt of a message not yet sent (a failed one again when the outbox
+    item is resent); a sent one is left alone.
 
     The outbox's claim guarantees that no two attempts for one message run at once, so the
     provider is called outside any row lock. A failure is recorded on the row (attempts, error)
@@ -186,8 +187,8 @@ def outbound_message_deliver(*, message_id: int) -> OutboundMessage:
     message = OutboundMessage.objects.filter(pk=message_id).first()
     if message is None:
         raise outbox.Permanent(f"pesan keluar #{message_id} tidak ada")
-    if message.status != OutboundMessage.Status.QUEUED:
-        return message
+    if message.status == OutboundMessage.Status.SENT:
+        return message  # a redelivery or a resend of what already went: nothing twice
     message.attempts += 1
     OutboundMessage.objects.filter(pk=message.pk).update(attempts=message.attempts)
     try:
@@ -224,8 +225,7 @@ def outbound_message_resend(*, message: OutboundMessage) -> OutboundMessage:
     OutboundMessage.objects.filter(pk=message.pk).update(
         status=OutboundMessage.Status.QUEUED, attempts=0, error=""
     )
-    item = outbox.enqueue(DELIVER, {"message_id": message.pk}, key=f"outbound:{message.pk}")
-    outbox.resend(item)
+    outbox.enqueue(DELIVER, {"message_id": message.pk}, key=f"outbound:{message.pk}", again=True)
     message.refresh_from_db()
     return message
 

@@ -140,6 +140,21 @@ def test_an_item_whose_worker_died_is_claimed_again_after_its_lease(db):
     assert (item.status, item.attempts, calls) == ("done", 2, [{}])
 
 
+def test_an_item_whose_worker_died_on_the_last_attempt_ends_failed(db):
+    item = OutboxItem.objects.create(
+        handler="test.flaky",
+        key="dead-last",
+        status="running",
+        attempts=3,
+        max_attempts=3,
+        lease_until=timezone.now() - timezone.timedelta(seconds=1),
+    )
+    assert outbox.sweep() == 0
+    item.refresh_from_db()
+    assert (item.status, item.last_error) == ("failed", "worker lost")  # shown to the admin
+    assert calls == [{"x": "worker lost"}]  # on_failed ran
+
+
 def test_resend_starts_a_failed_item_again(db, django_capture_on_commit_callbacks):
     item = OutboxItem.objects.create(
         handler="test.record", key="again", status="failed", attempts=8, last_error="x"

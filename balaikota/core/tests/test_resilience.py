@@ -2,6 +2,7 @@
 database and survive a cache restart; errors under /api/ are JSON, a dependency outage is a
 503 with Retry-After, and the error pages render with nothing behind them."""
 
+import json
 import socket
 from unittest import mock
 
@@ -77,7 +78,7 @@ def test_successful_sign_ins_never_count(client, alice):
         assert response.status_code == 200
 
 
-def test_the_api_answers_json_503_with_retry_after_when_the_database_is_down(rf):
+def test_the_api_answers_json_503_with_retry_after_when_the_database_is_down():
     request = RequestFactory().get("/api/v1/kependudukan/applications/")
     try:
         raise OperationalError("could not connect to server")
@@ -86,13 +87,11 @@ def test_the_api_answers_json_503_with_retry_after_when_the_database_is_down(rf)
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert response["Content-Type"] == "application/json"
-    import json
-
     body = json.loads(response.content)
     assert body["code"] == "unavailable" and "tidak tersedia" in body["detail"]
 
 
-def test_a_bug_under_the_api_is_a_json_500(rf):
+def test_a_bug_under_the_api_is_a_json_500():
     request = RequestFactory().get("/api/v1/layanan/")
     try:
         raise KeyError("bug")

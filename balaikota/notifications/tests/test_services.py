@@ -206,6 +206,22 @@ def test_the_admin_resends_a_failed_message(alice, send, django_capture_on_commi
     assert len(mail.outbox) == 1
 
 
+def test_kirim_ulang_on_the_outbox_item_sends_the_failed_message(
+    alice, send, django_capture_on_commit_callbacks
+):
+    from balaikota.core import outbox
+    from balaikota.core.models import OutboxItem
+
+    with mock.patch("balaikota.notifications.services.send_mail", side_effect=OSError("mati")):
+        send(**status_changed(alice))
+    assert OutboundMessage.objects.get().status == "failed"
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox.resend(OutboxItem.objects.get())  # the admin's action on *Pekerjaan latar*
+    message = OutboundMessage.objects.get()
+    assert message.status == "sent" and message.error == ""
+    assert len(mail.outbox) == 1
+
+
 def test_a_deactivated_account_gets_the_inbox_entry_but_no_email(alice, send):
     alice.is_active = False
     alice.save(update_fields=["is_active"])
