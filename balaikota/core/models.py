@@ -124,6 +124,9 @@ class OutboxItem(models.Model):
     max_attempts = models.PositiveSmallIntegerField(_("batas percobaan"), default=8)
     available_at = models.DateTimeField(_("dikerjakan mulai"), default=timezone.now)
     lease_until = models.DateTimeField(_("dipegang sampai"), null=True, blank=True)
+    # "host:pid" of the process running the attempt: a claim whose process is gone (a worker
+    # killed mid-task) is taken over at once instead of when the lease runs out.
+    claimed_by = models.CharField(_("dikerjakan oleh"), max_length=100, blank=True)
     dispatched_at = models.DateTimeField(_("dikirim ke antrean"), null=True, blank=True)
     last_error = models.TextField(_("galat terakhir"), blank=True)
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now, editable=False)

@@ -13,7 +13,10 @@ every 30 s) finds the row and sends it again. A handler is registered once per k
 
 Delivery is at least once, never concurrent: an item is claimed with one conditional UPDATE
 (status and lease), so two workers, or a redelivered task and the sweeper, never run the same
-item at the same time; the handler runs outside any transaction or row lock. A handler raises
+item at the same time; the handler runs outside any transaction or row lock. The claim names
+its process (``host:pid``): when that process is gone — a worker killed mid-task, whose task
+Celery gives back at once — the redelivered task or the next sweep takes the item over without
+waiting for the lease to run out. A handler raises
 ``Permanent`` for work that can never succeed; any other exception is transient and retried
 with exponential backoff (30 s, 1, 2, 4 … up to 30 min) until ``max_attempts``, then the item is
 failed, the handler's ``on_failed`` runs, and the platform admin sees it with a resend action.
@@ -25,7 +28,9 @@ the same process, and transient failures are retried at once up to the limit.
 from __future__ import annotations
 
 import logging
+import os
 import random
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -176,11 +181,52 @@ def dispatch_on_commit(item_id: int) -> None:
 # --- running ----------------------------------------------------------------------------------
 
 
+def _me() -> str:
+    """This process as a claimer: ``host:pid``."""
+    return f"{socket.gethostname()}:{os.getpid()}"[:100]
+
+
+def _is_dead(claimer: str) -> bool:
+    """True when ``claimer`` was a process on this host that no longer runs.
+
+    Only this host can tell; a claimer elsewhere (or unknown) is trusted until its lease ends.
+    """
+    host, _sep, pid = claimer.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive but not ours to signal
+        return False
+    return False
+
+
+def _dead_claims(now) -> list[str]:
+    """Claimers of running items, still within their lease, whose process on this host died."""
+    claimers = (
+        OutboxItem.objects.filter(status=Status.RUNNING, lease_until__gte=now)
+        .exclude(claimed_by="")
+        .order_by()
+        .values_list("claimed_by", flat=True)
+        .distinct()
+    )
+    return [c for c in claimers[:200] if _is_dead(c)]
+
+
 def _claim(item_id: int, spec: Handler) -> OutboxItem | None:
     now = timezone.now()
     claimable = Q(status=Status.PENDING, available_at__lte=now) | Q(
         status=Status.RUNNING, lease_until__lt=now
     )
+    holder = (
+        OutboxItem.objects.filter(pk=item_id, status=Status.RUNNING, lease_until__gte=now)
+        .values_list("claimed_by", flat=True)
+        .first()
+    )
+    if holder and _is_dead(holder):  # the worker was killed holding it: redelivered, take over
+        claimable |= Q(status=Status.RUNNING, claimed_by=holder)
     claimed = (
         OutboxItem.objects.filter(claimable, pk=item_id)
         .filter(attempts__lt=F("max_attempts"))
@@ -188,6 +234,7 @@ def _claim(item_id: int, spec: Handler) -> OutboxItem | None:
             status=Status.RUNNING,
             attempts=F("attempts") + 1,
             lease_until=now + timezone.timedelta(seconds=spec.lease_seconds),
+            claimed_by=_me(),
         )
     )
     if not claimed:
@@ -273,9 +320,11 @@ def sweep(*, limit: int = 500) -> int:
     Returns how many were dispatched (beat runs it every 30 s)."""
     now = timezone.now()
     stale = now - timezone.timedelta(seconds=SWEEP_GRACE)
+    dead = _dead_claims(now)
+    lost = Q(lease_until__lt=now) | Q(claimed_by__in=dead)  # an expired lease or a dead worker
     # A worker that died on the last attempt: the item can never be claimed again, so it fails.
     exhausted = OutboxItem.objects.filter(
-        status=Status.RUNNING, lease_until__lt=now, attempts__gte=F("max_attempts")
+        lost, status=Status.RUNNING, attempts__gte=F("max_attempts")
     )
     for item in exhausted[:limit]:
         _fail(item, _handler_for(item.handler), item.last_error or "worker lost")
@@ -285,7 +334,7 @@ def sweep(*, limit: int = 500) -> int:
         & (Q(created_at__lte=fresh) | Q(attempts__gt=0))  # a retry that is due
         & (Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=stale))
     )
-    abandoned = Q(status=Status.RUNNING, lease_until__lt=now, attempts__lt=F("max_attempts"))
+    abandoned = lost & Q(status=Status.RUNNING, attempts__lt=F("max_attempts"))
     due = (
         OutboxItem.objects.filter(waiting | abandoned)
         .order_by("available_at")

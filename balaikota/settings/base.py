@@ -152,7 +152,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BEAT_SCHEDULE = {
-    "core-sweep-outbox": {"task": "core.sweep_outbox", "schedule": 30},
+    "core-sweep-outbox": {
+        "task": "core.sweep_outbox",
+        "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=30),
+    },
     "core-heartbeat": {"task": "core.heartbeat", "schedule": 30},
     "clear-expired-sessions": {"task": "core.clear_expired_sessions", "schedule": 24 * 60 * 60},
     "civil-registry-escalate-overdue": {
@@ -240,6 +243,8 @@ BALAIKOTA_STAFF_MFA_REQUIRED = env.bool("BALAIKOTA_STAFF_MFA_REQUIRED", default=
 # --- E-mail --------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Another backend class (a provider's API, or the fault tests' gated one) by its dotted path.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default=EMAIL_CONFIG["EMAIL_BACKEND"])
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Balai Kota Digital <noreply@semarangkota.go.id>"
 )

@@ -1,6 +1,7 @@
 """The outbox: the row written with the business data is the truth; the broker only speeds it
 up. Nothing is lost when the broker, a worker or the handler fails; nothing runs twice at once."""
 
+import os
 from unittest import mock
 
 import pytest
@@ -138,6 +139,59 @@ def test_an_item_whose_worker_died_is_claimed_again_after_its_lease(db):
     assert outbox.sweep() == 1  # embedded: the sweeper runs it itself
     item.refresh_from_db()
     assert (item.status, item.attempts, calls) == ("done", 2, [{}])
+
+
+def _dead_pid() -> int:
+    """The pid of a process that has just exited (a worker killed mid-task)."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_a_redelivered_task_takes_over_at_once_from_a_killed_worker(db):
+    import socket
+
+    lease = timezone.now() + timezone.timedelta(minutes=5)
+    dead = OutboxItem.objects.create(
+        handler="test.record",
+        key="killed",
+        status="running",
+        attempts=1,
+        lease_until=lease,
+        claimed_by=f"{socket.gethostname()}:{_dead_pid()}",
+    )
+    elsewhere = OutboxItem.objects.create(
+        handler="test.record",
+        key="other-host",
+        status="running",
+        attempts=1,
+        lease_until=lease,
+        claimed_by="another-host:1",  # only its own host can tell: wait for the lease
+    )
+    assert outbox.run_once(elsewhere.pk) is None
+    assert outbox.run_once(dead.pk) == "done"  # no five minutes' wait for the lease
+    dead.refresh_from_db()
+    assert (dead.attempts, calls) == (2, [{}])
+    assert dead.claimed_by.endswith(f":{os.getpid()}")
+
+
+def test_the_sweeper_takes_over_items_of_a_killed_worker(db):
+    import socket
+
+    item = OutboxItem.objects.create(
+        handler="test.record",
+        key="killed-sweep",
+        status="running",
+        attempts=1,
+        lease_until=timezone.now() + timezone.timedelta(minutes=5),
+        claimed_by=f"{socket.gethostname()}:{_dead_pid()}",
+    )
+    assert outbox.sweep() == 1
+    item.refresh_from_db()
+    assert (item.status, calls) == ("done", [{}])
 
 
 def test_an_item_whose_worker_died_on_the_last_attempt_ends_failed(db):
