@@ -1,12 +1,17 @@
 """People the tests talk about: alice and bob are citizens; the rest hold one staff role each."""
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from balaikota.accounts.models import OPD_SCOPED_ROLES, Role
 from balaikota.accounts.services import role_grant
 from balaikota.testing.factories import CitizenFactory, EmployeeFactory, OpdFactory
 
 pytest_plugins = ["balaikota.testing.browser"]
+
+# No timings in tests: hypothesis's 200 ms deadline per example fails on a loaded CI machine.
+hypothesis_settings.register_profile("balaikota", deadline=None)
+hypothesis_settings.load_profile("balaikota")
 
 
 @pytest.fixture

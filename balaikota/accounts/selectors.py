@@ -21,6 +21,16 @@ class Dashboard:
     mfa_enabled: bool = False
 
 
+def verified_email(user) -> str:
+    """The person's e-mail address if they have verified it (allauth), else ''."""
+    from allauth.account.models import EmailAddress
+
+    if user is None or not user.email:
+        return ""
+    verified = EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True)
+    return user.email if verified.exists() else ""
+
+
 def role_assignments_of(user) -> list[RoleAssignment]:
     return list(RoleAssignment.objects.filter(user=user).select_related("opd").order_by("role"))
 

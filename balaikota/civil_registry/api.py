@@ -16,6 +16,7 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
     extend_schema_field,
+    inline_serializer,
 )
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -269,6 +270,14 @@ class TrackingRequestSerializer(serializers.Serializer):
     pin = serializers.CharField(max_length=12)
 
 
+class PinForgotSerializer(serializers.Serializer):
+    tracking_number = serializers.CharField(max_length=20)
+
+
+class PinSerializer(serializers.Serializer):
+    pin = serializers.CharField(help_text="The new 6-digit tracking PIN, returned once.")
+
+
 class QueueItemSerializer(serializers.ModelSerializer):
     service_type = serializers.CharField(source="service_type.code", read_only=True)
     service_name = serializers.CharField(source="service_type.name", read_only=True)
@@ -461,6 +470,14 @@ class ApplicationViewSet(GenericViewSet):
         )
         return self._detail(application)
 
+    @extend_schema(request=None, responses=PinSerializer)
+    @action(detail=True, methods=["post"])
+    def pin(self, request, pk=None):
+        """A new tracking PIN for a submitted application (returned once; the old one stops)."""
+        application = self._application(pk)
+        pin = services.application_pin_reset(application=application, user=request.user)
+        return Response({"pin": pin})
+
     @extend_schema(request=None, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def resubmit(self, request, pk=None):
@@ -495,6 +512,28 @@ class TrackingView(APIView):
             raise NotFound(_("Nomor lacak atau PIN tidak cocok."))
         view = selectors.public_application_view(application)
         return Response(TrackingResponseSerializer(view).data)
+
+
+class PinForgotView(APIView):
+    """Lost PIN: a link to make a new one goes to the applicant's verified e-mail. Always 202
+    with the same message, whether or not the number exists (rate limited per address)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        request=PinForgotSerializer,
+        responses={
+            202: inline_serializer("PinForgotResponse", {"detail": serializers.CharField()})
+        },
+    )
+    def post(self, request):
+        form = PinForgotSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.pin_reset_request(
+            tracking_number=form.validated_data["tracking_number"], request=request
+        )
+        return Response({"detail": _(services.PIN_RESET_SENT)}, status=status.HTTP_202_ACCEPTED)
 
 
 class OfficerApplicationViewSet(GenericViewSet):

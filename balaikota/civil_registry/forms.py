@@ -378,6 +378,18 @@ class TrackForm(forms.Form):
     )
 
 
+class PinForgotForm(forms.Form):
+    nomor = forms.CharField(
+        label=_("Nomor lacak"),
+        max_length=20,
+        help_text=_(
+            "Tertulis pada tanda terima dan di e-mail pemberitahuan, misalnya KP-2611-ABC234."
+        ),
+        error_messages={"required": _("Isi nomor lacak.")},
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
+    )
+
+
 # --- Appointments (antrean online) -------------------------------------------------------------
 
 

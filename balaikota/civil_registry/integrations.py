@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from balaikota.accounts import selectors as account_selectors
 from balaikota.catalogue import selectors as catalogue_selectors
 from balaikota.documents import interfaces as document_interfaces
 from balaikota.documents import services as document_services
@@ -16,12 +17,25 @@ from balaikota.organization import selectors as organization_selectors
 DISDUKCAPIL_CODE = "disdukcapil"
 
 
-def notify(*, recipient, title: str, body: str, url: str = "", dedupe_key: str = "") -> None:
+def verified_email(user) -> str:
+    """The applicant's verified e-mail address ('' when none): where a new PIN may go."""
+    return account_selectors.verified_email(user)
+
+
+def notify(
+    *,
+    recipient,
+    title: str,
+    body: str,
+    url: str = "",
+    dedupe_key: str = "",
+    topic: str = "civil_registry.status",
+) -> None:
     if recipient is None:
         return
     notification_services.notify(
         recipient=recipient,
-        topic="civil_registry.status",
+        topic=topic,
         title=title,
         body=body,
         url=url,

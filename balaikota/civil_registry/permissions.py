@@ -118,6 +118,13 @@ def needs_a_visit_still(user, application) -> bool:
     )
 
 
+@rules.predicate
+def has_tracking_number(user, application) -> bool:
+    return bool(application is not None and application.tracking_number)
+
+
+# A new tracking PIN: the applicant, for an application that was submitted (has one).
+rules.add_perm("civil_registry.reset_pin", is_applicant & has_tracking_number)
 # Book a visit for this application (the application page offers it).
 rules.add_perm("civil_registry.book_visit", is_applicant & needs_a_visit_still)
 rules.add_perm("civil_registry.change_appointment", is_appointment_owner)

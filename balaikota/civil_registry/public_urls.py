@@ -11,4 +11,6 @@ app_name = "civil_registry_public"
 
 urlpatterns = [
     path("lacak/", public.track, name="track"),
+    path("lacak/lupa-pin/", public.pin_forgot, name="pin_forgot"),
+    path("lacak/pin-baru/<str:token>/", public.pin_new, name="pin_new"),
 ]

@@ -19,6 +19,7 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -26,14 +27,16 @@ from django.db.models import F
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from balaikota.core import idempotency, outbox
 from balaikota.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from balaikota.core.identity import parse_nik
+from balaikota.core.ratelimit import RateLimit
 from balaikota.core.uploads import check_upload, delete_quietly
 from balaikota.core.working_days import add_working_days, is_working_day
 
-from . import integrations
+from . import integrations, selectors
 from .handlers import handler_for
 from .interfaces import get_population_register
 from .models import (
@@ -490,7 +493,7 @@ def application_submit(
         return SubmitResult(application, None, False)  # a retry: the submission already made
     APPLICATION_WORKFLOW.ensure(user, application, "submit")
     _validate_complete(application)
-    pin = "".join(secrets.choice("0123456789") for _i in range(PIN_LENGTH))
+    pin = _new_pin()
     now = timezone.now()
     district_code = _district_code_for(application)
     application.office = _office_for(application.service_type, district_code)
@@ -527,6 +530,126 @@ def application_submit(
             answer={"application_id": application.pk, "pin": pin},
         )
     return SubmitResult(application, pin, True)
+
+
+def _new_pin() -> str:
+    return "".join(secrets.choice("0123456789") for _i in range(PIN_LENGTH))
+
+
+# --- A lost PIN ------------------------------------------------------------------------------
+
+PIN_RESET_SALT = "civil_registry.pin-reset"
+PIN_RESET_MAX_AGE = 60 * 60  # seconds an e-mailed link to a new PIN stays valid
+#: requests for a link per tracking number per hour (the mailbox is not flooded)
+PIN_RESET_PER_NUMBER = RateLimit("civil_registry.pin_reset", limit=3, window=60 * 60)
+#: requests for a link per client address per hour (no scanning of tracking numbers)
+PIN_RESET_PER_ADDRESS = RateLimit(
+    "civil_registry.pin_reset_address",
+    limit=10,
+    window=60 * 60,
+    message=gettext_noop("Terlalu banyak permintaan PIN baru. Coba lagi dalam %(when)s."),
+)
+
+
+#: the one answer to "Lupa PIN?", on the page and in the API, whatever the number
+PIN_RESET_SENT = gettext_noop(
+    "Jika nomor lacak itu terdaftar dan pemohonnya memiliki e-mail yang sudah diverifikasi, "
+    "kami mengirim tautan untuk membuat PIN baru ke e-mail tersebut. Tautan berlaku 60 menit."
+)
+
+
+def _pin_reset_token(application: Application) -> str:
+    # Bound to the current PIN: once a new PIN is made, every earlier link stops working.
+    return signing.dumps(
+        {"a": application.pk, "p": application.pin_hash[-16:]}, salt=PIN_RESET_SALT
+    )
+
+
+def pin_reset_request(*, tracking_number: str, request=None) -> None:
+    """Someone lost the PIN of ``tracking_number``: e-mail a link to make a new one to the
+    applicant's verified address. The answer never tells whether the number exists or has an
+    address (the caller shows one neutral message); the PIN itself changes only when the link
+    is opened and confirmed, so asking cannot lock the applicant out of their PIN."""
+    if request is not None:
+        PIN_RESET_PER_ADDRESS.check(request)
+    number = str(tracking_number or "").strip().upper()[:20]
+    if not number or PIN_RESET_PER_NUMBER.hit(number) is not None:
+        return  # quietly: the applicant already has links in their mailbox
+    application = (
+        Application.objects.filter(tracking_number=number, citizen__isnull=False)
+        .select_related("citizen")
+        .first()
+    )
+    if application is None or not application.pin_hash:
+        return
+    if not application.citizen.is_active or not integrations.verified_email(application.citizen):
+        return
+    link = reverse("civil_registry_public:pin_new", kwargs={"token": _pin_reset_token(application)})
+    with transaction.atomic():
+        integrations.notify(
+            recipient=application.citizen,
+            topic="civil_registry.pin",
+            title=_("%(number)s: membuat PIN baru") % {"number": number},
+            body=_(
+                "Ada permintaan PIN baru untuk permohonan %(number)s. Buka tautan ini dalam "
+                "60 menit untuk membuat PIN baru; PIN lama tetap berlaku sampai Anda "
+                "melakukannya. Abaikan pesan ini bila Anda tidak memintanya."
+            )
+            % {"number": number},
+            url=link,
+            dedupe_key=f"pin:{application.pk}:{secrets.token_hex(8)}",
+        )
+
+
+def pin_reset_application(token: str) -> Application:
+    """The application an e-mailed link is for; ``InvalidInput`` when the link is expired,
+    altered or already used (a new PIN was made since)."""
+    expired = InvalidInput(
+        _("Tautan PIN baru ini sudah tidak berlaku. Minta tautan baru di halaman Lacak."),
+        code="pin_link_invalid",
+    )
+    try:
+        claims = signing.loads(str(token), salt=PIN_RESET_SALT, max_age=PIN_RESET_MAX_AGE)
+    except signing.BadSignature:  # SignatureExpired is one too
+        raise expired from None
+    application = (
+        Application.objects.filter(pk=claims.get("a")).exclude(tracking_number="").first()
+        if isinstance(claims, dict)
+        else None
+    )
+    if application is None or application.pin_hash[-16:] != claims.get("p"):
+        raise expired
+    return application
+
+
+@transaction.atomic
+def application_pin_reset(*, application: Application, user=None, token: str = "") -> str:
+    """Make a new PIN for a submitted application and return it (shown once; the old PIN and
+    every earlier link stop working). Either the signed-in applicant asks (``user``) or the
+    holder of an e-mailed link does (``token``). The applicant is told it changed."""
+    if user is not None:
+        application = _locked(application)
+        ensure_can(user, "civil_registry.reset_pin", application)
+    else:
+        application = _locked(pin_reset_application(token))
+        pin_reset_application(token)  # again under the lock: two tabs cannot both use one link
+    pin = _new_pin()
+    application.pin_hash = pin_digest(pin, application.tracking_number)
+    Application.objects.filter(pk=application.pk).update(pin_hash=application.pin_hash)
+    selectors.WRONG_PIN.reset(application.tracking_number)
+    integrations.notify(
+        recipient=application.citizen,
+        topic="civil_registry.pin",
+        title=_("%(number)s: PIN diganti") % {"number": application.tracking_number},
+        body=_(
+            "PIN pelacakan permohonan %(number)s baru saja diganti; PIN lama tidak berlaku "
+            "lagi. Bila bukan Anda yang menggantinya, hubungi Disdukcapil."
+        )
+        % {"number": application.tracking_number},
+        url=application_url(application),
+        dedupe_key=f"pin-changed:{application.pk}:{application.pin_hash[-16:]}",
+    )
+    return pin
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ urlpatterns = [
     path("permohonan/<int:pk>/periksa/", citizen.review, name="review"),
     path("permohonan/<int:pk>/tanda-terima/", citizen.receipt, name="receipt"),
     path("permohonan/<int:pk>/tanda-terima.pdf", citizen.receipt_pdf, name="receipt_pdf"),
+    path("permohonan/<int:pk>/pin-baru/", citizen.pin_reset, name="pin_reset"),
     path("permohonan/<int:pk>/batal/", citizen.cancel, name="cancel"),
     path("permohonan/<int:pk>/perbaikan/", citizen.correction, name="correction"),
     path("permohonan/<int:pk>/ajukan-ulang/", citizen.resubmit, name="resubmit"),

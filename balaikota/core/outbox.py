@@ -36,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -50,6 +50,8 @@ BACKOFF_BASE = 30  # seconds before the first retry
 BACKOFF_MAX = 30 * 60
 SWEEP_GRACE = 60  # seconds a dispatched item may wait for a worker before it is sent again
 BROKER_COOL_OFF = 5.0  # seconds without send attempts after the broker refused one
+DATABASE_RETRY = 5  # seconds before an attempt that met a database outage is tried again
+SETTLE_WITHIN = 60.0  # seconds an outcome is retried through a database outage
 
 
 class Permanent(Exception):
@@ -242,10 +244,32 @@ def _claim(item_id: int, spec: Handler) -> OutboxItem | None:
     return OutboxItem.objects.get(pk=item_id)
 
 
+def settle(write: Callable[[], object], *, within: float = SETTLE_WITHIN):
+    """Record the outcome of a side effect that has already happened (an e-mail handed to the
+    provider, an attempt finished), retrying through a database outage for up to ``within``
+    seconds: raising would make the outbox do the side effect again — the e-mail sent twice.
+
+    Outside a transaction only (a broken connection is dropped and opened again)."""
+    deadline = time.monotonic() + within
+    delay = 0.25
+    while True:
+        try:
+            return write()
+        except (OperationalError, InterfaceError):
+            if connection.in_atomic_block or time.monotonic() + delay > deadline:
+                raise
+            logger.warning("Basis data tidak menjawab; hasil pekerjaan dicatat ulang sebentar lagi")
+            connection.close()
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
+
+
 def _finish(item: OutboxItem, **changes) -> None:
     # Only the holder of the claim may finish it: an expired lease re-claimed elsewhere wins.
-    OutboxItem.objects.filter(pk=item.pk, status=Status.RUNNING, attempts=item.attempts).update(
-        **changes
+    settle(
+        lambda: OutboxItem.objects.filter(
+            pk=item.pk, status=Status.RUNNING, attempts=item.attempts
+        ).update(**changes)
     )
 
 
@@ -288,13 +312,16 @@ def run_once(item_id: int) -> str | None:
         if item.attempts >= item.max_attempts:
             _fail(item, spec, error)
             return Status.FAILED
+        # The database went away under the handler: not the work's fault, try again soon.
+        outage = isinstance(exc, (OperationalError, InterfaceError))
+        delay = DATABASE_RETRY if outage else backoff(item.attempts)
         _finish(
             item,
             status=Status.PENDING,
             last_error=error,
             lease_until=None,
             dispatched_at=None,  # the sweeper sends it when it is due
-            available_at=timezone.now() + timezone.timedelta(seconds=backoff(item.attempts)),
+            available_at=timezone.now() + timezone.timedelta(seconds=delay),
         )
         logger.info("Pekerjaan latar #%s dicoba lagi nanti: %s", item.pk, error)
         return Status.PENDING
@@ -361,3 +388,15 @@ def backlog() -> dict:
         "failed": OutboxItem.objects.filter(status=Status.FAILED).count(),
         "oldest_seconds": round((timezone.now() - oldest).total_seconds()) if oldest else 0,
     }
+
+
+DONE_KEPT = timezone.timedelta(days=30)
+
+
+def purge_done(*, older_than: timezone.timedelta = DONE_KEPT) -> int:
+    """Delete items finished more than ``older_than`` ago (beat, daily). Failed items stay
+    until the admin resends them; a purged key may be enqueued again as new work."""
+    deleted, _detail = OutboxItem.objects.filter(
+        status=Status.DONE, done_at__lt=timezone.now() - older_than
+    ).delete()
+    return deleted

@@ -161,3 +161,18 @@ class Lockout:
             code="locked_out",
             retry_after=self.seconds,
         )
+
+
+LOCKOUT_KEPT = timezone.timedelta(days=1)
+
+
+def purge_stale_lockouts(*, older_than: timezone.timedelta = LOCKOUT_KEPT) -> int:
+    """Delete counters with no failure for ``older_than`` and no lock running (beat, daily)."""
+    from .models import LockoutCounter
+
+    now = timezone.now()
+    stale = LockoutCounter.objects.filter(last_failure_at__lt=now - older_than).exclude(
+        locked_until__gt=now
+    )
+    deleted, _detail = stale.delete()
+    return deleted

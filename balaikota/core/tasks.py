@@ -34,6 +34,19 @@ def clear_expired_sessions() -> int:
     return deleted
 
 
+@shared_task(name="core.purge_expired", ignore_result=True)
+def purge_expired() -> dict[str, int]:
+    """Daily: idempotency records past their window, lock-out counters long quiet, outbox items
+    finished more than 30 days ago."""
+    from . import idempotency, outbox, ratelimit
+
+    return {
+        "idempotency": idempotency.purge_expired(),
+        "lockouts": ratelimit.purge_stale_lockouts(),
+        "outbox": outbox.purge_done(),
+    }
+
+
 @shared_task(
     name="core.run_outbox_item",
     acks_late=True,

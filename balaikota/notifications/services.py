@@ -201,11 +201,14 @@ def outbound_message_deliver(*, message_id: int) -> OutboundMessage:
     message.sent_at = timezone.now()
     message.provider_message_id = provider_id or ""
     message.error = ""
-    OutboundMessage.objects.filter(pk=message.pk).update(
-        status=message.status,
-        sent_at=message.sent_at,
-        provider_message_id=message.provider_message_id,
-        error="",
+    # It has left: recorded through a short database outage, or it would be sent again.
+    outbox.settle(
+        lambda: OutboundMessage.objects.filter(pk=message.pk).update(
+            status=message.status,
+            sent_at=message.sent_at,
+            provider_message_id=message.provider_message_id,
+            error="",
+        )
     )
     return message
 

@@ -158,6 +158,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "core-heartbeat": {"task": "core.heartbeat", "schedule": 30},
     "clear-expired-sessions": {"task": "core.clear_expired_sessions", "schedule": 24 * 60 * 60},
+    "core-purge-expired": {"task": "core.purge_expired", "schedule": 24 * 60 * 60},
     "civil-registry-escalate-overdue": {
         "task": "civil_registry.escalate_overdue_applications",
         "schedule": 24 * 60 * 60,

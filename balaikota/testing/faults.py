@@ -19,6 +19,7 @@ a task at that moment.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import email
 import email.header
@@ -408,6 +409,7 @@ class Stack:
             PYTHONUNBUFFERED="1",
         )
         stack = cls(root=root, postgres=postgres, redis=redis, env=env)
+        atexit.register(stack.close)  # a caller that dies without close() leaves nothing running
         try:
             stack.manage("migrate", "--noinput", "-v", "0")
             stack.manage("collectstatic", "--noinput", "-v", "0")  # the manifest pages need
@@ -421,6 +423,7 @@ class Stack:
         return stack
 
     def close(self) -> None:
+        """Stop everything (again: a no-op)."""
         for process in (self.beat, self.worker, self.gunicorn):
             if process is not None and process.running():
                 process.kill()

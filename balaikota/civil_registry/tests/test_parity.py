@@ -326,6 +326,24 @@ CASES = [
         lambda o, s: _status(o),
         409,
     ),
+    Case(
+        "new-pin",
+        "citizen",
+        lambda s: s.submitted(),
+        lambda c, o, s: c.post(url("pin_reset", o.pk)),
+        lambda c, o, s: c.post(f"{API}/applications/{o.pk}/pin/"),
+        lambda o, s: Application.objects.get(pk=o.pk).pin_hash != o.pin_hash,
+        200,
+    ),
+    Case(
+        "new-pin-for-a-draft",
+        "citizen",
+        lambda s: s.complete(),
+        lambda c, o, s: c.post(url("pin_reset", o.pk)),
+        lambda c, o, s: c.post(f"{API}/applications/{o.pk}/pin/"),
+        lambda o, s: Application.objects.get(pk=o.pk).pin_hash,
+        403,
+    ),
     # --- the officer ------------------------------------------------------------------------
     Case(
         "claim",

@@ -70,6 +70,10 @@ ROWS = [
     *grant("civil_registry.change_application", whose="other", to=set()),
     *grant("civil_registry.change_application", whose="own_opd", to=set()),
     *grant("civil_registry.change_application", whose="other_opd", to=set()),
+    # A new tracking PIN: only the applicant themself (a walk-in applicant asks at the counter).
+    *grant("civil_registry.reset_pin", whose="own", to={Role.CITIZEN}),
+    *grant("civil_registry.reset_pin", whose="other", to=set()),
+    *grant("civil_registry.reset_pin", whose="own_opd", to=set()),
     # Processing: officers and verifiers of the application's office.
     *grant("civil_registry.process_application", whose="own", to=set()),
     *grant("civil_registry.process_application", whose="other", to=set()),

@@ -338,8 +338,28 @@ def receipt(request, pk: int):
     return render(
         request,
         "civil_registry/receipt.html",
-        {"application": application, "pin": pin, "tracking_url": url, "qr": qr_data_uri(url)},
+        {
+            "application": application,
+            "pin": pin,
+            "tracking_url": url,
+            "qr": qr_data_uri(url),
+            "may_reset_pin": request.user.has_perm("civil_registry.reset_pin", application),
+        },
     )
+
+
+@login_required
+@require_POST
+def pin_reset(request, pk: int):
+    """The applicant lost the PIN: a new one, shown once on the receipt (the old one stops)."""
+    application = application_or_404(request, pk, purpose=_("Membuat PIN baru"))
+    try:
+        pin = services.application_pin_reset(application=application, user=request.user)
+    except DomainError as exc:
+        return refused_response(request, exc, back_url=back_to(request, application))
+    request.session[PIN_SESSION_KEY % application.pk] = pin
+    messages.success(request, _("PIN baru dibuat. PIN lama tidak berlaku lagi."))
+    return redirect("civil_registry:receipt", pk=application.pk)
 
 
 @login_required

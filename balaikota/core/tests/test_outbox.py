@@ -236,3 +236,46 @@ def test_celery_is_configured_for_at_least_once(settings):
     assert settings.CELERY_TASK_REJECT_ON_WORKER_LOST is True
     assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] >= 60
     assert settings.CELERY_BEAT_SCHEDULE["core-sweep-outbox"]["schedule"] <= 60
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_outcome_is_recorded_through_a_short_database_outage(monkeypatch):
+    from django.db import OperationalError
+
+    monkeypatch.setattr(outbox.time, "sleep", lambda seconds: None)
+    tries = []
+
+    def write():
+        tries.append(1)
+        if len(tries) < 3:
+            raise OperationalError("server closed the connection unexpectedly")
+        return "recorded"
+
+    assert outbox.settle(write) == "recorded" and len(tries) == 3
+
+
+def test_inside_a_transaction_an_outcome_is_not_retried(db):
+    from django.db import OperationalError
+
+    def write():
+        raise OperationalError("down")
+
+    with pytest.raises(OperationalError):
+        outbox.settle(write)  # the transaction is broken anyway: its caller must roll back
+
+
+def test_an_attempt_that_met_a_database_outage_is_tried_again_soon(db, settings):
+    from django.db import OperationalError
+
+    def needs_the_database(payload):
+        raise OperationalError("could not connect to server")
+
+    outbox.handler("test.db", max_attempts=3)(needs_the_database)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    try:
+        item = OutboxItem.objects.create(handler="test.db", key="db-down")
+        assert outbox.run(item.pk) == "pending"
+        item.refresh_from_db()
+        assert (item.available_at - timezone.now()).total_seconds() <= outbox.DATABASE_RETRY
+    finally:
+        outbox.REGISTRY.pop("test.db", None)

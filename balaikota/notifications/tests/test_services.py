@@ -228,3 +228,37 @@ def test_a_deactivated_account_gets_the_inbox_entry_but_no_email(alice, send):
     send(**status_changed(alice))
     assert Notification.objects.filter(recipient=alice).exists()
     assert not OutboundMessage.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sent_email_is_not_sent_again_when_the_database_blinks_after_it_left(monkeypatch):
+    from django.db import OperationalError
+    from django.db.models import QuerySet
+
+    from balaikota.core import outbox
+    from balaikota.core.models import OutboxItem
+    from balaikota.testing.factories import CitizenFactory
+
+    monkeypatch.setattr(outbox.time, "sleep", lambda seconds: None)
+    alice = CitizenFactory()
+    notification = Notification.objects.create(recipient=alice, topic="t", title="Halo")
+    message = OutboundMessage.objects.create(
+        channel="email", to=alice.email, subject="Halo", body="Isi", notification=notification
+    )
+    item = OutboxItem.objects.create(
+        handler=services.DELIVER, key=f"outbound:{message.pk}", payload={"message_id": message.pk}
+    )
+    update = QuerySet.update
+    blinked = []
+
+    def blink(queryset, **changes):
+        if queryset.model is OutboundMessage and changes.get("status") == "sent" and not blinked:
+            blinked.append(True)  # the e-mail has left; recording it meets a dropped connection
+            raise OperationalError("server closed the connection unexpectedly")
+        return update(queryset, **changes)
+
+    monkeypatch.setattr(QuerySet, "update", blink)
+    assert outbox.run(item.pk) == "done"
+    message.refresh_from_db()
+    assert blinked and message.status == "sent"
+    assert len(mail.outbox) == 1  # once, not again on a retry
