@@ -426,6 +426,7 @@ apt-get install -y wrk chromium
 # PostgreSQL at 127.0.0.1:5432 (user postgres, trust) and Redis at 127.0.0.1:6379 must run.
 .venv/bin/python bench/serve_bench.py      # requests/s and latency of /, / signed in, /health/ping/
 .venv/bin/python bench/page_weight.py      # bytes a phone downloads for the home page
+.venv/bin/python bench/fault_bench.py      # citizens applying while Redis, a worker, PostgreSQL die
 ```
 
 Both create (or reuse) the PostgreSQL database `balaikota_bench`, migrate it, run
@@ -434,7 +435,8 @@ Both create (or reuse) the PostgreSQL database `balaikota_bench`, migrate it, ru
 authenticator (`bench/bench_data.py`), and serve with gunicorn and `balaikota.settings.production`
 on 127.0.0.1 only. Options: `--skip-seed` reuses the data already there, `--fresh` drops the
 database first; `serve_bench.py --wait-idle 300` waits up to 5 minutes for a quiet machine
-(1-minute load average below 1) before measuring; `--help` lists the rest.
+(1-minute load average below 1) before measuring; `--help` lists the rest. `fault_bench.py`
+starts its own PostgreSQL cluster and Redis instead (`balaikota/testing/faults.py`).
 """
 
 

@@ -8,15 +8,15 @@ Not a test: a bounded measurement on loopback, recorded in docs/benchmarks.md.
 Builds its own stack with balaikota/testing/faults.py (a PostgreSQL cluster and a Redis of its
 own on free ports — the machine's services are untouched — gunicorn with production settings,
 a Celery worker and beat with the production sweep interval of 30 s). ``--users`` citizens
-apply in a loop (draft, four uploads, submit), each with a 2 s client timeout (0.5 s in the
-timeout phase) and retrying with the same Idempotency-Key on a timeout, a refused connection
+apply in a loop (draft, four uploads, submit), each with a 2 s client timeout (shorter in the
+cut-off phase) and retrying with the same Idempotency-Key on a timeout, a refused connection
 or a 5xx, as the mobile app does. One fault at a time, with quiet time between:
 
 1. Redis (broker and cache) killed, started again empty after ``--redis-down`` seconds;
 2. the Celery worker killed (SIGKILL, pool included), started again after 10 s;
 3. PostgreSQL stopped (immediate: every connection dropped), started again after 10 s;
 4. one gunicorn worker killed (SIGKILL) — the master starts another;
-5. clients cut off: a 0.5 s client timeout for 20 s.
+5. clients cut off: a 0.2 s client timeout (``--cut-timeout``) for 20 s.
 
 Per fault it prints the requests answered 5xx (503 apart), client errors (timeouts, refused
 connections), the seconds from the repair until the next accepted submission and until the
@@ -32,6 +32,7 @@ import contextlib
 import json
 import os
 import secrets
+import shutil
 import signal
 import sys
 import tempfile
@@ -66,11 +67,17 @@ class Shared:
     requests: list[tuple[float, str, str]] = field(default_factory=list)  # (t, kind, outcome)
     accepted: list[dict] = field(default_factory=list)
     replayed: int = 0
-    given_up: int = 0
+    given_up: Counter = field(default_factory=Counter)  # (request, last answer) → applications
+    last: dict = field(default_factory=dict)  # thread → the last answer it got
 
     def record(self, kind: str, outcome: str) -> None:
         with self.lock:
             self.requests.append((time.monotonic(), kind, outcome))
+            self.last[threading.get_ident()] = f"{kind} {outcome}"
+
+    def give_up(self) -> None:
+        with self.lock:
+            self.given_up[self.last.get(threading.get_ident(), "?")] += 1
 
 
 def call(shared: Shared, stack, token: str, kind: str, method: str, path: str, **kwargs):
@@ -113,8 +120,7 @@ def citizen(shared: Shared, stack, number: int, run: str) -> None:
             headers={"Idempotency-Key": secrets.token_hex(8)},
         )
         if draft is None:
-            with shared.lock:
-                shared.given_up += 1
+            shared.give_up()
             continue
         pk = draft.json()["id"]
         uploaded = True
@@ -131,8 +137,7 @@ def citizen(shared: Shared, stack, number: int, run: str) -> None:
             )
             uploaded = uploaded and done is not None
         if not uploaded:
-            with shared.lock:
-                shared.given_up += 1
+            shared.give_up()
             continue
         submit = call(
             shared,
@@ -144,8 +149,7 @@ def citizen(shared: Shared, stack, number: int, run: str) -> None:
             headers={"Idempotency-Key": secrets.token_hex(12)},
         )
         if submit is None:
-            with shared.lock:
-                shared.given_up += 1
+            shared.give_up()
             continue
         body = submit.json()
         with shared.lock:
@@ -205,6 +209,26 @@ def first_accepted_after(shared: Shared, t: float) -> float | None:
     return (min(times) - t) if times else None
 
 
+def ping_ceiling(stack, clients: int, seconds: float = 5.0) -> float:
+    """Requests per second of /health/ping/ with ``clients`` threads of this same HTTP client:
+    the framework's ceiling on this stack, for scale."""
+    stop = time.monotonic() + seconds
+    counts = [0] * clients
+
+    def hammer(n: int) -> None:
+        session = requests.Session()
+        while time.monotonic() < stop:
+            if session.get(stack.base_url + "/health/ping/", timeout=5).status_code == 200:
+                counts[n] += 1
+
+    workers = [threading.Thread(target=hammer, args=(n,)) for n in range(clients)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return sum(counts) / seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=10, help="citizens applying at once (10)")
@@ -212,6 +236,9 @@ def main() -> None:
     parser.add_argument("--quiet", type=float, default=20, help="seconds between faults (20)")
     parser.add_argument("--redis-down", type=float, default=30, help="seconds without Redis (30)")
     parser.add_argument("--sweep", type=float, default=30, help="outbox sweep interval (30)")
+    parser.add_argument(
+        "--cut-timeout", type=float, default=0.2, help="client timeout of the cut-off phase (0.2)"
+    )
     parser.add_argument("--drain", type=float, default=180, help="max seconds to drain e-mails")
     parser.add_argument("--no-doc", action="store_true", help="print only; leave the doc alone")
     args = parser.parse_args()
@@ -223,6 +250,8 @@ def main() -> None:
     log(f"building the stack in {root}")
     stack = faults.Stack.build(root, sweep_seconds=args.sweep, gunicorn_workers=args.workers)
     run = secrets.token_hex(3)
+    ceiling = ping_ceiling(stack, args.users)
+    log(f"/health/ping/ ceiling: {ceiling:.0f} req/s with {args.users} clients")
     shared = Shared()
     monitor = Monitor(stack)
     monitor.start()
@@ -231,6 +260,7 @@ def main() -> None:
         for n in range(args.users)
     ]
     phases: list[dict] = []
+    finished = False
     try:
         for thread in threads:
             thread.start()
@@ -263,12 +293,12 @@ def main() -> None:
         phase("a gunicorn worker killed", kill_gunicorn_worker, lambda: None, 0)
 
         def short_timeouts() -> None:
-            shared.timeout = 0.5
+            shared.timeout = args.cut_timeout
 
         def normal_timeouts() -> None:
             shared.timeout = 2.0
 
-        phase("clients cut off at 0.5 s", short_timeouts, normal_timeouts, 20)
+        phase(f"clients cut off at {args.cut_timeout:g} s", short_timeouts, normal_timeouts, 20)
         time.sleep(args.quiet)
         end_of_load = time.monotonic()
         shared.stop.set()
@@ -302,10 +332,15 @@ def main() -> None:
         [(failed_items,)] = stack.postgres.query(
             "SELECT count(*) FROM core_outboxitem WHERE status = 'failed'"
         )
+        finished = True
     finally:
         shared.stop.set()
         monitor.done.set()
         stack.close()
+        if finished:
+            shutil.rmtree(root, ignore_errors=True)
+        else:
+            log(f"logs kept in {root}")
 
     rows = []
     for index, item in enumerate(phases):
@@ -324,8 +359,11 @@ def main() -> None:
         "emails_twice": emails_twice,
         "outbox_failed": failed_items,
         "replayed_submits": shared.replayed,
-        "given_up": shared.given_up,
+        "given_up": sum(shared.given_up.values()),
+        "given_up_after": dict(shared.given_up),
         "drain_seconds": drain_seconds,
+        "ping_rps": ceiling,
+        "load_seconds": end_of_load - phases[0]["begin"],
     }
     print(json.dumps(result, indent=2))
     if not args.no_doc:
@@ -357,7 +395,11 @@ def report(result: dict, args, started_at: str) -> str:
         "cluster and a Redis that the script starts itself (`balaikota/testing/faults.py`). "
         "Each row counts the requests from the fault until the next one; *submit after* and "
         "*e-mails out after* are seconds from the repair until the next accepted submission "
-        "and until the outbox backlog was empty.",
+        "and until the outbox backlog was empty. For scale, the framework's ceiling on this "
+        f"stack, `/health/ping/` with the same {args.users} clients, was "
+        f"**{result['ping_rps']:,.0f} req/s**; the citizens' load averaged "
+        f"{result['totals']['requests'] / result['load_seconds']:,.0f} req/s over "
+        f"{result['load_seconds']:.0f} s.",
         "",
         "| Fault | Requests | 5xx (of which 503) | 500 | Timeouts / refused | "
         "Submit after (s) | E-mails out after (s) |",
@@ -380,7 +422,13 @@ def report(result: dict, args, started_at: str) -> str:
         f"same Idempotency-Key: {result['replayed_submits']};",
         f"- submitted but never confirmed to the client (it gave up): "
         f"{audit['submitted_not_confirmed']}; drafts left unsubmitted: {audit['orphan_drafts']} "
-        f"(applications given up by clients: {result['given_up']});",
+        f"(applications given up by clients: {result['given_up']}"
+        + (
+            ", after " + ", ".join(f"{k} ×{v}" for k, v in result["given_up_after"].items())
+            if result["given_up_after"]
+            else ""
+        )
+        + ");",
         f"- uploaded files: {audit['files']}, missing or not matching their SHA-256: "
         f"**{audit['files_bad']}**;",
         f"- e-mails missing: **{result['emails_missing']}**; sent twice: "

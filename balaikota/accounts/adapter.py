@@ -2,12 +2,44 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.db import transaction
+from django.utils.translation import gettext_noop
+
+from balaikota.core.ratelimit import Lockout, client_ip
 
 from .models import Role, User
 from .services import role_grant
 
+#: Wrong passwords on the web sign-in per client address *and* login, in the database: allauth's
+#: own limits live in the cache, which a Redis restart empties; this one survives it. Only
+#: failures count, and a neighbour behind the same NAT never locks you out.
+FAILED_WEB_SIGN_INS = Lockout(
+    "accounts.web_sign_in",
+    failures=5,  # as allauth's "5/5m/key"
+    seconds=300,
+    message=gettext_noop("Terlalu banyak percobaan masuk yang salah. Coba lagi dalam %(when)s."),
+)
+
+
+def _sign_in_key(request, credentials: dict) -> str:
+    login = credentials.get("email") or credentials.get("username") or credentials.get("login")
+    return f"{client_ip(request)}|{str(login or '').strip().lower()}"
+
 
 class AccountAdapter(DefaultAccountAdapter):
+    def pre_authenticate(self, request, **credentials) -> None:
+        super().pre_authenticate(request, **credentials)  # allauth's limits (the cache)
+        if FAILED_WEB_SIGN_INS.is_locked(_sign_in_key(request, credentials)):
+            raise self.validation_error("too_many_login_attempts")
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            FAILED_WEB_SIGN_INS.reset(_sign_in_key(request, credentials))
+        return user
+
+    def authentication_failed(self, request, **credentials) -> None:
+        FAILED_WEB_SIGN_INS.failure(_sign_in_key(request, credentials))
+
     def populate_username(self, request, user: User) -> None:
         """A citizen's generated username never is all digits: digits-only logins are NIPs.
 

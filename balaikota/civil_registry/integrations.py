@@ -30,12 +30,14 @@ def notify(
     url: str = "",
     dedupe_key: str = "",
     topic: str = "civil_registry.status",
+    essential: bool = False,
 ) -> None:
     if recipient is None:
         return
     notification_services.notify(
         recipient=recipient,
         topic=topic,
+        essential=essential,
         title=title,
         body=body,
         url=url,

@@ -598,6 +598,7 @@ def pin_reset_request(*, tracking_number: str, request=None) -> None:
             % {"number": number},
             url=link,
             dedupe_key=f"pin:{application.pk}:{secrets.token_hex(8)}",
+            essential=True,  # asked for: sent even with e-mail notifications switched off
         )
 
 
@@ -648,6 +649,7 @@ def application_pin_reset(*, application: Application, user=None, token: str = "
         % {"number": application.tracking_number},
         url=application_url(application),
         dedupe_key=f"pin-changed:{application.pk}:{application.pin_hash[-16:]}",
+        essential=True,  # a security notice
     )
     return pin
 

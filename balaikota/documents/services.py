@@ -267,6 +267,28 @@ def document_sign_perform(*, document_id: int, passphrase: str | None = None) ->
     return document
 
 
+SIGNING_STALLED_AFTER = timezone.timedelta(minutes=10)  # far beyond BSrE's 30 s timeout
+
+
+def documents_release_stalled_signing(*, older_than=SIGNING_STALLED_AFTER, batch=200) -> int:
+    """Documents left "sedang ditandatangani" by a process that died while signing (a worker
+    killed, a deploy) go back to the draft with the reason, ready to be signed again (beat,
+    every 5 minutes). Returns how many."""
+    cutoff = timezone.now() - older_than
+    stalled = IssuedDocument.objects.filter(
+        status=Status.SIGNING, signing_started_at__lt=cutoff
+    ).values_list("pk", flat=True)[:batch]
+    error = SigningError(
+        _("Penandatanganan terputus sebelum selesai. Silakan tanda tangani lagi."),
+        code="sign_interrupted",
+    )
+    released = 0
+    for document_id in list(stalled):
+        _fail(document_id, error)
+        released += 1
+    return released
+
+
 def document_sign(
     *, document: IssuedDocument, signer_user, passphrase: str | None = None
 ) -> IssuedDocument:

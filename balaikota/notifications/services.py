@@ -86,11 +86,14 @@ def notify(
     url: str = "",
     channels: Iterable[str] | None = None,
     dedupe_key: str = "",
+    essential: bool = False,
 ) -> Notification:
     """Put a notification in ``recipient``'s inbox and send it on their enabled channels.
 
     ``channels`` limits the outside channels (``"email"``, ``"sms"``, ``"whatsapp"``) the caller
-    wants; the person's own choices always win, and the in-app inbox is always written. With a
+    wants; the person's own choices always win, and the in-app inbox is always written — except
+    that an ``essential`` message (a link the person asked for, a security notice) always goes
+    by e-mail when there is an address, whatever the e-mail preference. With a
     ``dedupe_key`` the call is idempotent per (recipient, topic, dedupe_key): a repeat returns the
     first notification and sends nothing. Messages leave only after the transaction commits.
     """
@@ -110,6 +113,8 @@ def notify(
     wanted = _wanted_channels(channels)
     # A deactivated account keeps its inbox but is sent nothing outside the platform.
     enabled = selectors.enabled_channels(recipient) if recipient.is_active else set()
+    if essential and recipient.is_active and selectors.channel_address(recipient, Channel.EMAIL):
+        enabled.add(Channel.EMAIL)
     for channel in Channel:  # a stable order: e-mail, SMS, WhatsApp
         if channel in wanted and channel in enabled:
             to = selectors.channel_address(recipient, channel)

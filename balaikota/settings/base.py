@@ -146,6 +146,9 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=15 * 60),
+    # A publish to a broker that refuses gives up at once (kombu would retry for ~2 s while the
+    # citizen waits); the outbox sweeper sends it later. Workers reconnect on their own terms.
+    "max_retries": 0,
     "socket_connect_timeout": 1.0,
     "socket_timeout": 5.0,
     "retry_on_timeout": True,
@@ -162,6 +165,10 @@ CELERY_BEAT_SCHEDULE = {
     "civil-registry-escalate-overdue": {
         "task": "civil_registry.escalate_overdue_applications",
         "schedule": 24 * 60 * 60,
+    },
+    "documents-release-stalled-signing": {
+        "task": "documents.release_stalled_signing",
+        "schedule": 5 * 60,
     },
     "civil-registry-sweep-pending-documents": {
         "task": "civil_registry.sweep_pending_documents",

@@ -93,6 +93,31 @@ def test_repeated_wrong_passwords_lock_the_login_even_with_the_right_one(client,
     assert not signed_in_user(client).is_authenticated
 
 
+def test_the_lock_survives_a_redis_restart(client, civil_servant):
+    from django.core.cache import cache
+
+    for _attempt in range(5):
+        login(client, NIP, "salah-sandi-sekali")
+    cache.clear()  # Redis restarted: allauth's own counters are gone
+    response = login(client, NIP)
+    assert response.status_code == 200
+    assert "Terlalu banyak percobaan masuk" in str(response.context["form"].non_field_errors())
+    assert not signed_in_user(client).is_authenticated
+
+
+def test_a_successful_sign_in_clears_the_failures(client, civil_servant):
+    from django.core.cache import cache
+
+    for _attempt in range(4):
+        login(client, NIP, "salah-sandi-sekali")
+    assert login(client, NIP).status_code == 302
+    client.logout()
+    cache.clear()
+    for _attempt in range(4):
+        login(client, NIP, "salah-sandi-sekali")
+    assert login(client, NIP).status_code == 302  # 4 + 4 failures, never 5 in a row
+
+
 def test_the_lock_is_per_login_not_global(client, civil_servant, alice):
     for _attempt in range(5):
         login(client, NIP, "salah-sandi-sekali")

@@ -132,6 +132,18 @@ def test_the_answer_is_the_same_whether_or_not_the_number_exists(
     assert len(mail.outbox) == 1
 
 
+def test_the_link_goes_even_with_email_notifications_switched_off(
+    client, citizen, receipt, django_capture_on_commit_callbacks
+):
+    from balaikota.notifications.services import notification_preferences_set
+
+    application, _pin = receipt
+    notification_preferences_set(user=citizen, email=False)
+    _ask(client, application.tracking_number, django_capture_on_commit_callbacks)
+    [message] = mail.outbox  # the citizen asked for it: it is not a newsletter
+    assert message.to == [citizen.email]
+
+
 def test_no_link_goes_to_an_unverified_address(
     client, citizen, receipt, django_capture_on_commit_callbacks
 ):

@@ -236,6 +236,9 @@ def test_celery_is_configured_for_at_least_once(settings):
     assert settings.CELERY_TASK_REJECT_ON_WORKER_LOST is True
     assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] >= 60
     assert settings.CELERY_BEAT_SCHEDULE["core-sweep-outbox"]["schedule"] <= 60
+    # A publish to a dead broker fails at once instead of kombu's ~2 s of retries in the request.
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["max_retries"] == 0
+    assert settings.CELERY_TASK_PUBLISH_RETRY is False
 
 
 @pytest.mark.django_db(transaction=True)

@@ -2,6 +2,7 @@ import io
 import time
 
 import pytest
+from django.utils import timezone
 from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pypdf import PdfReader
@@ -212,3 +213,23 @@ def test_pyhanko_runs_even_where_an_event_loop_is_running():
 
     assert asyncio.run(inside_a_loop()) == "signed"
     assert _outside_event_loop(lambda: "no loop here") == "no loop here"
+
+
+def test_a_signature_cut_off_by_a_dead_process_is_released_for_signing_again(
+    make_document, official, settings
+):
+    from balaikota.documents.tasks import release_stalled_signing
+
+    assert "documents-release-stalled-signing" in settings.CELERY_BEAT_SCHEDULE
+    stalled = services.document_sign_request(document=make_document(), signer_user=official)
+    recent = services.document_sign_request(document=make_document(), signer_user=official)
+    IssuedDocument.objects.filter(pk=stalled.pk).update(
+        signing_started_at=timezone.now() - timezone.timedelta(minutes=11)
+    )
+    assert release_stalled_signing() == 1
+    stalled.refresh_from_db()
+    recent.refresh_from_db()
+    assert stalled.status == Status.DRAFT and "terputus" in stalled.signing_error
+    assert recent.status == Status.SIGNING  # still within its time: perhaps still signing
+    signed = services.document_sign(document=stalled, signer_user=official)
+    assert signed.status == Status.SIGNED  # the official signs it again

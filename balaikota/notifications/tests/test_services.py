@@ -262,3 +262,12 @@ def test_a_sent_email_is_not_sent_again_when_the_database_blinks_after_it_left(m
     message.refresh_from_db()
     assert blinked and message.status == "sent"
     assert len(mail.outbox) == 1  # once, not again on a retry
+
+
+def test_an_essential_message_goes_by_email_even_with_email_switched_off(alice, bob, send):
+    services.notification_preferences_set(user=alice, email=False)
+    services.notification_preferences_set(user=bob, email=False)
+    send(**status_changed(alice), essential=True)  # a link alice asked for
+    send(**status_changed(bob))  # an ordinary update: bob's choice wins
+    assert [m.to for m in mail.outbox] == [[alice.email]]
+    assert Notification.objects.filter(recipient=bob).exists()  # the inbox still has it
