@@ -347,7 +347,7 @@ def main() -> None:
     submit_json.write_text(
         json.dumps(
             {
-                "run": secrets.token_hex(3),
+                "run": "".join(secrets.choice("abcdefghij") for _ in range(6)).capitalize(),
                 "citizen_nik": data["citizen"]["nik"],
                 "mothers": data["mothers"],
                 "template": {

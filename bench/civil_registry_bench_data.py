@@ -43,6 +43,7 @@ from balaikota.civil_registry.models import (  # noqa: E402
     Resident,
     Status,
 )
+from balaikota.testing.names import letters  # noqa: E402
 
 OFFICER_NIP = "199511072020121003"
 SIGNER_NIP = "197406151999031005"
@@ -85,7 +86,7 @@ def mothers(limit: int = 200) -> list[dict]:
 def birth_data(mother: dict, n: int, reporter_nik: str) -> dict:
     birth = timezone.localdate() - dt.timedelta(days=2 + n % 40)
     return {
-        "child_name": f"Bench Anak {n}",
+        "child_name": f"Bench Anak {letters(n)}",
         "child_sex": "P" if n % 2 else "L",
         "birth_date": birth.isoformat(),
         "birth_time": "08:30",
@@ -269,7 +270,7 @@ def _percentile(values: list[float], q: float) -> float:
 def _ready(citizen, officer, mother: dict, n: int, pdf: bytes) -> Application:
     """A birth application through the services: draft, 4 uploads, submit, claimed."""
     data = birth_data(mother, n, citizen.nik)
-    data["child_name"] = f"Bench Tanda Tangan {n}"
+    data["child_name"] = f"Bench Tanda Tangan {letters(n)}"
     application = services.application_draft_create(
         user=citizen, service_type="akta-kelahiran", data=data, applicant_nik=citizen.nik
     )

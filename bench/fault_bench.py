@@ -52,6 +52,7 @@ from _common import doc_section_replace as write_section  # noqa: E402
 from _common import log, machine, now_local  # noqa: E402
 
 from balaikota.testing import faults  # noqa: E402
+from balaikota.testing.names import letters  # noqa: E402
 
 DRAFTS = "/api/v1/kependudukan/applications/"
 RETRY_FOR = 120  # seconds a client keeps retrying one request before it gives up
@@ -69,6 +70,7 @@ class Shared:
     replayed: int = 0
     given_up: Counter = field(default_factory=Counter)  # (request, last answer) → applications
     last: dict = field(default_factory=dict)  # thread → the last answer it got
+    refusals: list[str] = field(default_factory=list)  # 4xx answers that made a client stop
 
     def record(self, kind: str, outcome: str) -> None:
         with self.lock:
@@ -97,7 +99,9 @@ def call(shared: Shared, stack, token: str, kind: str, method: str, path: str, *
             if response.status_code < 400:
                 return response
             if response.status_code < 500 and response.status_code not in (409, 429):
-                return None  # refused for a reason: the citizen would read it and stop
+                with shared.lock:  # refused for a reason: the citizen would read it and stop
+                    shared.refusals.append(f"{kind} {response.status_code}: {response.text[:300]}")
+                return None
         time.sleep(0.5)
     return None
 
@@ -107,7 +111,7 @@ def citizen(shared: Shared, stack, number: int, run: str) -> None:
     serial = 0
     while not shared.stop.is_set():
         serial += 1
-        child = f"Bench {run} {number}-{serial}"
+        child = f"Bench {run} {letters(number)} {letters(serial)}"
         data = dict(stack.data["birth_data"], child_name=child)
         draft = call(
             shared,
@@ -249,7 +253,7 @@ def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="bk-fault-bench-"))
     log(f"building the stack in {root}")
     stack = faults.Stack.build(root, sweep_seconds=args.sweep, gunicorn_workers=args.workers)
-    run = secrets.token_hex(3)
+    run = letters(secrets.randbelow(26**4))
     ceiling = ping_ceiling(stack, args.users)
     log(f"/health/ping/ ceiling: {ceiling:.0f} req/s with {args.users} clients")
     shared = Shared()
@@ -361,6 +365,7 @@ def main() -> None:
         "replayed_submits": shared.replayed,
         "given_up": sum(shared.given_up.values()),
         "given_up_after": dict(shared.given_up),
+        "refusals": shared.refusals,
         "drain_seconds": drain_seconds,
         "ping_rps": ceiling,
         "load_seconds": end_of_load - phases[0]["begin"],

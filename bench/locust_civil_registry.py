@@ -25,6 +25,18 @@ from itertools import count
 from locust import FastHttpUser, constant, task
 
 SCENARIO = os.environ.get("BENCH_SCENARIO", "queue")
+
+
+def letters(n: int) -> str:
+    """``n`` in letters (a child's name may hold no digits): 0 → "A", 27 → "Bb"."""
+    out = ""
+    while True:
+        out = "abcdefghijklmnopqrstuvwxyz"[n % 26] + out
+        n //= 26
+        if n == 0:
+            return out.capitalize()
+
+
 API = "/api/v1/kependudukan"
 _sequence = count()
 
@@ -159,7 +171,9 @@ if SCENARIO == "submit":
             n = next(_sequence)
             mother = self.setup["mothers"][n % len(self.setup["mothers"])]
             data = dict(self.setup["template"], **mother)
-            data["child_name"] = f"Bench Locust {self.setup['run']} {os.getpid()} {n}"
+            data["child_name"] = (
+                f"Bench Locust {self.setup['run']} {letters(os.getpid())} {letters(n)}"
+            )
             with self.client.post(
                 f"{API}/applications/",
                 data=json.dumps(

@@ -1,7 +1,11 @@
 """allauth adapter: citizens who sign up get their NIK, full name and the citizen role."""
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.db import transaction
+from allauth.core.exceptions import ImmediateHttpResponse
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from balaikota.core.ratelimit import Lockout, client_ip
@@ -56,6 +60,19 @@ class AccountAdapter(DefaultAccountAdapter):
         user.full_name = form.cleaned_data["full_name"]
         user.nik = form.cleaned_data["nik"]
         user.kind = User.Kind.CITIZEN
-        user.save()
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:
+            # The same sign-up twice at once (a double tap, a retry): the other one made the
+            # account. One account, and a clear way on instead of an error page.
+            messages.info(
+                request,
+                _(
+                    "Akun dengan e-mail atau NIK ini baru saja dibuat. Periksa e-mail Anda "
+                    "untuk tautan verifikasi, lalu masuk."
+                ),
+            )
+            raise ImmediateHttpResponse(redirect("account_login")) from None
         role_grant(user=user, role=Role.CITIZEN)
         return user

@@ -101,6 +101,12 @@ def _schema_field(spec: dict) -> forms.Field:
         return forms.CharField(
             max_length=12, widget=forms.TextInput(attrs={"inputmode": "decimal"}), **common
         )
+    if kind == "person_name":
+        return forms.CharField(
+            max_length=100,
+            widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "words"}),
+            **common,
+        )
     return forms.CharField(max_length=200, **common)
 
 

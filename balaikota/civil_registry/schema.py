@@ -18,6 +18,11 @@ from balaikota.core.identity import parse_nik
 MAX_TEXT = 200
 _KK = re.compile(r"^[0-9]{16}$")
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # only YYYY-MM-DD: no week or ordinal dates
+#: a person's name: letters of any script, with spaces, apostrophes, hyphens and dots between
+_PERSON_NAME = re.compile(r"^[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*\.?$")
+MAX_NAME = 100
+EARLIEST = dt.date(1900, 1, 1)  # nothing the register records happened before
 
 MONTHS_ID = (
     "Januari",
@@ -69,13 +74,33 @@ def _clean_value(spec: dict, raw):
         if any(ord(ch) < 32 for ch in text):
             raise ValidationError(_("Isian ini berisi karakter yang tidak diperbolehkan."))
         return text
+    if kind == "person_name":
+        text = re.sub(r"\s+", " ", text)
+        if len(text) > MAX_NAME:
+            raise ValidationError(_("Paling banyak %(n)d karakter.") % {"n": MAX_NAME})
+        if not _PERSON_NAME.match(text):
+            raise ValidationError(
+                _(
+                    "Nama hanya boleh berisi huruf, spasi, tanda petik ('), tanda hubung (-) "
+                    "dan titik, seperti tertulis di dokumen."
+                )
+            )
+        return text
     if kind == "date":
         try:
-            return dt.date.fromisoformat(text).isoformat()
+            if not _DATE.match(text):
+                raise ValueError(text)
+            value = dt.date.fromisoformat(text)
         except ValueError:
             raise ValidationError(
                 _("Tanggal harus berformat TTTT-BB-HH, misalnya 2026-11-28.")
             ) from None
+        if value < EARLIEST:
+            raise ValidationError(
+                _("Tanggal sebelum tahun %(year)d tidak dapat dicatat; periksa tahunnya.")
+                % {"year": EARLIEST.year}
+            )
+        return value.isoformat()
     if kind == "time":
         if not _TIME.match(text):
             raise ValidationError(_("Jam harus berformat JJ:MM, misalnya 08:30."))

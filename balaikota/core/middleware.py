@@ -25,3 +25,38 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+class NullCharacterMiddleware:
+    """A NUL byte in the address or a query parameter is refused with a 400 and a clear message.
+
+    PostgreSQL cannot store or compare text holding one: left alone, ``?q=%00`` becomes a 500
+    deep inside a query (SQLite would let it through). Form fields and API fields refuse NUL
+    bytes themselves (Django's and DRF's validators)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return self.refuse(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def refuse(request):
+        from django.http import JsonResponse
+        from django.utils.translation import gettext as _
+
+        from .errors import InvalidInput, error_body
+        from .web import refused_response
+
+        error = InvalidInput(
+            _("Alamat ini berisi karakter yang tidak sah (NUL). Periksa tautan atau isian Anda."),
+            code="null_character",
+        )
+        if request.path.startswith("/api/"):
+            return JsonResponse(error_body(error), status=error.status)
+        return refused_response(request, error)

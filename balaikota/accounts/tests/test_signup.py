@@ -135,3 +135,24 @@ def test_a_taken_email_creates_no_account_and_tells_only_its_owner(client, alice
     [message] = mail.outbox
     assert message.to == ["alice@contoh.id"]
     assert "/accounts/password/reset/" in message.body
+
+
+@pytest.mark.django_db
+def test_the_same_sign_up_twice_at_once_makes_one_account_and_no_error(client, monkeypatch):
+    from allauth.account import forms as allauth_forms  # first: it loads our sign-up form
+
+    from balaikota.accounts.forms import CitizenSignupForm
+    from balaikota.testing.factories import CitizenFactory
+
+    # The twin request committed the account a moment ago; this one was validated before it
+    # did (both looked, both found nothing), so only the database can tell.
+    CitizenFactory(email="sri.wahyuni@contoh.id", nik=NIK)
+    monkeypatch.setattr(CitizenSignupForm, "clean_nik", lambda form: form.cleaned_data["nik"])
+    monkeypatch.setattr(
+        allauth_forms.BaseSignupForm, "validate_unique_email", lambda form, email: email
+    )
+    response = signup(client)
+    assert response.status_code == 302 and response["Location"] == "/accounts/login/"
+    assert User.objects.filter(nik=NIK).count() == 1
+    page = client.get("/accounts/login/")
+    assert "baru saja dibuat" in page.content.decode()

@@ -52,7 +52,7 @@ SERVICE_TYPES: list[dict] = [
         "output_kinds": ["birth_certificate"],
         "number_format": "{regency}-LU-{date:%d%m%Y}-{seq:04d}",
         "form_schema": [
-            field("child_name", "Nama anak"),
+            field("child_name", "Nama anak", "person_name"),
             field("child_sex", "Jenis kelamin anak", "choice", choices=SEX),
             field("birth_date", "Tanggal lahir", "date"),
             field("birth_time", "Pukul lahir", "time", required=False),
@@ -112,7 +112,7 @@ SERVICE_TYPES: list[dict] = [
         "number_format": "{regency}-KM-{date:%d%m%Y}-{seq:04d}",
         "form_schema": [
             field("deceased_nik", "NIK almarhum/almarhumah", "nik"),
-            field("deceased_name", "Nama almarhum/almarhumah"),
+            field("deceased_name", "Nama almarhum/almarhumah", "person_name"),
             field("death_date", "Tanggal kematian", "date"),
             field("death_place", "Tempat kematian"),
             field("death_cause", "Sebab kematian", required=False),
@@ -139,7 +139,7 @@ SERVICE_TYPES: list[dict] = [
         "form_schema": [
             field("kk_number", "Nomor KK", "kk"),
             field("member_nik", "NIK anggota baru", "nik"),
-            field("member_name", "Nama anggota baru"),
+            field("member_name", "Nama anggota baru", "person_name"),
             field(
                 "reason",
                 "Alasan penambahan",
@@ -211,7 +211,7 @@ SERVICE_TYPES: list[dict] = [
         "number_format": "{regency}-KIA-{date:%d%m%Y}-{seq:04d}",
         "form_schema": [
             field("child_nik", "NIK anak", "nik"),
-            field("child_name", "Nama anak"),
+            field("child_name", "Nama anak", "person_name"),
             field("parent_nik", "NIK orang tua/wali", "nik"),
         ],
         "requirements": [

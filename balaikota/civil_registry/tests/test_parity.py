@@ -26,6 +26,7 @@ from balaikota.civil_registry.models import (
     ServiceType,
     Status,
 )
+from balaikota.testing.names import letters
 
 from .factories import after_commit, birth_data, pdf_bytes, png_bytes
 from .test_views_citizen import url
@@ -59,7 +60,9 @@ class Scene:
             user=self.citizen,
             service_type="akta-kelahiran",
             data=birth_data(
-                self.mother, self.father, **{"child_name": f"Anak Uji {self.n}", **overrides}
+                self.mother,
+                self.father,
+                **{"child_name": f"Anak Uji {letters(self.n)}", **overrides},
             ),
         )
 
@@ -179,7 +182,7 @@ def _drafts(scene) -> int:
 
 def _twins(scene, by=None):
     """Two applications for the same child: the second, claimed, carries a duplicate warning."""
-    name = f"Kembar {scene.n}"
+    name = f"Kembar {letters(scene.n)}"
     scene.submitted(child_name=name)
     return scene.claimed(by=by, child_name=name)
 

@@ -44,3 +44,20 @@ def test_a_stale_form_gets_an_indonesian_explanation_not_djangos_page(db):
     response = client.post("/accounts/login/", {"login": "x", "password": "y"})
     assert response.status_code == 403
     assert "Formulir kedaluwarsa" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/layanan/?q=%00", "/api/v1/layanan/?%00=1"])
+def test_a_nul_byte_in_an_api_query_is_a_clear_400(client, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert response.json()["code"] == "null_character"
+    assert "karakter yang tidak sah" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_in_a_page_query_is_a_clear_400(client):
+    response = client.get("/layanan/?q=a%00b")
+    assert response.status_code == 400
+    assert "karakter yang tidak sah" in response.content.decode()
+    assert client.get("/layanan/?q=akta").status_code == 200  # the same page, clean: fine
