@@ -4,5 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 from balaikota.core.navigation import NavItem, register
 
-# roles empty: every signed-in person (the registry shows nothing to anonymous visitors yet).
-register(NavItem("public_services", _("Layanan publik"), "catalogue:list", order=20))
+# Everyone, signed in or not: the catalogue is public.
+register(NavItem("public_services", _("Layanan publik"), "catalogue:list", order=20, public=True))

@@ -5,6 +5,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from balaikota.core.navigation import online_application_url
+
 from . import selectors
 from .forms import ServiceFilterForm
 
@@ -33,4 +35,8 @@ def service_detail(request, slug: str):
     service = selectors.public_service_by_slug(slug)
     if service is None:
         raise Http404
-    return render(request, "catalogue/detail.html", {"service": service})
+    return render(
+        request,
+        "catalogue/detail.html",
+        {"service": service, "apply_url": online_application_url(service)},
+    )

@@ -3,9 +3,10 @@
 Each entry names the permission its page checks (``permissions.py``), so the menu shows a page
 exactly to those who may open it."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from balaikota.core.navigation import NavItem, register
+from balaikota.core.navigation import NavItem, register, register_online_application
 
 register(
     NavItem(
@@ -52,3 +53,22 @@ register(
         order=34,
     )
 )
+register(
+    NavItem(
+        "civil_registry_track",
+        _("Lacak permohonan"),
+        "civil_registry_public:track",
+        public_only=True,  # signed in, the citizen has their own list of applications
+        order=40,
+    )
+)
+
+
+def _online_application(public_service) -> str:
+    from .selectors import service_type_code_for
+
+    code = service_type_code_for(public_service)
+    return reverse("civil_registry:apply", kwargs={"service_code": code}) if code else ""
+
+
+register_online_application(_online_application)

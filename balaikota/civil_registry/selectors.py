@@ -72,6 +72,20 @@ def service_type_by_code(code: str) -> ServiceType | None:
     return service_types_active().filter(code=str(code)).first()
 
 
+def service_type_code_for(public_service) -> str:
+    """The code of the open service type behind a catalogue entry ('' when it takes no online
+    applications)."""
+    if public_service is None or not getattr(public_service, "is_online", True):
+        return ""
+    return (
+        service_types_active()
+        .filter(public_service_id=public_service.pk)
+        .values_list("code", flat=True)
+        .first()
+        or ""
+    )
+
+
 def officer_queue(
     officer,
     *,

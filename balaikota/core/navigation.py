@@ -7,6 +7,7 @@ apps; they register themselves in their AppConfig.ready().
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import rules
@@ -22,9 +23,13 @@ class NavItem:
     roles: frozenset[str] = field(default_factory=frozenset)  # with no perm: these roles only
     staff_flag: str = ""  # "is_superuser" to show only to superusers
     order: int = 100
+    public: bool = False  # shown to visitors who are not signed in too
+    public_only: bool = False  # shown only to visitors who are not signed in
 
     def visible_to(self, user) -> bool:
         if not user.is_authenticated:
+            return self.public or self.public_only
+        if self.public_only:
             return False
         if self.staff_flag and not getattr(user, self.staff_flag, False):
             return False
@@ -55,3 +60,22 @@ def items_for(user) -> list[NavItem]:
     return sorted(
         (i for i in _registry.values() if i.visible_to(user)), key=lambda i: (i.order, i.key)
     )
+
+
+# --- "Ajukan daring" on a public service's page --------------------------------------------------
+
+_online_applications: list[Callable[[object], str]] = []
+
+
+def register_online_application(resolver: Callable[[object], str]) -> None:
+    """An app that takes applications online registers ``resolver(public_service) -> url``
+    (empty when it does not take that service): the catalogue then offers "Ajukan daring"."""
+    _online_applications.append(resolver)
+
+
+def online_application_url(public_service) -> str:
+    for resolver in _online_applications:
+        url = resolver(public_service)
+        if url:
+            return url
+    return ""

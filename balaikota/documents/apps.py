@@ -8,4 +8,4 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Dokumen dan tanda tangan elektronik")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (registers the rules)
+        from . import navigation, permissions  # noqa: F401  (registrations)
