@@ -18,21 +18,36 @@ from .services import role_grant
 #: failures count, and a neighbour behind the same NAT never locks you out.
 FAILED_WEB_SIGN_INS = Lockout(
     "accounts.web_sign_in",
-    failures=5,  # as allauth's "5/5m/key"
+    failures=5,
     seconds=300,
+    message=gettext_noop("Terlalu banyak percobaan masuk yang salah. Coba lagi dalam %(when)s."),
+)
+#: Every address together, per login: bounds a password guessed from many addresses (a
+#: botnet) to 100 an hour, while one stranger's mistakes never lock the owner out (allauth's
+#: own per-login limit, "5/5m/key", would let anyone lock any login; it is off in settings).
+FAILED_WEB_SIGN_INS_ANY_ADDRESS = Lockout(
+    "accounts.web_sign_in_any_address",
+    failures=100,
+    seconds=60 * 60,
     message=gettext_noop("Terlalu banyak percobaan masuk yang salah. Coba lagi dalam %(when)s."),
 )
 
 
-def _sign_in_key(request, credentials: dict) -> str:
+def _login_of(credentials: dict) -> str:
     login = credentials.get("email") or credentials.get("username") or credentials.get("login")
-    return f"{client_ip(request)}|{str(login or '').strip().lower()}"
+    return str(login or "").strip().lower()
+
+
+def _sign_in_key(request, credentials: dict) -> str:
+    return f"{client_ip(request)}|{_login_of(credentials)}"
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def pre_authenticate(self, request, **credentials) -> None:
-        super().pre_authenticate(request, **credentials)  # allauth's limits (the cache)
-        if FAILED_WEB_SIGN_INS.is_locked(_sign_in_key(request, credentials)):
+        super().pre_authenticate(request, **credentials)  # allauth's per-address limit (cache)
+        if FAILED_WEB_SIGN_INS.is_locked(
+            _sign_in_key(request, credentials)
+        ) or FAILED_WEB_SIGN_INS_ANY_ADDRESS.is_locked(_login_of(credentials)):
             raise self.validation_error("too_many_login_attempts")
 
     def authenticate(self, request, **credentials):
@@ -43,6 +58,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def authentication_failed(self, request, **credentials) -> None:
         FAILED_WEB_SIGN_INS.failure(_sign_in_key(request, credentials))
+        FAILED_WEB_SIGN_INS_ANY_ADDRESS.failure(_login_of(credentials))
 
     def populate_username(self, request, user: User) -> None:
         """A citizen's generated username never is all digits: digits-only logins are NIPs.

@@ -28,6 +28,7 @@ from rest_framework.viewsets import GenericViewSet
 
 from balaikota.core.api import AllowedActionsField, CappedPagination
 from balaikota.core.errors import DomainError, Forbidden, NotFound
+from balaikota.core.ratelimit import client_ip
 
 from . import selectors, services
 from .models import (
@@ -475,7 +476,9 @@ class ApplicationViewSet(GenericViewSet):
     def pin(self, request, pk=None):
         """A new tracking PIN for a submitted application (returned once; the old one stops)."""
         application = self._application(pk)
-        pin = services.application_pin_reset(application=application, user=request.user)
+        pin = services.application_pin_reset(
+            application=application, user=request.user, client=client_ip(request)
+        )
         return Response({"pin": pin})
 
     @extend_schema(request=None, responses=ApplicationSerializer)
@@ -506,7 +509,9 @@ class TrackingView(APIView):
         form = TrackingRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         application = selectors.tracking_lookup(
-            form.validated_data["tracking_number"], form.validated_data["pin"]
+            form.validated_data["tracking_number"],
+            form.validated_data["pin"],
+            client=client_ip(request),
         )
         if application is None:
             raise NotFound(_("Nomor lacak atau PIN tidak cocok."))

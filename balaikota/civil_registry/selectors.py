@@ -497,16 +497,42 @@ WRONG_PIN = Lockout(
 )
 
 
-def tracking_lookup(tracking_number: str, pin: str) -> Application | None:
-    """``application_for_tracking`` with a lock-out: after 5 wrong PINs for one tracking number
-    within 15 minutes, every attempt (even the right PIN) raises ``TooManyRequests`` (code
-    ``locked_out``) for 15 minutes. Limit attempts per client address too (``core.ratelimit``)."""
+#: Every client together, per tracking number: slow enough that guessing a 6-digit PIN takes
+#: years (100 a day), far above what an owner mistypes; a new PIN ("Lupa PIN?") lifts it.
+TRACKING_MAX_WRONG_ANY_CLIENT = 100
+WRONG_PIN_ANY_CLIENT = Lockout(
+    "civil_registry.pin_any_client",
+    failures=TRACKING_MAX_WRONG_ANY_CLIENT,
+    seconds=24 * 60 * 60,
+    message=gettext_noop(
+        "Terlalu banyak PIN salah untuk nomor lacak ini. Demi keamanan, pelacakan dengan PIN "
+        "dikunci selama %(when)s. Buat PIN baru lewat “Lupa PIN?”, atau masuk ke "
+        "akun Anda."
+    ),
+)
+
+
+def tracking_lookup(tracking_number: str, pin: str, *, client: str = "") -> Application | None:
+    """``application_for_tracking`` with lock-outs nobody can turn against the owner: after 5
+    wrong PINs for one tracking number from one client (``client``: its address) within 15
+    minutes, that client is refused (``TooManyRequests``, code ``locked_out``) for 15 minutes,
+    even with the right PIN — a client elsewhere, the owner's, is not. All clients together
+    may get 100 wrong a day. Limit attempts per client address too (``core.ratelimit``)."""
     number = str(tracking_number or "").strip().upper()[:20]
-    WRONG_PIN.ensure_open(number)
+    mine = f"{number}|{client}"
+    WRONG_PIN.ensure_open(mine)
+    WRONG_PIN_ANY_CLIENT.ensure_open(number)
     application = application_for_tracking(number, pin)
     if application is None:
-        WRONG_PIN.failure(number)
+        WRONG_PIN.failure(mine)
+        WRONG_PIN_ANY_CLIENT.failure(number)
     return application
+
+
+def tracking_unlock(tracking_number: str, *, client: str = "") -> None:
+    """A new PIN was made (from ``client``): its wrong guesses no longer count."""
+    WRONG_PIN.reset(f"{tracking_number}|{client}")
+    WRONG_PIN_ANY_CLIENT.reset(tracking_number)
 
 
 @dataclass(frozen=True)

@@ -624,7 +624,9 @@ def pin_reset_application(token: str) -> Application:
 
 
 @transaction.atomic
-def application_pin_reset(*, application: Application, user=None, token: str = "") -> str:
+def application_pin_reset(
+    *, application: Application, user=None, token: str = "", client: str = ""
+) -> str:
     """Make a new PIN for a submitted application and return it (shown once; the old PIN and
     every earlier link stop working). Either the signed-in applicant asks (``user``) or the
     holder of an e-mailed link does (``token``). The applicant is told it changed."""
@@ -637,7 +639,7 @@ def application_pin_reset(*, application: Application, user=None, token: str = "
     pin = _new_pin()
     application.pin_hash = pin_digest(pin, application.tracking_number)
     Application.objects.filter(pk=application.pk).update(pin_hash=application.pin_hash)
-    selectors.WRONG_PIN.reset(application.tracking_number)
+    selectors.tracking_unlock(application.tracking_number, client=client)
     integrations.notify(
         recipient=application.citizen,
         topic="civil_registry.pin",

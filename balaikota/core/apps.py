@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Inti")
 
     def ready(self) -> None:
-        from . import working_days  # noqa: F401  (connects the holiday-cache signal receivers)
+        from . import checks, working_days  # noqa: F401  (deploy checks; holiday-cache signals)

@@ -81,7 +81,7 @@ def test_a_wrong_password_is_refused_in_indonesian(client, civil_servant):
 
 
 def test_repeated_wrong_passwords_lock_the_login_even_with_the_right_one(client, civil_servant):
-    # settings.ACCOUNT_RATE_LIMITS["login_failed"] = "10/m/ip,5/5m/key": 5 failures per login.
+    # 5 failures per address and login (accounts/adapter.py, in the database).
     for _attempt in range(5):
         response = login(client, NIP, "salah-sandi-sekali")
         assert "tidak benar" in str(response.context["form"].non_field_errors())
@@ -91,6 +91,25 @@ def test_repeated_wrong_passwords_lock_the_login_even_with_the_right_one(client,
         "Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti."
     ]
     assert not signed_in_user(client).is_authenticated
+
+
+def test_a_stranger_elsewhere_cannot_lock_the_owner_out(client, civil_servant):
+    for _attempt in range(5):
+        client.post(
+            "/accounts/login/",
+            {"login": NIP, "password": "tebak-tebakan"},
+            REMOTE_ADDR="203.0.113.9",
+        )
+    assert login(client, NIP).status_code == 302  # the owner, from their own address
+
+
+def test_guessing_one_login_from_many_addresses_is_bounded(client, civil_servant):
+    from balaikota.accounts.adapter import FAILED_WEB_SIGN_INS_ANY_ADDRESS
+
+    for _attempt in range(FAILED_WEB_SIGN_INS_ANY_ADDRESS.failures):
+        FAILED_WEB_SIGN_INS_ANY_ADDRESS.failure(NIP)
+    response = login(client, NIP)
+    assert "Terlalu banyak percobaan masuk" in str(response.context["form"].non_field_errors())
 
 
 def test_the_lock_survives_a_redis_restart(client, civil_servant):

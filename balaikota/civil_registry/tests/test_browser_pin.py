@@ -47,7 +47,7 @@ def test_lupa_pin_from_the_tracking_page_to_a_new_pin(
         assert_fits_the_phone(phone)
         shot(phone, "pin-new-made")
 
-        phone.get_by_role("link", name="Lacak permohonan").click()
+        phone.locator("main").get_by_role("link", name="Lacak permohonan").click()
         assert phone.get_by_label("Nomor lacak").input_value() == number
         phone.get_by_label("PIN").fill(pin)
         phone.get_by_role("button", name="Lacak").click()

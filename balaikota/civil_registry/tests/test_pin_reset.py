@@ -16,6 +16,7 @@ from rest_framework.test import APIClient
 
 from balaikota import urls as root_urls
 from balaikota.civil_registry import selectors, services
+from balaikota.core.errors import TooManyRequests
 from balaikota.notifications.models import Notification
 
 from .test_views_citizen import complete_draft
@@ -186,11 +187,13 @@ def test_an_expired_or_altered_link_is_refused_in_indonesian(client, receipt, ti
 
 def test_a_new_pin_lifts_the_lockout_of_wrong_guesses(client, citizen, receipt):
     application, pin = receipt
+    number = application.tracking_number
     for _ in range(selectors.TRACKING_MAX_WRONG):
-        selectors.WRONG_PIN.failure(application.tracking_number)
-    assert selectors.WRONG_PIN.is_locked(application.tracking_number)
-    new_pin = services.application_pin_reset(application=application, user=citizen)
-    assert selectors.tracking_lookup(application.tracking_number, new_pin) is not None
+        selectors.tracking_lookup(number, "000000" if pin != "000000" else "111111", client="ip-1")
+    with pytest.raises(TooManyRequests):
+        selectors.tracking_lookup(number, pin, client="ip-1")
+    new_pin = services.application_pin_reset(application=application, user=citizen, client="ip-1")
+    assert selectors.tracking_lookup(number, new_pin, client="ip-1") is not None
 
 
 def test_the_api_makes_a_new_pin_for_the_owner_only(citizen, bob, receipt):

@@ -77,6 +77,29 @@ def test_five_wrong_pins_lock_the_number_for_15_minutes(client, receipt):
     assert "dikunci selama 15 menit" in locked.content.decode()
 
 
+def test_an_attacker_elsewhere_cannot_lock_the_owner_out(client, receipt):
+    application, pin = receipt
+    number = application.tracking_number
+    for _i in range(5):  # someone who read the number off a photo of the receipt
+        client.post(TRACK, {"nomor": number, "pin": wrong(pin)}, REMOTE_ADDR="203.0.113.9")
+    attacker = client.post(TRACK, {"nomor": number, "pin": pin}, REMOTE_ADDR="203.0.113.9")
+    assert attacker.status_code == 429  # that client is shut out, even with the right PIN…
+    owner = client.post(TRACK, {"nomor": number, "pin": pin}, REMOTE_ADDR="198.51.100.4")
+    assert owner.status_code == 200  # …the owner, elsewhere, is not
+
+
+def test_all_clients_together_are_held_to_a_daily_limit(client, receipt):
+    from balaikota.civil_registry import selectors
+
+    application, pin = receipt
+    number = application.tracking_number
+    for i in range(selectors.TRACKING_MAX_WRONG_ANY_CLIENT):
+        selectors.tracking_lookup(number, wrong(pin), client=f"10.0.{i // 4}.{i % 4}")
+    response = client.post(TRACK, {"nomor": number, "pin": pin}, REMOTE_ADDR="198.51.100.4")
+    assert response.status_code == 429
+    assert "Lupa PIN?" in response.content.decode()  # the way out: a new PIN
+
+
 def test_too_many_lookups_from_one_address_are_rate_limited(client, receipt, settings):
     application, pin = receipt
     statuses = [

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from balaikota.core.errors import DomainError, InvalidInput
 from balaikota.core.files import private_file_response
+from balaikota.core.ratelimit import client_ip
 from balaikota.core.web import refused_response
 
 from .. import selectors, services
@@ -354,7 +355,9 @@ def pin_reset(request, pk: int):
     """The applicant lost the PIN: a new one, shown once on the receipt (the old one stops)."""
     application = application_or_404(request, pk, purpose=_("Membuat PIN baru"))
     try:
-        pin = services.application_pin_reset(application=application, user=request.user)
+        pin = services.application_pin_reset(
+            application=application, user=request.user, client=client_ip(request)
+        )
     except DomainError as exc:
         return refused_response(request, exc, back_url=back_to(request, application))
     request.session[PIN_SESSION_KEY % application.pk] = pin

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from balaikota.core.errors import DomainError, TooManyRequests
+from balaikota.core.ratelimit import client_ip
 from balaikota.core.web import refused_response
 
 from .. import selectors, services
@@ -38,7 +39,9 @@ def track(request):
         return render(request, "civil_registry/track.html", {"form": form}, status=400)
     number = form.cleaned_data["nomor"]
     try:
-        application = selectors.tracking_lookup(number, form.cleaned_data["pin"])
+        application = selectors.tracking_lookup(
+            number, form.cleaned_data["pin"], client=client_ip(request)
+        )
     except TooManyRequests as exc:
         response = render(
             request,
@@ -102,7 +105,9 @@ def pin_new(request, token: str):
     try:
         application = services.pin_reset_application(token)
         if request.method == "POST":
-            pin = services.application_pin_reset(application=application, token=token)
+            pin = services.application_pin_reset(
+                application=application, token=token, client=client_ip(request)
+            )
             return render(
                 request,
                 "civil_registry/pin_new.html",

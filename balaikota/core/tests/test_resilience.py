@@ -120,3 +120,15 @@ def test_a_database_outage_in_a_real_request_is_a_503(client, db):
     assert response.status_code == 503
     assert response.json()["code"] == "unavailable"
     assert response["Retry-After"] == "30"
+
+
+def test_production_refuses_a_per_process_cache(settings):
+    from django.core.checks import run_checks
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    errors = [e.id for e in run_checks(include_deployment_checks=True)]
+    assert "balaikota.E001" in errors
+    settings.CACHES = {
+        "default": {"BACKEND": "balaikota.core.cache.ResilientRedisCache", "LOCATION": "redis://x"}
+    }
+    assert "balaikota.E001" not in [e.id for e in run_checks(include_deployment_checks=True)]
