@@ -54,11 +54,11 @@ def _age_on(birth: dt.date, on: dt.date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
-def _person_name(nik: str) -> str:
-    if not nik:
-        return "-"
-    record = get_population_register().lookup_resident(nik)
-    return record.full_name if record else "-"
+def _person_name(nik: str, typed: str = "") -> str:
+    """The name the register holds for ``nik``, else the name the applicant typed ('' if
+    neither: the certificate never prints a placeholder)."""
+    record = get_population_register().lookup_resident(nik) if nik else None
+    return record.full_name if record else str(typed or "").strip()
 
 
 def _normalized_name(name: str) -> str:
@@ -67,6 +67,30 @@ def _normalized_name(name: str) -> str:
 
 def _add_error(errors: dict, name: str, message: str) -> None:
     errors.setdefault(name, []).append(message)
+
+
+@dataclass(frozen=True)
+class RegisterCheck:
+    """A person the form names by NIK, as the population register knows them."""
+
+    role: str  # "mother", "father"
+    label: str
+    nik: str
+    found: bool  # the NIK is in the register
+    register_name: str
+    typed_name: str  # what the applicant typed (for a NIK the register does not have)
+
+    @property
+    def name(self) -> str:
+        return self.register_name or self.typed_name
+
+    @property
+    def matches(self) -> bool | None:
+        """Whether a typed name agrees with the register's (None when there is nothing to
+        compare)."""
+        if not (self.register_name and self.typed_name):
+            return None
+        return _normalized_name(self.register_name) == _normalized_name(self.typed_name)
 
 
 class ServiceHandler:
@@ -87,6 +111,16 @@ class ServiceHandler:
 
     def extra_missing_documents(self, application: Application, uploaded: dict) -> list[str]:
         """Names of documents this application needs on top of the service's requirements."""
+        return []
+
+    # --- The register and the certificate ------------------------------------------------
+
+    def parents(self, application: Application) -> list[RegisterCheck]:
+        """The people named by NIK whose names the document prints, checked in the register."""
+        return []
+
+    def certificate_gaps(self, application: Application) -> list[str]:
+        """What the document would print empty (approval is refused while any is missing)."""
         return []
 
     # --- Duplicates ----------------------------------------------------------------------
@@ -179,7 +213,14 @@ class BirthHandler(ServiceHandler):
         ),
         (
             gettext_lazy("Data orang tua"),
-            ("mother_nik", "father_nik", "marriage_recorded", "kk_number"),
+            (
+                "mother_nik",
+                "mother_name",
+                "father_nik",
+                "father_name",
+                "marriage_recorded",
+                "kk_number",
+            ),
         ),
         (gettext_lazy("Pelapor"), ("reporter_nik", "reporter_relationship")),
     )
@@ -218,6 +259,55 @@ class BirthHandler(ServiceHandler):
                 )
         if data.get("father_nik") and data.get("father_nik") == mother_nik:
             _add_error(errors, "father_nik", _("NIK ayah tidak boleh sama dengan NIK ibu."))
+        for parent in self.parents(application):
+            if parent.nik and not parent.found and not parent.typed_name:
+                _add_error(
+                    errors,
+                    f"{parent.role}_name",
+                    _(
+                        "%(who)s dengan NIK ini tidak ditemukan di database kependudukan: tulis "
+                        "namanya seperti di KTP-el atau buku nikah."
+                    )
+                    % {"who": parent.label},
+                )
+        if data.get("marriage_recorded") == "ya" and not data.get("father_nik"):
+            _add_error(
+                errors,
+                "father_nik",
+                _("Perkawinan tercatat: isi NIK ayah (tertulis di buku nikah/akta perkawinan)."),
+            )
+
+    def parents(self, application) -> list[RegisterCheck]:
+        """The mother and (if given) the father, each checked against the register."""
+        data = application.data
+        register_ = get_population_register()
+        checks = []
+        for role, label in (("mother", _("Ibu")), ("father", _("Ayah"))):
+            nik = data.get(f"{role}_nik", "")
+            typed = str(data.get(f"{role}_name", "") or "").strip()
+            if not nik and not typed:
+                continue
+            record = register_.lookup_resident(nik) if nik else None
+            checks.append(
+                RegisterCheck(
+                    role=role,
+                    label=str(label),
+                    nik=nik,
+                    found=record is not None,
+                    register_name=record.full_name if record else "",
+                    typed_name=typed,
+                )
+            )
+        return checks
+
+    def certificate_gaps(self, application) -> list[str]:
+        gaps = super().certificate_gaps(application)
+        names = {p.role: p.name for p in self.parents(application)}
+        if not names.get("mother"):
+            gaps.append(_("nama ibu"))
+        if application.data.get("marriage_recorded") == "ya" and not names.get("father"):
+            gaps.append(_("nama ayah"))
+        return gaps
 
     def extra_missing_documents(self, application, uploaded):
         if application.data.get("marriage_recorded") == "tidak" and "sptjm_pasutri" not in uploaded:
@@ -293,13 +383,16 @@ class BirthHandler(ServiceHandler):
 
         data = application.data
         birth = dt.date.fromisoformat(data["birth_date"])
-        mother = _person_name(data.get("mother_nik", ""))
-        father = _person_name(data.get("father_nik", ""))
-        parents = (
-            f"dari ibu {mother} dan ayah {father}, yang perkawinannya belum tercatat"
-            if data.get("marriage_recorded") == "tidak"
-            else f"dari ayah {father} dan ibu {mother}"
-        )
+        mother = _person_name(data.get("mother_nik", ""), data.get("mother_name", ""))
+        father = _person_name(data.get("father_nik", ""), data.get("father_name", ""))
+        if data.get("marriage_recorded") == "tidak":
+            parents = (
+                f"dari ibu {mother} dan ayah {father}, yang perkawinannya belum tercatat"
+                if father
+                else f"dari seorang ibu bernama {mother}"
+            )
+        else:
+            parents = f"dari ayah {father} dan ibu {mother}"
         order = int(data.get("birth_order") or 1)
         place = data.get("birth_city") or "Semarang"
         sex = "laki-laki" if data.get("child_sex") == "L" else "perempuan"
@@ -316,7 +409,7 @@ class BirthHandler(ServiceHandler):
                 ("Tempat lahir", place),
                 ("Tanggal lahir", f"{birth:%d-%m-%Y} ({date_in_words(birth)})"),
                 ("Jenis kelamin", "Laki-laki" if data.get("child_sex") == "L" else "Perempuan"),
-                ("Nama ayah", father),
+                *([("Nama ayah", father)] if father else []),
                 ("Nama ibu", mother),
                 ("Diterbitkan di", "Semarang"),
                 ("Tanggal terbit", date_in_words(issued_on)),

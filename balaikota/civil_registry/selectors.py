@@ -72,6 +72,12 @@ def service_type_by_code(code: str) -> ServiceType | None:
     return service_types_active().filter(code=str(code)).first()
 
 
+def register_checks(application: Application) -> list:
+    """Each person the form names by NIK (a birth: mother, father), with the register's name,
+    whether it was found and whether a typed name agrees — what the officer compares."""
+    return handler_for(application.service_type).parents(application)
+
+
 def service_type_code_for(public_service) -> str:
     """The code of the open service type behind a catalogue entry ('' when it takes no online
     applications)."""

@@ -870,6 +870,18 @@ def application_approve(*, application: Application, officer, note: str = "") ->
     application = _locked(application)
     APPLICATION_WORKFLOW.ensure(officer, application, "approve")
     service_type = application.service_type
+    gaps = (
+        handler_for(service_type).certificate_gaps(application) if service_type.output_kinds else []
+    )
+    if gaps:  # no issued document ever prints an empty or "-" field it needs
+        raise Conflict(
+            _(
+                "Belum dapat disetujui: %(missing)s belum ada, padahal dicetak pada dokumen. "
+                "Minta perbaikan isian kepada pemohon."
+            )
+            % {"missing": ", ".join(gaps)},
+            code="incomplete_document",
+        )
     today = timezone.localdate()
     changes: dict = {"decided_at": timezone.now()}
     if service_type.output_kinds:

@@ -63,7 +63,19 @@ SERVICE_TYPES: list[dict] = [
             field("birth_weight_kg", "Berat bayi (kg)", "number", required=False, min=0.3, max=8),
             field("birth_length_cm", "Panjang bayi (cm)", "number", required=False, min=20, max=70),
             field("mother_nik", "NIK ibu", "nik"),
+            field(
+                "mother_name",
+                "Nama ibu (diisi bila NIK ibu tidak ditemukan di database kependudukan)",
+                "person_name",
+                required=False,
+            ),
             field("father_nik", "NIK ayah", "nik", required=False),
+            field(
+                "father_name",
+                "Nama ayah (diisi bila NIK ayah tidak ditemukan di database kependudukan)",
+                "person_name",
+                required=False,
+            ),
             field(
                 "marriage_recorded",
                 "Perkawinan orang tua tercatat (buku nikah/akta perkawinan)",
@@ -324,7 +336,14 @@ SERVICE_TYPES: list[dict] = [
 BIRTH_STEPS = {
     "Data anak": ["child_name", "child_sex", "birth_order", "birth_weight_kg", "birth_length_cm"],
     "Kelahiran": ["birth_date", "birth_time", "birth_place_kind", "birth_place_name", "birth_city"],
-    "Orang tua": ["mother_nik", "father_nik", "marriage_recorded", "kk_number"],
+    "Orang tua": [
+        "mother_nik",
+        "mother_name",
+        "father_nik",
+        "father_name",
+        "marriage_recorded",
+        "kk_number",
+    ],
     "Pelapor": ["reporter_nik", "reporter_relationship"],
 }
 

@@ -165,6 +165,7 @@ def _officer_context(request, application, **forms_) -> dict:
         "document": document,
         "progress": selectors.document_progress(application),
         "summary": selectors.application_summary(application, steps),
+        "register_checks": selectors.register_checks(application),
         "checklist": selectors.requirement_checklist(application),
         "corrections": selectors.corrections_open(application),
         "flags": flags,

@@ -1,0 +1,112 @@
+"""A birth certificate never goes out without its parents: a parent's NIK that the population
+register does not know needs the name typed; the officer sees each NIK with the register's name
+(or "tidak ditemukan di database kependudukan"); approval is refused while a name the
+certificate prints is missing; no issued field reads "-"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from balaikota.civil_registry import selectors, services
+from balaikota.civil_registry.handlers import handler_for
+from balaikota.core.errors import Conflict, InvalidInput
+from balaikota.testing.factories import make_nik
+
+from .factories import approve_now, pdf_bytes
+from .test_views_citizen import complete_draft
+from .test_views_officer import claimed
+
+pytestmark = pytest.mark.django_db
+
+UNKNOWN_MOTHER = make_nik(4321, birth=dt.date(1995, 2, 3), female=True)  # not in the register
+
+
+def _document_rows(application):
+    spec = handler_for(application.service_type).document(
+        application, office_name="Disdukcapil", issued_on=dt.date(2026, 12, 3)
+    )
+    return spec
+
+
+def test_an_unknown_mothers_nik_needs_her_name(citizen, family, service_types):
+    application = complete_draft(citizen, family, mother_nik=UNKNOWN_MOTHER)
+    with pytest.raises(InvalidInput) as refused:
+        services.application_submit(application=application, user=citizen)
+    message = " ".join(refused.value.field_errors["mother_name"])
+    assert "tidak ditemukan di database kependudukan" in message
+
+
+def test_with_her_name_typed_the_certificate_prints_it(
+    citizen, family, service_types, officer, signer
+):
+    application = claimed(
+        citizen, family, officer, mother_nik=UNKNOWN_MOTHER, mother_name="Wulan Sari"
+    )
+    [mother, father] = selectors.register_checks(application)
+    assert (mother.found, mother.typed_name) == (False, "Wulan Sari")
+    assert father.found and father.register_name == "Budi Hartono"
+    approved = approve_now(application=application, officer=officer)
+    spec = _document_rows(approved)
+    rows = dict(spec.rows)
+    assert rows["Nama ibu"] == "Wulan Sari" and rows["Nama ayah"] == "Budi Hartono"
+    assert all(value not in ("", "-", None) for value in rows.values())  # every field filled
+    assert "dari ayah Budi Hartono dan ibu Wulan Sari" in spec.paragraphs[0]
+
+
+def test_without_a_recorded_marriage_and_no_father_the_wording_follows(
+    citizen, family, service_types, officer
+):
+    application = complete_draft(citizen, family, father_nik="", marriage_recorded="tidak")
+    services.application_document_upload(
+        application=application,
+        user=citizen,
+        requirement_code="sptjm_pasutri",
+        upload=pdf_bytes(),
+        original_name="sptjm.pdf",
+    )
+    application = services.application_submit(application=application, user=citizen).application
+    application = services.application_claim(application=application, officer=officer)
+    spec = _document_rows(approve_now(application=application, officer=officer))
+    rows = dict(spec.rows)
+    assert "Nama ayah" not in rows and rows["Nama ibu"] == "Siti Aminah"
+    assert "dari seorang ibu bernama Siti Aminah" in spec.paragraphs[0]
+    assert " - " not in spec.paragraphs[0]
+
+
+def test_a_recorded_marriage_needs_the_fathers_nik(citizen, family, service_types):
+    application = complete_draft(citizen, family, father_nik="", marriage_recorded="ya")
+    with pytest.raises(InvalidInput) as refused:
+        services.application_submit(application=application, user=citizen)
+    assert "NIK ayah" in " ".join(refused.value.field_errors["father_nik"])
+
+
+def test_approval_is_refused_while_a_printed_name_is_missing(
+    citizen, family, service_types, officer
+):
+    application = claimed(citizen, family, officer)
+    # The register lost the mother after submission (a correction in SIAK, say).
+    type(application).objects.filter(pk=application.pk).update(
+        data={**application.data, "mother_nik": UNKNOWN_MOTHER}
+    )
+    application.refresh_from_db()
+    with pytest.raises(Conflict) as refused:
+        services.application_approve(application=application, officer=officer)
+    assert refused.value.code == "incomplete_document"
+    assert "nama ibu" in refused.value.text
+    application.refresh_from_db()
+    assert not application.registration_number  # no number taken
+
+
+def test_the_officer_sees_each_nik_against_the_register(
+    client, citizen, family, service_types, officer
+):
+    application = claimed(
+        citizen, family, officer, mother_nik=UNKNOWN_MOTHER, mother_name="Wulan Sari"
+    )
+    client.force_login(officer)
+    html = client.get(f"/kependudukan/petugas/{application.pk}/").content.decode()
+    section = html.split('id="cek-database"', 1)[1].split("</ul>", 1)[0]
+    assert "tidak ditemukan di database kependudukan" in section and "Wulan Sari" in section
+    assert "Budi Hartono" in section and "ditemukan" in section
