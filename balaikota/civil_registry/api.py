@@ -917,6 +917,28 @@ class RegisterLookupView(APIView):
         return Response(ResidentPrefillSerializer(record).data)
 
 
+class NikCheckSerializer(serializers.Serializer):
+    nik = serializers.CharField()
+    found = serializers.BooleanField()
+    masked_name = serializers.CharField(help_text="e.g. S*** W*****; empty when not found")
+
+
+class NikCheckView(APIView):
+    """Whether the population register knows a NIK typed into a form (a parent's), with the
+    name masked — as the web form shows it while typing. Limited to 30 a minute per person."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=NikSerializer, responses=NikCheckSerializer)
+    def post(self, request):
+        form = NikSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        check = selectors.nik_check(
+            user=request.user, nik=form.validated_data["nik"], request=request
+        )
+        return Response(NikCheckSerializer(check).data)
+
+
 class PersonalDataView(APIView):
     """Everything civil registration holds about you and its processing history (UU PDP)."""
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("tracking/", api.TrackingView.as_view(), name="tracking"),
     path("tracking/forgot-pin/", api.PinForgotView.as_view(), name="tracking-forgot-pin"),
     path("register/lookup/", api.RegisterLookupView.as_view(), name="register-lookup"),
+    path("register/check/", api.NikCheckView.as_view(), name="register-check"),
     path("me/data/", api.PersonalDataView.as_view(), name="personal-data"),
     *router.urls,
 ]

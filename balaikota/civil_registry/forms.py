@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .handlers import handler_for
@@ -89,14 +90,22 @@ def _schema_field(spec: dict) -> forms.Field:
             if kind == "nik"
             else _("16 angka, seperti tertulis di Kartu Keluarga.")
         )
-        return forms.CharField(
-            max_length=16,
-            help_text=help_text,
-            widget=forms.TextInput(
-                attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]{16}"}
-            ),
-            **common,
+        attrs = {"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]{16}"}
+        if spec.get("check"):  # a parent's NIK: checked in the register as it is typed
+            attrs.update(
+                {
+                    "hx-post": reverse("civil_registry:nik_check"),
+                    "hx-trigger": "keyup changed delay:400ms, change",
+                    "hx-target": f"#cek-{spec['name']}",
+                    "hx-swap": "innerHTML",
+                    "hx-include": "this",
+                }
+            )
+        nik_field = forms.CharField(
+            max_length=16, help_text=help_text, widget=forms.TextInput(attrs=attrs), **common
         )
+        nik_field.check_target = f"cek-{spec['name']}" if spec.get("check") else ""
+        return nik_field
     if kind == "number":
         return forms.CharField(
             max_length=12, widget=forms.TextInput(attrs={"inputmode": "decimal"}), **common

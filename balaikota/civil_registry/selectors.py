@@ -353,6 +353,42 @@ def resident_lookup(
     return record
 
 
+#: NIK checks per person per minute while typing a form (the masked name is still a hint)
+NIK_CHECK_LIMIT = RateLimit(
+    "civil_registry.nik_check",
+    limit=30,
+    window=60,
+    message=gettext_noop("Terlalu banyak pemeriksaan NIK. Coba lagi dalam %(when)s."),
+)
+
+
+@dataclass(frozen=True)
+class NikCheck:
+    nik: str
+    found: bool
+    masked_name: str  # "S*** W*****": enough to recognise, not to identify
+
+
+def nik_check(*, user, nik: str, request=None) -> NikCheck:
+    """Whether the population register knows ``nik`` (a parent's, typed into a form), with the
+    name masked. Limited per person and written to the access log: it reads another person's
+    register entry."""
+    NIK_CHECK_LIMIT.check(request, key=f"user:{user.pk}")
+    record = get_population_register().lookup_resident(nik)
+    if record is None:
+        return NikCheck(nik=nik, found=False, masked_name="")
+    if record.nik != (user.nik or ""):
+        resident = Resident.objects.filter(nik=record.nik).first()
+        access_log_record(
+            actor=user,
+            obj=resident if resident is not None else _RegisterEntry(record),
+            purpose=_("Cek NIK pada formulir (nama disamarkan)"),
+            subject=_account_of(record.nik),
+            request=request,
+        )
+    return NikCheck(nik=nik, found=True, masked_name=mask_name(record.full_name))
+
+
 def _account_of(nik: str):
     from django.contrib.auth import get_user_model
 

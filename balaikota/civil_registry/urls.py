@@ -11,6 +11,7 @@ urlpatterns = [
     path("", citizen.home, name="home"),
     path("ajukan/<slug:service_code>/", citizen.apply, name="apply"),
     path("data-saya/", citizen.personal_data, name="personal_data"),
+    path("cek-nik/", citizen.nik_check, name="nik_check"),
     path("permohonan/<int:pk>/", citizen.application_detail, name="application_detail"),
     path("permohonan/<int:pk>/langkah/<int:step>/", citizen.step, name="step"),
     path("permohonan/<int:pk>/berkas/", citizen.documents, name="documents"),

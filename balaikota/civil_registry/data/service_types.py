@@ -62,14 +62,14 @@ SERVICE_TYPES: list[dict] = [
             field("birth_order", "Kelahiran ke-", "number", min=1, max=30),
             field("birth_weight_kg", "Berat bayi (kg)", "number", required=False, min=0.3, max=8),
             field("birth_length_cm", "Panjang bayi (cm)", "number", required=False, min=20, max=70),
-            field("mother_nik", "NIK ibu", "nik"),
+            field("mother_nik", "NIK ibu", "nik", check=True),
             field(
                 "mother_name",
                 "Nama ibu (diisi bila NIK ibu tidak ditemukan di database kependudukan)",
                 "person_name",
                 required=False,
             ),
-            field("father_nik", "NIK ayah", "nik", required=False),
+            field("father_nik", "NIK ayah", "nik", required=False, check=True),
             field(
                 "father_name",
                 "Nama ayah (diisi bila NIK ayah tidak ditemukan di database kependudukan)",

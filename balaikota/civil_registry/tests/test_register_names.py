@@ -110,3 +110,53 @@ def test_the_officer_sees_each_nik_against_the_register(
     section = html.split('id="cek-database"', 1)[1].split("</ul>", 1)[0]
     assert "tidak ditemukan di database kependudukan" in section and "Wulan Sari" in section
     assert "Budi Hartono" in section and "ditemukan" in section
+
+
+# --- As the citizen types -----------------------------------------------------------------------
+
+
+def test_the_form_checks_a_parents_nik_as_it_is_typed(client, citizen, family, service_types):
+    from balaikota.core.models import AccessLogEntry
+
+    _kk, _father, mother = family
+    client.force_login(citizen)
+    found = client.post("/kependudukan/cek-nik/", {"mother_nik": mother.nik})
+    assert found.status_code == 200
+    assert "Terdaftar atas nama S*** A*****" in found.content.decode()
+    assert "Siti" not in found.content.decode()  # masked: recognisable, not readable
+    assert AccessLogEntry.objects.filter(actor=citizen, object_id=str(mother.pk)).exists()
+    unknown = client.post("/kependudukan/cek-nik/", {"mother_nik": UNKNOWN_MOTHER})
+    text = unknown.content.decode()
+    assert "tidak ditemukan di database kependudukan" in text and "tulis nama ibu" in text
+    half_typed = client.post("/kependudukan/cek-nik/", {"father_nik": "337401"})
+    assert half_typed.status_code == 200 and half_typed.content.decode().strip() == ""
+
+
+def test_the_parents_step_wires_the_check(client, citizen, family, service_types):
+    application = complete_draft(citizen, family)
+    client.force_login(citizen)
+    pages = [
+        client.get(f"/kependudukan/permohonan/{application.pk}/langkah/{n}/").content.decode()
+        for n in range(1, 6)
+    ]
+    html = next(page for page in pages if 'name="mother_nik"' in page)
+    assert 'hx-post="/kependudukan/cek-nik/"' in html and 'id="cek-mother_nik"' in html
+    assert 'name="mother_name"' in html  # where an unknown NIK's name is typed
+
+
+def test_the_api_checks_a_nik_the_same_way_and_limits_it(citizen, family, service_types):
+    from django.core.cache import cache
+    from rest_framework.test import APIClient
+
+    cache.clear()
+    _kk, _father, mother = family
+    api = APIClient()
+    api.force_authenticate(citizen)
+    body = api.post("/api/v1/kependudukan/register/check/", {"nik": mother.nik}).json()
+    assert body == {"nik": mother.nik, "found": True, "masked_name": "S*** A*****"}
+    statuses = [
+        api.post("/api/v1/kependudukan/register/check/", {"nik": UNKNOWN_MOTHER}).status_code
+        for _ in range(selectors.NIK_CHECK_LIMIT.limit)
+    ]
+    assert statuses[-1] == 429 and statuses[0] == 200
+    cache.clear()

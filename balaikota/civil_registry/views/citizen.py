@@ -9,7 +9,7 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from balaikota.core.errors import DomainError, InvalidInput
 from balaikota.core.files import private_file_response
+from balaikota.core.identity import parse_nik
 from balaikota.core.ratelimit import client_ip
 from balaikota.core.web import refused_response
 
@@ -536,3 +537,21 @@ def personal_data(request):
     response["Content-Disposition"] = 'attachment; filename="data-kependudukan-saya.json"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def nik_check(request):
+    """As a parent's NIK is typed: the register's masked name, or "not found" and the advice to
+    type the name (an HTMX fragment under the field)."""
+    field = next((k for k in ("mother_nik", "father_nik", "nik") if k in request.POST), "nik")
+    try:
+        nik = parse_nik(request.POST.get(field, "")).value
+    except ValidationError:
+        return render(request, "civil_registry/_nik_check.html", {"incomplete": True})
+    try:
+        check = selectors.nik_check(user=request.user, nik=nik, request=request)
+    except DomainError as exc:
+        return render(request, "civil_registry/_nik_check.html", {"error": exc.text})
+    who = {"mother_nik": _("ibu"), "father_nik": _("ayah")}.get(field, "")
+    return render(request, "civil_registry/_nik_check.html", {"check": check, "who": who})
