@@ -28,4 +28,7 @@ class CivilRegistryConfig(AppConfig):
                 document=document, reason=reason
             ),
             may_download=may_download,
+            render_for_signer=lambda document, signer, url: services.application_document_render(
+                document=document, signer=signer, verification_url=url
+            ),
         )

@@ -61,6 +61,13 @@ def _person_name(nik: str, typed: str = "") -> str:
     return record.full_name if record else str(typed or "").strip()
 
 
+def _ordinal(n: int) -> str:
+    """1 → "pertama", 2 → "kedua", 11 → "kesebelas": the order of birth as the deed writes it."""
+    from num2words import num2words
+
+    return "pertama" if n == 1 else f"ke{num2words(n, lang='id')}"
+
+
 def _normalized_name(name: str) -> str:
     return " ".join(str(name).lower().split())
 
@@ -379,7 +386,6 @@ class BirthHandler(ServiceHandler):
         }
 
     def document(self, application, *, office_name, issued_on):
-        from num2words import num2words
 
         data = application.data
         birth = dt.date.fromisoformat(data["birth_date"])
@@ -399,7 +405,7 @@ class BirthHandler(ServiceHandler):
         paragraph = (
             f"Berdasarkan Akta Kelahiran Nomor {application.registration_number}, bahwa di "
             f"{place} pada tanggal {date_in_words(birth)} telah lahir {data.get('child_name')}, "
-            f"anak ke-{num2words(order, lang='id')}, {sex}, {parents}."
+            f"anak {_ordinal(order)}, {sex}, {parents}."
         )
         return DocumentSpec(
             title="KUTIPAN AKTA KELAHIRAN",

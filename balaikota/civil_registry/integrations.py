@@ -118,9 +118,10 @@ def sequence_next(*, kind: str, unit: str = "", year: int = 0, start_from: int =
     return document_interfaces.sequence_next(kind=kind, unit=unit, year=year, start_from=start_from)
 
 
-def official_pdf_builder(spec, *, number: str, office_name: str, issued_on: dt.date):
+def official_pdf_builder(spec, *, number: str, office_name: str, issued_on: dt.date, signer=None):
     """A ``build_pdf(verification_url)`` for ``documents.document_create`` from a handler's
-    ``DocumentSpec``."""
+    ``DocumentSpec``. With ``signer`` (the official who signs) the block under the signature
+    carries their name and NIP; before signing, the office's signing title stands there."""
     from .handlers import signer_title
 
     def build(verification_url: str) -> bytes:
@@ -132,7 +133,8 @@ def official_pdf_builder(spec, *, number: str, office_name: str, issued_on: dt.d
             paragraphs=spec.paragraphs,
             office_name=office_name,
             signer_position=f"Pejabat Pencatatan Sipil, {office_name}",
-            signer_name=signer_title(),
+            signer_name=(signer.full_name if signer is not None else "") or signer_title(),
+            signer_nip=(getattr(signer, "nip", "") or "") if signer is not None else "",
             issued_on=issued_on,
         )
 
@@ -150,6 +152,7 @@ def official_pdf(
     signer_position: str,
     signer_name: str,
     issued_on: dt.date,
+    signer_nip: str = "",
 ) -> bytes:
     document = OfficialDocument(
         title=title,
@@ -159,7 +162,11 @@ def official_pdf(
         rows=rows,
         paragraphs=paragraphs,
         signature=SignatureBlock(
-            place="Semarang", date=issued_on, position=signer_position, name=signer_name
+            place="Semarang",
+            date=issued_on,
+            position=signer_position,
+            name=signer_name,
+            nip=signer_nip,
         ),
     )
     return build_official_pdf(document)
@@ -196,12 +203,15 @@ def qr_png(text: str, *, box_size: int = 5) -> bytes:
     return document_interfaces.qr_png(text, box_size=box_size)
 
 
-def register_document_source(*, on_signed, on_signing_failed, may_download) -> None:
+def register_document_source(
+    *, on_signed, on_signing_failed, may_download, render_for_signer=None
+) -> None:
     document_services.register_source(
         "civil_registry",
         on_signed=on_signed,
         on_signing_failed=on_signing_failed,
         may_download=may_download,
+        render_for_signer=render_for_signer,
     )
 
 

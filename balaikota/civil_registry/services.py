@@ -996,6 +996,34 @@ def application_document_prepare(*, application_id: int) -> Application | None:
     return application
 
 
+def application_document_render(*, document, signer, verification_url: str) -> bytes | None:
+    """The application's document again, with the signing official's name and NIP under the
+    signature (documents calls this just before signing, outside any transaction)."""
+    if not str(document.source_id).isdigit():
+        return None
+    application = (
+        Application.objects.select_related("service_type", "office")
+        .filter(pk=int(document.source_id))
+        .first()
+    )
+    if application is None or application.decided_at is None:
+        return None
+    office_name = application.office.name if application.office_id else ""
+    issued_on = timezone.localdate(application.decided_at)
+    spec = handler_for(application.service_type).document(
+        application, office_name=office_name, issued_on=issued_on
+    )
+    if spec is None:
+        return None
+    return integrations.official_pdf_builder(
+        spec,
+        number=application.registration_number,
+        office_name=office_name,
+        issued_on=issued_on,
+        signer=signer,
+    )(verification_url)
+
+
 def application_sign(
     *, application: Application, signer, passphrase: str | None = None
 ) -> Application:

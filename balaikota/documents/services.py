@@ -54,16 +54,26 @@ class SourceHooks:
 
     on_signed: Callable[[IssuedDocument], None] | None = None
     on_signing_failed: Callable[[IssuedDocument, str], None] | None = None
+    #: ``(document, signer_user, verification_url) -> bytes``: the PDF again with the signer's
+    #: name and NIP under the signature (known only now); called outside any transaction.
+    render_for_signer: Callable[..., bytes | None] | None = None
 
 
 _SOURCES: dict[str, SourceHooks] = {}
 
 
-def register_source(app: str, *, on_signed=None, on_signing_failed=None, may_download=None) -> None:
+def register_source(
+    app: str, *, on_signed=None, on_signing_failed=None, may_download=None, render_for_signer=None
+) -> None:
     """Called from a source app's AppConfig.ready(): documents never imports the apps.
     ``may_download(user, document) -> bool`` extends ``documents.download_issueddocument`` for
-    that app's documents (e.g. the officers of the issuing office)."""
-    _SOURCES[app] = SourceHooks(on_signed=on_signed, on_signing_failed=on_signing_failed)
+    that app's documents (e.g. the officers of the issuing office); ``render_for_signer`` lets
+    the signature block name the official who actually signs."""
+    _SOURCES[app] = SourceHooks(
+        on_signed=on_signed,
+        on_signing_failed=on_signing_failed,
+        render_for_signer=render_for_signer,
+    )
     if may_download is not None:
         from .permissions import allow_download
 
@@ -217,8 +227,15 @@ def document_sign_perform(*, document_id: int, passphrase: str | None = None) ->
     try:
         if isinstance(signer, LocalPadesSigner) and active_certificate(signer_user) is None:
             certificate_issue(user=signer_user)
-        with document.unsigned_file.open("rb") as handle:
-            unsigned = handle.read()
+        unsigned = None
+        render = _hooks(document).render_for_signer
+        if render is not None:
+            unsigned = render(
+                document, signer_user, verification_url_for(document.verification_code)
+            )
+        if not unsigned:
+            with document.unsigned_file.open("rb") as handle:
+                unsigned = handle.read()
         signed = signer.sign(
             unsigned,
             signer=signer_user,

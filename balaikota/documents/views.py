@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -53,6 +55,14 @@ def verdict_for(document: IssuedDocument | None) -> str:
     if document is None or document.signed_at is None:
         return "unknown"
     return "revoked" if document.status == Status.REVOKED else "valid"
+
+
+def download_name(document) -> str:
+    """ "akta-kelahiran-3374-LU-02122026-0005.pdf": the title, then the number as printed (its
+    slashes as hyphens), so a citizen's downloads folder says what each file is."""
+    number = re.sub(r"[^A-Za-z0-9]+", "-", document.number or "").strip("-")
+    stem = "-".join(part for part in (slugify(document.title), number) if part)
+    return f"{stem or document.verification_code}.pdf"
 
 
 @never_cache
@@ -132,7 +142,7 @@ def download(request, code: str):
             subject=document.owner,
             request=request,
         )
-    filename = f"{slugify(f'{document.kind}-{document.number}') or document.verification_code}.pdf"
+    filename = download_name(document)
     response = FileResponse(
         document.signed_file.open("rb"),
         as_attachment=True,

@@ -160,3 +160,33 @@ def test_the_api_checks_a_nik_the_same_way_and_limits_it(citizen, family, servic
     ]
     assert statuses[-1] == 429 and statuses[0] == 200
     cache.clear()
+
+
+# --- The issued certificate -----------------------------------------------------------------
+
+
+def test_the_signed_certificate_names_its_signer_and_reads_as_a_deed(
+    client, citizen, family, service_types, officer, signer
+):
+    import io
+
+    from pypdf import PdfReader
+
+    from balaikota.testing.factories import make_nip
+
+    type(signer).objects.filter(pk=signer.pk).update(nip=make_nip(77))
+    signer.refresh_from_db()
+    application = approve_now(application=claimed(citizen, family, officer), officer=officer)
+    services.application_sign(application=application, signer=signer)
+    application.refresh_from_db()
+    with application.document.signed_file.open("rb") as handle:
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(handle.read())).pages)
+    text = " ".join(text.split())
+    assert signer.full_name in text and f"NIP. {signer.nip}" in text  # under the signature
+    assert "anak pertama" in text  # not "anak ke-satu"
+    assert " - " not in text.replace(application.registration_number, "")
+
+    client.force_login(citizen)
+    download = client.get(f"/dokumen/{application.document.verification_code}/unduh/")
+    expected = f"akta-kelahiran-{application.registration_number}.pdf"
+    assert expected in download["Content-Disposition"]
