@@ -65,14 +65,14 @@ SERVICE_TYPES: list[dict] = [
             field("mother_nik", "NIK ibu", "nik", check=True),
             field(
                 "mother_name",
-                "Nama ibu (diisi bila NIK ibu tidak ditemukan di database kependudukan)",
+                "Nama ibu (isi bila NIK-nya tidak ditemukan di database kependudukan)",
                 "person_name",
                 required=False,
             ),
             field("father_nik", "NIK ayah", "nik", required=False, check=True),
             field(
                 "father_name",
-                "Nama ayah (diisi bila NIK ayah tidak ditemukan di database kependudukan)",
+                "Nama ayah (isi bila NIK-nya tidak ditemukan di database kependudukan)",
                 "person_name",
                 required=False,
             ),
