@@ -80,7 +80,10 @@ class User(AbstractUser):
         return self.full_name
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.username
+        """The name to greet with: the full name without titles ("Hendra Wijaya", not "Dr.")."""
+        from balaikota.core.identity import plain_name
+
+        return plain_name(self.full_name) or self.username
 
     @property
     def role_codes(self) -> frozenset[str]:

@@ -762,6 +762,13 @@ def _display_value(spec: dict, value) -> str:
         return next(
             (text for key, text in spec.get("choices", []) if str(key) == str(value)), value
         )
+    if spec.get("type") == "date":  # "23 November 2026", as a person reads a date
+        from django.utils.formats import date_format
+
+        try:
+            return date_format(dt.date.fromisoformat(str(value)), "j F Y")
+        except ValueError:
+            return str(value)
     return str(value)
 
 

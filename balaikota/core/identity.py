@@ -196,3 +196,19 @@ def validate_nik(value: object) -> None:
 
 def validate_nip(value: object) -> None:
     parse_nip(value)
+
+
+#: titles written before a name in Indonesia (academic, professional, religious, nobility)
+_FRONT_TITLES = {
+    "dr.", "drs.", "dra.", "drg.", "ir.", "prof.", "h.", "hj.", "kh.", "k.h.", "r.", "rr.",
+    "r.a.", "raden", "apt.", "ns.", "hm.", "tb.", "gusti", "hc.",
+}  # fmt: skip
+
+
+def plain_name(full_name: str) -> str:
+    """A person's name without the titles around it: "Dr. Ir. Hendra Wijaya, M.T." → "Hendra
+    Wijaya" (degrees follow a comma; front titles are the usual abbreviations)."""
+    name = str(full_name or "").split(",", 1)[0].split()
+    while len(name) > 1 and name[0].lower() in _FRONT_TITLES:
+        name = name[1:]
+    return " ".join(name)

@@ -190,3 +190,10 @@ def test_the_signed_certificate_names_its_signer_and_reads_as_a_deed(
     download = client.get(f"/dokumen/{application.document.verification_code}/unduh/")
     expected = f"akta-kelahiran-{application.registration_number}.pdf"
     assert expected in download["Content-Disposition"]
+
+
+def test_dates_on_review_pages_read_as_words_not_iso(client, citizen, family, service_types):
+    application = complete_draft(citizen, family, birth_date="2026-11-20")
+    client.force_login(citizen)
+    html = client.get(f"/kependudukan/permohonan/{application.pk}/periksa/").content.decode()
+    assert "20 November 2026" in html and "2026-11-20" not in html

@@ -448,6 +448,25 @@ def test_citizen_fixes_only_what_was_asked_and_resubmits(
     assert application.documents.get(requirement__code="kk").state == ApplicationDocument.State.OK
 
 
+def test_a_correction_sent_without_the_new_file_is_told_on_the_same_page(
+    alice_client, citizen, family, service_types, officer
+):
+    application = submitted(citizen, family)
+    services.application_claim(application=application, officer=officer)
+    services.application_request_correction(
+        application=application,
+        officer=officer,
+        items=[{"requirement": "kk", "reason": "Foto KK buram."}],
+    )
+    response = alice_client.post(url("resubmit", application.pk))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'id="galat-kirim"' in body and "Masih ada berkas yang diminta untuk diperbaiki" in body
+    assert 'type="file"' in body  # the upload is right there, on the correction page
+    application.refresh_from_db()
+    assert application.status == Status.NEEDS_CORRECTION
+
+
 def test_resubmit_when_not_asked_is_409(alice_client, citizen, family, service_types):
     application = submitted(citizen, family)
     response = alice_client.post(url("resubmit", application.pk))

@@ -150,9 +150,12 @@ def test_review_page_shows_data_beside_files_and_logs_the_access(
     pdf = application.documents.get(requirement__code="surat_lahir")
     png = application.documents.get(requirement__code="kk")
     assert (
-        f'<iframe class="doc-preview" src="{url("document_file", application.pk, pdf.pk)}"' in body
+        f'<iframe class="doc-preview d-none d-md-block" src="{url("document_file", application.pk, pdf.pk)}"'
+        in body
     )
     assert f'src="{url("document_file", application.pk, png.pk)}"' in body
+    # On a phone the PDF opens full screen (no embedded PDF viewer there).
+    assert "(layar penuh)</a>" in body
     assert "Minta perbaikan" in body and "Tolak permohonan" in body
     assert AccessLogEntry.objects.filter(
         actor=officer, object_id=str(application.pk), object_type="civil_registry.application"

@@ -500,6 +500,18 @@ def resubmit(request, pk: int):
     application = editable_or_404(request, pk)
     try:
         services.application_resubmit(application=application, user=request.user)
+    except InvalidInput as exc:
+        if not _corrects(request, application):
+            return refused_response(request, exc, back_url=back_to(request, application))
+        # Something asked for is not fixed yet (a file not replaced): say so on the same page.
+        problems = [m for ms in (exc.field_errors or {}).values() for m in ms] or [exc.text]
+        context = {
+            "application": application,
+            "rows": [r for r in selectors.requirement_rows(application) if r["correction"]],
+            "resubmit_errors": problems,
+            **_correction_context(application),
+        }
+        return render(request, "civil_registry/correction.html", context, status=exc.status)
     except DomainError as exc:
         return refused_response(request, exc, back_url=back_to(request, application))
     messages.success(request, _("Perbaikan terkirim. Permohonan akan diperiksa kembali."))

@@ -314,3 +314,21 @@ def test_a_pppk_number_still_needs_an_adult_at_appointment():
 
 def test_a_pns_nip_is_not_mistaken_for_pppk():
     assert not parse_nip("198503122010031001", today=dt.date(2026, 11, 28)).is_pppk
+
+
+@pytest.mark.parametrize(
+    ("full", "plain"),
+    [
+        ("Dr. Hendra Wijaya", "Hendra Wijaya"),
+        ("Dr. Ir. Hendra Wijaya, M.T.", "Hendra Wijaya"),
+        ("KH. Jayeng Winarno, S.E.", "Jayeng Winarno"),
+        ("Hj. Siti Aminah", "Siti Aminah"),
+        ("Budi Hartono", "Budi Hartono"),
+        ("dr. Ayu Lestari, Sp.A.", "Ayu Lestari"),
+        ("Prof.", "Prof."),  # a name is never emptied
+    ],
+)
+def test_the_greeting_uses_the_name_not_the_title(full, plain):
+    from balaikota.core.identity import plain_name
+
+    assert plain_name(full) == plain
