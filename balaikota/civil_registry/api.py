@@ -657,6 +657,42 @@ class OfficerApplicationViewSet(GenericViewSet):
         )
         return self._detail(application)
 
+    @extend_schema(request=ReasonSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def forward(self, request, pk=None):
+        """Checked: to the office's verifier (a service type with two levels of review)."""
+        application = self._application(pk)
+        form = ReasonSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.application_forward(
+            application=application, officer=request.user, note=form.validated_data["reason"]
+        )
+        return self._detail(application)
+
+    @extend_schema(request=ReasonSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        """The verifier approves what an officer forwarded (not their own review)."""
+        application = self._application(pk)
+        form = ReasonSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.application_verify(
+            application=application, verifier=request.user, note=form.validated_data["reason"]
+        )
+        return self._detail(application)
+
+    @extend_schema(request=RequiredReasonSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"], url_path="return-to-officer")
+    def return_to_officer(self, request, pk=None):
+        """The verifier sends the review back to its officer, with the reason."""
+        application = self._application(pk)
+        form = RequiredReasonSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.application_return_to_officer(
+            application=application, verifier=request.user, reason=form.validated_data["reason"]
+        )
+        return self._detail(application)
+
     @extend_schema(request=None, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"], url_path="retry-document")
     def retry_document(self, request, pk=None):

@@ -13,13 +13,14 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from . import services
-from .models import Application, Resident, Status
+from .models import Application, Resident, ServiceType, Status
 from .seed import FEMALE, MALE, population_seed
 
 STATES = (
     Status.DRAFT,
     Status.SUBMITTED,
     Status.IN_REVIEW,
+    Status.AWAITING_VERIFICATION,
     Status.NEEDS_CORRECTION,
     Status.RESUBMITTED,
     Status.AWAITING_SIGNATURE,
@@ -80,14 +81,17 @@ def civil_registry_demo_seed(
         return result
     office_code = office_code or getattr(settings, "CIVIL_REGISTRY_OFFICE_CODE", "disdukcapil")
     services.service_types_load()
+    # The demo's birth certificate is checked at two levels: officer, then verifier.
+    ServiceType.objects.filter(code="akta-kelahiran").update(needs_verification=True)
     if Resident.objects.count() < 500:
         population_seed(residents=2000, seed=seed)
     officers = _users_with_role("service_officer", office_code)
     signers = _users_with_role("signing_official", office_code)
+    verifiers = _users_with_role("verifier", office_code)
     citizens = [u for u in _users_with_role("citizen") if u.nik]
-    if not officers or not signers or not citizens:
+    if not officers or not signers or not verifiers or not citizens:
         result.skipped = (
-            "Butuh petugas layanan dan pejabat penandatangan di kantor "
+            "Butuh petugas layanan, verifikator dan pejabat penandatangan di kantor "
             f"'{office_code}' serta warga ber-NIK (jalankan seed_demo dulu)."
         )
         return result
@@ -168,7 +172,15 @@ def civil_registry_demo_seed(
                 )
                 services.application_resubmit(application=application, user=citizen)
             continue
-        services.application_approve(application=application, officer=officer)
+        if application.service_type.needs_verification:
+            services.application_forward(application=application, officer=officer)
+            if state == Status.AWAITING_VERIFICATION:
+                continue
+            services.application_verify(
+                application=application, verifier=verifiers[index % len(verifiers)]
+            )
+        else:
+            services.application_approve(application=application, officer=officer)
         # The document is rendered after the approval commits (a task); the demo may run inside
         # one long transaction, so make it now (idempotent: a no-op if the task already ran).
         services.application_document_prepare(application_id=application.pk)

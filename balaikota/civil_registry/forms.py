@@ -303,6 +303,15 @@ class ApproveForm(forms.Form):
     )
 
 
+class ReturnToOfficerForm(forms.Form):
+    return_reason = forms.CharField(
+        label=_("Alasan pengembalian (dibaca petugas)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tulis alasan pengembalian untuk petugas.")},
+    )
+
+
 class ReleaseForm(forms.Form):
     reason = forms.CharField(
         label=_("Alasan (boleh dikosongkan)"),

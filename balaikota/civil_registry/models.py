@@ -186,6 +186,14 @@ class ServiceType(TimeStampedModel):
     )
     service_days = models.PositiveSmallIntegerField(_("waktu layanan (hari kerja)"), default=3)
     needs_visit = models.BooleanField(_("perlu datang ke kantor"), default=False)
+    needs_verification = models.BooleanField(
+        _("diverifikasi sebelum disetujui"),
+        default=False,
+        help_text=_(
+            "Dua tingkat pemeriksaan: petugas memeriksa berkas, lalu verifikator memvalidasi "
+            "dan menyetujui (pemeriksa dan verifikator harus orang yang berbeda)."
+        ),
+    )
     output_kinds = models.JSONField(_("jenis dokumen yang diterbitkan"), default=list, blank=True)
     number_format = models.CharField(
         _("format nomor registrasi"),
@@ -264,6 +272,7 @@ class Status(models.TextChoices):
     DRAFT = "draft", _("Draf")
     SUBMITTED = "submitted", _("Diajukan")
     IN_REVIEW = "in_review", _("Sedang diperiksa")
+    AWAITING_VERIFICATION = "in_verification", _("Menunggu verifikasi")
     NEEDS_CORRECTION = "needs_correction", _("Perlu perbaikan")
     RESUBMITTED = "resubmitted", _("Diajukan ulang")
     APPROVED = "approved", _("Disetujui")
@@ -281,6 +290,7 @@ OPEN_STATUSES = frozenset(
     {
         Status.SUBMITTED,
         Status.IN_REVIEW,
+        Status.AWAITING_VERIFICATION,
         Status.NEEDS_CORRECTION,
         Status.RESUBMITTED,
         Status.APPROVED,

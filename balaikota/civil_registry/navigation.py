@@ -28,6 +28,15 @@ register(
 )
 register(
     NavItem(
+        "civil_registry_verification",
+        _("Verifikasi"),
+        "civil_registry:verification_list",
+        perm="civil_registry.view_verification_list",
+        order=31,
+    )
+)
+register(
+    NavItem(
         "civil_registry_signing",
         _("Tanda tangan"),
         "civil_registry:sign_list",

@@ -72,6 +72,10 @@ rules.add_perm("civil_registry.change_application", is_applicant | is_assisting_
 # signs their own application (conflict of interest), even as an officer of its office.
 rules.add_perm("civil_registry.process_application", is_office_officer & ~is_applicant)
 rules.add_perm("civil_registry.sign_application", is_office_signer & ~is_applicant)
+# The second level of review: a verifier of the application's office.
+is_office_verifier = has_role_in_opd_of(Role.VERIFIER, _office_id)
+rules.add_perm("civil_registry.verify_application", is_office_verifier & ~is_applicant)
+rules.add_perm("civil_registry.view_verification_list", has_role(Role.VERIFIER))
 rules.add_perm("civil_registry.create_assisted_application", has_role(Role.SERVICE_OFFICER))
 # The work queue (officers and verifiers process, signing officials see what awaits them).
 rules.add_perm("civil_registry.view_queue", is_any_staff_of_registry)
@@ -156,6 +160,11 @@ def _offices_q(scopes: frozenset, field: str = "office_id") -> Q:
     if None in scopes:
         return Q()
     return Q(**{f"{field}__in": sorted(s for s in scopes if s is not None)})
+
+
+def verification_scope(user) -> Q:
+    """The applications ``user`` may verify: of the offices where they are a verifier."""
+    return _offices_q(office_scopes(user, (Role.VERIFIER,)))
 
 
 def processing_scope(user) -> Q:

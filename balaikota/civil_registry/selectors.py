@@ -72,6 +72,19 @@ def service_type_by_code(code: str) -> ServiceType | None:
     return service_types_active().filter(code=str(code)).first()
 
 
+def verification_list(user, *, limit: int = 200) -> list[Application]:
+    """Applications forwarded to a verifier, in the offices where ``user`` verifies, due first
+    (those ``user`` reviewed themselves are left for another verifier)."""
+    from .permissions import verification_scope
+
+    return list(
+        Application.objects.filter(verification_scope(user), status=Status.AWAITING_VERIFICATION)
+        .exclude(claimed_by=user)
+        .select_related("service_type", "claimed_by", "office")
+        .order_by("due_date", "submitted_at", "pk")[:limit]
+    )
+
+
 def register_checks(application: Application) -> list:
     """Each person the form names by NIK (a birth: mother, father), with the register's name,
     whether it was found and whether a typed name agrees — what the officer compares."""

@@ -866,9 +866,55 @@ def registration_number_next(service_type: ServiceType, on: dt.date) -> str:
 def application_approve(*, application: Application, officer, note: str = "") -> Application:
     """Approve: a gap-free registration number and (for a birth) the child's NIK, in the
     officer's transaction; the document is rendered after it commits (``application_document_
-    prepare``). A service that issues no document is closed at once."""
+    prepare``). A service that issues no document is closed at once. A service with two levels
+    of review is forwarded (``application_forward``) and approved by the verifier instead."""
+    return _approve(_locked(application), actor=officer, note=note, action="approve")
+
+
+@transaction.atomic
+def application_forward(*, application: Application, officer, note: str = "") -> Application:
+    """The officer has checked everything: the verifier of the office validates it next."""
     application = _locked(application)
-    APPLICATION_WORKFLOW.ensure(officer, application, "approve")
+    APPLICATION_WORKFLOW.ensure(officer, application, "forward")
+    _refuse_incomplete_document(application)
+    APPLICATION_WORKFLOW.transition(application, "forward", actor=officer, reason=note, locked=True)
+    return application
+
+
+@transaction.atomic
+def application_verify(*, application: Application, verifier, note: str = "") -> Application:
+    """The verifier validates the officer's review and approves (numbering as ``approve``)."""
+    return _approve(_locked(application), actor=verifier, note=note, action="verify")
+
+
+@transaction.atomic
+def application_return_to_officer(
+    *, application: Application, verifier, reason: str
+) -> Application:
+    """The verifier sends the review back to the officer who made it, with the reason."""
+    reason = str(reason or "").strip()
+    if not reason:
+        raise InvalidInput(
+            _("Tulis alasan pengembalian untuk petugas."), errors={"reason": [_("Wajib diisi.")]}
+        )
+    application = _locked(application)
+    APPLICATION_WORKFLOW.transition(
+        application, "return_to_officer", actor=verifier, reason=reason[:1000], locked=True
+    )
+    officer = application.claimed_by
+    if officer is not None:
+        integrations.notify(
+            recipient=officer,
+            title=_("%(number)s dikembalikan verifikator")
+            % {"number": application.tracking_number},
+            body=reason[:1000],
+            url=reverse("civil_registry:officer_review", kwargs={"pk": application.pk}),
+            dedupe_key=f"returned:{application.pk}:{application.version}:{timezone.now():%s}",
+        )
+    return application
+
+
+def _refuse_incomplete_document(application: Application) -> None:
     service_type = application.service_type
     gaps = (
         handler_for(service_type).certificate_gaps(application) if service_type.output_kinds else []
@@ -882,6 +928,12 @@ def application_approve(*, application: Application, officer, note: str = "") ->
             % {"missing": ", ".join(gaps)},
             code="incomplete_document",
         )
+
+
+def _approve(application: Application, *, actor, note: str, action: str) -> Application:
+    APPLICATION_WORKFLOW.ensure(actor, application, action)
+    service_type = application.service_type
+    _refuse_incomplete_document(application)
     today = timezone.localdate()
     changes: dict = {"decided_at": timezone.now()}
     if service_type.output_kinds:
@@ -892,18 +944,18 @@ def application_approve(*, application: Application, officer, note: str = "") ->
             format=service_type.number_format,
             context={"regency": _regency()},
             source_id=str(application.pk),
-            actor=officer,
+            actor=actor,
         )
         application.registration_number = changes["registration_number"]
         changes.update(handler_for(service_type).on_approve(application))
     APPLICATION_WORKFLOW.transition(
-        application, "approve", actor=officer, reason=note, changes=changes, locked=True
+        application, action, actor=actor, reason=note, changes=changes, locked=True
     )
     if not service_type.output_kinds:
         APPLICATION_WORKFLOW.transition(
             application,
             "close",
-            actor=officer,
+            actor=actor,
             system=True,
             reason=_("Tidak ada dokumen yang diterbitkan."),
             locked=True,

@@ -50,6 +50,14 @@ urlpatterns = [
     path("petugas/<int:pk>/perbaikan/", officer.request_correction, name="request_correction"),
     path("petugas/<int:pk>/tolak/", officer.reject, name="reject"),
     path("petugas/<int:pk>/setujui/", officer.approve, name="approve"),
+    path("petugas/<int:pk>/teruskan/", officer.forward, name="forward"),
+    path("petugas/<int:pk>/verifikasi/", officer.verify, name="verify"),
+    path(
+        "petugas/<int:pk>/kembalikan-ke-petugas/",
+        officer.return_to_officer,
+        name="return_to_officer",
+    ),
+    path("petugas/verifikasi/", officer.verification_list, name="verification_list"),
     path("petugas/<int:pk>/kembalikan/", officer.release, name="release"),
     path("petugas/<int:pk>/buat-ulang-dokumen/", officer.retry_document, name="retry_document"),
     path(

@@ -63,6 +63,34 @@ def duplicates_decided(user, application):
     return None
 
 
+def verification_needed(user, application):
+    """The service is checked at two levels: the officer forwards, a verifier approves."""
+    if application.service_type.needs_verification:
+        return None
+    return Conflict(
+        _("Layanan ini tidak memakai verifikasi kedua; setujui langsung."), code="no_verification"
+    )
+
+
+def no_verification_needed(user, application):
+    """The officer approves alone only where the service has no second level."""
+    if not application.service_type.needs_verification:
+        return None
+    return Conflict(
+        _("Layanan ini diverifikasi dulu: teruskan ke verifikator."), code="needs_verification"
+    )
+
+
+def not_reviewed_by_actor(user, application):
+    """Four eyes: the verifier is not the officer who checked the application."""
+    if user is None or application.claimed_by_id != user.pk:
+        return None
+    return Conflict(
+        _("Permohonan yang Anda periksa sendiri diverifikasi oleh verifikator lain."),
+        code="own_review",
+    )
+
+
 def document_not_made(user, application):
     """The document is (re)made only while none exists yet."""
     if application.document_id is None:
@@ -101,6 +129,7 @@ def previous_waiting_status(application) -> str:
 PROCESS = "civil_registry.process_application"
 CHANGE = "civil_registry.change_application"
 SIGN = "civil_registry.sign_application"
+VERIFY = "civil_registry.verify_application"
 
 
 def _notify_applicant(application: Application, step: Step) -> None:
@@ -217,8 +246,38 @@ APPLICATION_WORKFLOW = Workflow(
             sources={S.IN_REVIEW},
             target=S.APPROVED,
             permission=PROCESS,
-            guard=all_of(claimed_by_actor, duplicates_decided),
+            guard=all_of(claimed_by_actor, duplicates_decided, no_verification_needed),
             public_text=N("Permohonan Anda disetujui."),
+        ),
+        Action(
+            "forward",
+            gettext_lazy("Teruskan ke verifikator"),
+            sources={S.IN_REVIEW},
+            target=S.AWAITING_VERIFICATION,
+            permission=PROCESS,
+            guard=all_of(claimed_by_actor, duplicates_decided, verification_needed),
+            public_text=N("Berkas Anda sudah diperiksa petugas dan sedang diverifikasi."),
+        ),
+        # The verifier of the office (a service type with two levels)
+        Action(
+            "verify",
+            gettext_lazy("Setujui (verifikasi)"),
+            sources={S.AWAITING_VERIFICATION},
+            target=S.APPROVED,
+            permission=VERIFY,
+            guard=not_reviewed_by_actor,
+            public_text=N("Permohonan Anda disetujui."),
+            refused=N("Permohonan ini tidak sedang menunggu verifikasi."),
+        ),
+        Action(
+            "return_to_officer",
+            gettext_lazy("Kembalikan ke petugas"),
+            sources={S.AWAITING_VERIFICATION},
+            target=S.IN_REVIEW,
+            permission=VERIFY,
+            guard=not_reviewed_by_actor,
+            notify=False,  # internal: the officer fixes the review, the citizen waits
+            refused=N("Permohonan ini tidak sedang menunggu verifikasi."),
         ),
         Action(
             "retry_document",

@@ -89,6 +89,14 @@ class Scene:
             application=self.submitted(**overrides), officer=by or self.officer
         )
 
+    def two_level(self) -> None:
+        ServiceType.objects.filter(code="akta-kelahiran").update(needs_verification=True)
+
+    def forwarded(self) -> Application:
+        self.two_level()
+        application = self.claimed()
+        return services.application_forward(application=application, officer=self.officer)
+
     def awaiting_signature(self) -> Application:
         application = self.claimed()
         with after_commit():
@@ -346,6 +354,49 @@ CASES = [
         lambda c, o, s: c.post(f"{API}/applications/{o.pk}/pin/"),
         lambda o, s: Application.objects.get(pk=o.pk).pin_hash,
         403,
+    ),
+    # --- the second level of review ----------------------------------------------------------
+    Case(
+        "forward-to-the-verifier",
+        "officer",
+        lambda s: (s.two_level(), s.claimed())[1],
+        lambda c, o, s: c.post(url("forward", o.pk), {"approve_note": ""}),
+        lambda c, o, s: c.post(f"{API}/officer/applications/{o.pk}/forward/", {}, format="json"),
+        lambda o, s: _status(o),
+        200,
+    ),
+    Case(
+        "verify",
+        "verifier",
+        lambda s: s.forwarded(),
+        lambda c, o, s: c.post(url("verify", o.pk), {"approve_note": ""}),
+        lambda c, o, s: c.post(f"{API}/officer/applications/{o.pk}/verify/", {}, format="json"),
+        lambda o, s: _status(o),
+        200,
+    ),
+    Case(
+        "return-to-officer-without-a-reason",
+        "verifier",
+        lambda s: s.forwarded(),
+        lambda c, o, s: c.post(url("return_to_officer", o.pk), {"return_reason": ""}),
+        lambda c, o, s: c.post(
+            f"{API}/officer/applications/{o.pk}/return-to-officer/", {"reason": ""}, format="json"
+        ),
+        lambda o, s: _status(o),
+        400,
+    ),
+    Case(
+        "return-to-officer",
+        "verifier",
+        lambda s: s.forwarded(),
+        lambda c, o, s: c.post(url("return_to_officer", o.pk), {"return_reason": "Cek KK."}),
+        lambda c, o, s: c.post(
+            f"{API}/officer/applications/{o.pk}/return-to-officer/",
+            {"reason": "Cek KK."},
+            format="json",
+        ),
+        lambda o, s: _status(o),
+        200,
     ),
     # --- the officer ------------------------------------------------------------------------
     Case(
@@ -618,7 +669,14 @@ def _class(status: int) -> int:
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES])
 def test_web_and_api_agree(case, request, service_types):
     scene = Scene(request)
-    user = {"citizen": scene.citizen, "officer": scene.officer, "signer": scene.signer}[case.who]
+    if case.who == "verifier":
+        scene.verifier = scene.staff_with_role("verifier")
+    user = {
+        "citizen": scene.citizen,
+        "officer": scene.officer,
+        "signer": scene.signer,
+        "verifier": getattr(scene, "verifier", None),
+    }[case.who]
     outcomes, statuses = [], []
     for channel in ("web", "api"):
         obj = case.setup(scene)

@@ -79,6 +79,12 @@ ROWS = [
     *grant("civil_registry.process_application", whose="other", to=set()),
     *grant("civil_registry.process_application", whose="own_opd", to=OFFICERS),
     *grant("civil_registry.process_application", whose="other_opd", to=set()),
+    # Verifying (the second level of review): verifiers of the application's office.
+    *grant("civil_registry.verify_application", whose="own", to=set()),
+    *grant("civil_registry.verify_application", whose="other", to=set()),
+    *grant("civil_registry.verify_application", whose="own_opd", to={Role.VERIFIER}),
+    *grant("civil_registry.verify_application", whose="other_opd", to=set()),
+    *grant("civil_registry.view_verification_list", whose="none", to={Role.VERIFIER}),
     # Signing: signing officials of the application's office.
     *grant("civil_registry.sign_application", whose="own", to=set()),
     *grant("civil_registry.sign_application", whose="own_opd", to={Role.SIGNING_OFFICIAL}),

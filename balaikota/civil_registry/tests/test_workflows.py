@@ -33,9 +33,13 @@ WHO = {  # who does each action of the table (system actions: nobody, no permiss
     "decide_duplicate": "officer",
     "reject": "officer",
     "approve": "officer",
+    "forward": "officer",
     "retry_document": "officer",
+    "verify": "verifier",
+    "return_to_officer": "verifier",
     "sign": "signer",
 }
+TWO_LEVEL = {"forward"}  # actions of a service type with a verifier's second level
 
 
 def _document(application):
@@ -51,9 +55,10 @@ def _document(application):
     )
 
 
-def application_in(state, *, citizen, officer, opd):
+def application_in(state, *, citizen, officer, opd, two_level=False):
     service_type, _ = ServiceType.objects.get_or_create(
-        code="akta-kelahiran", defaults={"name": "Akta Kelahiran"}
+        code="akta-kelahiran-2" if two_level else "akta-kelahiran",
+        defaults={"name": "Akta Kelahiran", "needs_verification": two_level},
     )
     application = Application.objects.create(
         citizen=citizen,
@@ -63,7 +68,7 @@ def application_in(state, *, citizen, officer, opd):
         status=state,
         office=opd,
         tracking_number=f"KP-2612-{Application.objects.count():06d}",
-        claimed_by=officer if state == Status.IN_REVIEW else None,
+        claimed_by=(officer if state in (Status.IN_REVIEW, Status.AWAITING_VERIFICATION) else None),
     )
     if state == Status.AWAITING_SIGNATURE:
         application.document = _document(application)
@@ -80,10 +85,15 @@ CASES = [
 
 
 @pytest.mark.parametrize(("action", "state"), CASES)
-def test_application_table(action, state, citizen, officer, signer, opd):
-    application = application_in(state, citizen=citizen, officer=officer, opd=opd)
+def test_application_table(action, state, citizen, officer, signer, opd, staff_with_role):
+    application = application_in(
+        state, citizen=citizen, officer=officer, opd=opd, two_level=action in TWO_LEVEL
+    )
     row = APPLICATION_WORKFLOW.action(action)
-    actor = {"citizen": citizen, "officer": officer, "signer": signer}.get(WHO.get(action))
+    verifier = staff_with_role("verifier") if WHO.get(action) == "verifier" else None
+    actor = {"citizen": citizen, "officer": officer, "signer": signer, "verifier": verifier}.get(
+        WHO.get(action)
+    )
     expected = state in row.sources
     before = ApplicationEvent.objects.filter(application=application).count()
     try:
@@ -119,7 +129,9 @@ def test_officer_actions_need_the_office_and_the_claim(
     application someone else has claimed (409 "claimed")."""
     row = APPLICATION_WORKFLOW.action(action)
     state = sorted(row.sources)[0]
-    application = application_in(state, citizen=citizen, officer=officer, opd=opd)
+    application = application_in(
+        state, citizen=citizen, officer=officer, opd=opd, two_level=action in TWO_LEVEL
+    )
     stranger = staff_with_role("service_officer", in_opd=other_opd)
     refused = APPLICATION_WORKFLOW.refusal(stranger, application, action)
     assert isinstance(refused, Forbidden)

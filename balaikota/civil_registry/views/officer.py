@@ -33,6 +33,7 @@ from ..forms import (
     QueueFilterForm,
     RejectForm,
     ReleaseForm,
+    ReturnToOfficerForm,
     SignForm,
     form_steps,
 )
@@ -183,6 +184,7 @@ def _officer_context(request, application, **forms_) -> dict:
         ),
         "reject_form": forms_.get("reject_form") or RejectForm(),
         "approve_form": forms_.get("approve_form") or ApproveForm(),
+        "return_form": forms_.get("return_form") or ReturnToOfficerForm(),
         "decision_error": forms_.get("decision_error", ""),
     }
 
@@ -197,7 +199,9 @@ def officer_review(request, pk: int):
     )
 
 
-def _decision(request, pk, *, form_class, form_key, call, done_message):
+def _decision(
+    request, pk, *, form_class, form_key, call, done_message, done_url="civil_registry:queue"
+):
     application = _officer_application(request, pk, _("Memutuskan permohonan"))
     kwargs = {}
     if form_class is CorrectionRequestForm:
@@ -218,7 +222,7 @@ def _decision(request, pk, *, form_class, form_key, call, done_message):
         context["decision_error"] = exc.text
         return render(request, "civil_registry/officer_review.html", context, status=exc.status)
     messages.success(request, done_message)
-    return redirect("civil_registry:queue")
+    return redirect(done_url)
 
 
 @login_required
@@ -268,6 +272,67 @@ def approve(request, pk: int):
             note=form.cleaned_data["approve_note"],
         ),
         done_message=_("Permohonan disetujui; dokumen dikirim ke pejabat penandatangan."),
+    )
+
+
+@login_required
+@require_POST
+def forward(request, pk: int):
+    return _decision(
+        request,
+        pk,
+        form_class=ApproveForm,
+        form_key="approve_form",
+        call=lambda application, form: services.application_forward(
+            application=application, officer=request.user, note=form.cleaned_data["approve_note"]
+        ),
+        done_message=_("Permohonan diteruskan ke verifikator."),
+    )
+
+
+@login_required
+@require_POST
+def verify(request, pk: int):
+    return _decision(
+        request,
+        pk,
+        form_class=ApproveForm,
+        form_key="approve_form",
+        call=lambda application, form: services.application_verify(
+            application=application, verifier=request.user, note=form.cleaned_data["approve_note"]
+        ),
+        done_message=_("Permohonan disetujui; dokumen dikirim ke pejabat penandatangan."),
+        done_url="civil_registry:verification_list",
+    )
+
+
+@login_required
+@require_POST
+def return_to_officer(request, pk: int):
+    return _decision(
+        request,
+        pk,
+        form_class=ReturnToOfficerForm,
+        form_key="return_form",
+        call=lambda application, form: services.application_return_to_officer(
+            application=application,
+            verifier=request.user,
+            reason=form.cleaned_data["return_reason"],
+        ),
+        done_message=_("Permohonan dikembalikan ke petugas pemeriksa."),
+        done_url="civil_registry:verification_list",
+    )
+
+
+@login_required
+@require_GET
+def verification_list(request):
+    """The verifier's list: applications their office's officers forwarded, oldest due first."""
+    _require_perm(request, "civil_registry.view_verification_list")
+    return render(
+        request,
+        "civil_registry/verification_list.html",
+        {"applications": selectors.verification_list(request.user)},
     )
 
 
