@@ -43,6 +43,22 @@ def _sign_in_key(request, credentials: dict) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # Links in allauth's e-mails use the one public address (core.links), not the request's host.
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        from balaikota.core.links import public_url
+
+        return public_url(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        from balaikota.core.links import public_url
+
+        return public_url(super().get_reset_password_from_key_url(key))
+
+    def send_mail(self, template_prefix, email, context):
+        from balaikota.core.links import public_base
+
+        return super().send_mail(template_prefix, email, {**context, "public_base": public_base()})
+
     def pre_authenticate(self, request, **credentials) -> None:
         super().pre_authenticate(request, **credentials)  # allauth's per-address limit (cache)
         if FAILED_WEB_SIGN_INS.is_locked(

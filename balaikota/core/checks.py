@@ -25,3 +25,19 @@ def shared_cache(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def public_url_is_https(app_configs, **kwargs):
+    """Every link in e-mails, QR codes and PDFs starts with BALAIKOTA_PUBLIC_URL."""
+    url = str(getattr(settings, "BALAIKOTA_PUBLIC_URL", ""))
+    if not url.startswith("https://"):
+        return [
+            checks.Error(
+                f"BALAIKOTA_PUBLIC_URL is {url!r}: links in e-mails, QR codes and PDFs would not "
+                "be HTTPS.",
+                hint="Set BALAIKOTA_PUBLIC_URL to the platform's public https:// address.",
+                id="balaikota.E002",
+            )
+        ]
+    return []

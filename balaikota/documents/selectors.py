@@ -7,7 +7,6 @@ import io
 import logging
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +19,9 @@ logger = logging.getLogger(__name__)
 
 def verification_url_for(code: str) -> str:
     """The absolute address printed in the QR code: BALAIKOTA_PUBLIC_URL + /verifikasi/<code>/."""
-    base = str(getattr(settings, "BALAIKOTA_PUBLIC_URL", "http://localhost:8000")).rstrip("/")
-    return base + reverse("documents:verify_code", args=[code])
+    from balaikota.core.links import public_url
+
+    return public_url(reverse("documents:verify_code", args=[code]))
 
 
 def _public_queryset() -> QuerySet[IssuedDocument]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -38,8 +37,9 @@ def _check_url(url: str) -> None:
 
 
 def _absolute(url: str) -> str:
-    base = getattr(settings, "BALAIKOTA_PUBLIC_URL", "").rstrip("/")
-    return f"{base}{url}" if url.startswith("/") and base else url
+    from balaikota.core.links import public_url
+
+    return public_url(url) if url.startswith("/") else url
 
 
 def _wanted_channels(channels: Iterable[str] | None) -> set[str]:

@@ -292,7 +292,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Documents and e-signatures ------------------------------------------------------------
-BALAIKOTA_PUBLIC_URL = env.str("BALAIKOTA_PUBLIC_URL", default="http://localhost:8000")
+# The one address in every e-mail, SMS, QR code and PDF link (core.links): where citizens reach
+# the platform. `make run` serves http://127.0.0.1:8000.
+BALAIKOTA_PUBLIC_URL = env.str("BALAIKOTA_PUBLIC_URL", default="http://127.0.0.1:8000")
 BALAIKOTA_SIGNER = env.str("BALAIKOTA_SIGNER", default="local")  # "local" | "bsre"
 BALAIKOTA_SIGNING_DIR = env.str("BALAIKOTA_SIGNING_DIR", default=str(VAR_DIR / "signing"))
 BALAIKOTA_SIGNING_TRUST_ROOTS = env.list("BALAIKOTA_SIGNING_TRUST_ROOTS", default=[])

@@ -96,3 +96,13 @@ def page(browser_context) -> Iterator:
     page = browser_context.new_page()
     yield page
     page.close()
+
+
+@pytest.fixture(autouse=True)
+def _public_url_is_the_live_server(request):
+    """In a browser test the public address (links in e-mails, QR codes) is where the browser
+    reaches the platform: the live server."""
+    if request.node.get_closest_marker("browser") is None:
+        return
+    live_server = request.getfixturevalue("live_server")
+    request.getfixturevalue("settings").BALAIKOTA_PUBLIC_URL = live_server.url

@@ -36,7 +36,9 @@ def tracking_url(request, application: Application) -> str:
         path = reverse("civil_registry_public:track")
     except NoReverseMatch:
         path = "/lacak/"
-    return request.build_absolute_uri(f"{path}?nomor={application.tracking_number}")
+    from balaikota.core.links import public_url
+
+    return public_url(f"{path}?nomor={application.tracking_number}")
 
 
 def qr_data_uri(text: str) -> str:

@@ -132,3 +132,40 @@ def test_production_refuses_a_per_process_cache(settings):
         "default": {"BACKEND": "balaikota.core.cache.ResilientRedisCache", "LOCATION": "redis://x"}
     }
     assert "balaikota.E001" not in [e.id for e in run_checks(include_deployment_checks=True)]
+
+
+def test_every_link_that_leaves_uses_the_one_public_address(settings, client, db):
+    from balaikota.core.checks import public_url_is_https
+    from balaikota.core.links import public_url
+    from balaikota.documents.selectors import verification_url_for
+
+    settings.BALAIKOTA_PUBLIC_URL = "https://balaikota.semarangkota.go.id/"
+    assert (
+        public_url("/lacak/?nomor=KP-1") == "https://balaikota.semarangkota.go.id/lacak/?nomor=KP-1"
+    )
+    assert (
+        public_url("http://10.0.0.5:8000/a/?b=1") == "https://balaikota.semarangkota.go.id/a/?b=1"
+    )
+    assert verification_url_for("ABCD").startswith(
+        "https://balaikota.semarangkota.go.id/verifikasi/"
+    )
+    assert public_url_is_https(None) == []
+    settings.BALAIKOTA_PUBLIC_URL = "http://localhost:8000"
+    assert [e.id for e in public_url_is_https(None)] == ["balaikota.E002"]
+
+
+def test_allauth_emails_link_to_the_public_address(settings, client, db):
+    import re
+
+    from django.core import mail
+
+    from balaikota.testing.factories import CitizenFactory
+
+    settings.BALAIKOTA_PUBLIC_URL = "https://balaikota.semarangkota.go.id"
+    CitizenFactory(email="sri@contoh.id")
+    client.post("/accounts/password/reset/", {"email": "sri@contoh.id"})
+    [message] = mail.outbox
+    assert re.search(
+        r"https://balaikota\.semarangkota\.go\.id/accounts/password/reset/key/", message.body
+    )
+    assert "testserver" not in message.body
