@@ -127,6 +127,8 @@ def has_tracking_number(user, application) -> bool:
     return bool(application is not None and application.tracking_number)
 
 
+# The receipt PDF (it may carry the PIN): the applicant, or the officer who filed it for them.
+rules.add_perm("civil_registry.download_receipt", is_applicant | is_assisting_officer)
 # A new tracking PIN: the applicant, for an application that was submitted (has one).
 rules.add_perm("civil_registry.reset_pin", is_applicant & has_tracking_number)
 # Book a visit for this application (the application page offers it).

@@ -904,6 +904,32 @@ def applications_waiting_for_a_document(*, decided_before: dt.datetime):
     )
 
 
+RECEIPT_PIN_SECONDS = 30 * 60  # how long the receipt page's PDF link carries the PIN
+
+
+def receipt_pin_token(application: Application, pin: str) -> str:
+    """The PIN sealed (encrypted) for this application's receipt PDF link."""
+    from balaikota.core import crypto
+
+    return crypto.seal({"a": application.pk, "pin": pin}, purpose="receipt")
+
+
+def receipt_pin(application: Application, token: str) -> str | None:
+    """The PIN from a receipt link made for this application in the last 30 minutes, and only
+    while it is still the application's PIN."""
+    from balaikota.core import crypto
+
+    if not token:
+        return None
+    sealed = crypto.unseal(token, purpose="receipt", max_age=RECEIPT_PIN_SECONDS) or {}
+    pin = str(sealed.get("pin", ""))
+    if sealed.get("a") != application.pk or not pin_matches(
+        pin, application.tracking_number, application.pin_hash
+    ):
+        return None
+    return pin
+
+
 def application_receipt_pdf(
     application: Application, *, tracking_url: str, pin: str | None = None
 ) -> bytes:
@@ -911,22 +937,24 @@ def application_receipt_pdf(
     applicant with a masked NIK, office, expected date, and a QR code to ``tracking_url`` (an
     absolute URL of /lacak/). The PIN is printed only when given (right after submitting: it
     is stored hashed)."""
+    from django.utils.formats import date_format
     from django.utils.translation import gettext as _t
 
+    submitted = timezone.localtime(application.submitted_at)
     rows = [
         (_t("Nomor lacak"), application.tracking_number),
+        *([("PIN", pin)] if pin else []),
         (_t("Layanan"), application.service_type.name),
         (_t("Pemohon"), application.applicant_name),
         (_t("NIK pemohon"), mask_nik(application.applicant_nik)),
-        (_t("Diajukan"), timezone.localtime(application.submitted_at).strftime("%d-%m-%Y %H:%M")),
-        (_t("Kantor"), application.office.name if application.office_id else "-"),
-        (
-            _t("Perkiraan selesai"),
-            application.due_date.strftime("%d-%m-%Y") if application.due_date else "-",
+        (_t("Diajukan"), f"{date_format(submitted, 'j F Y')}, {submitted:%H.%M}"),
+        *([(_t("Kantor"), application.office.name)] if application.office_id else []),
+        *(
+            [(_t("Perkiraan selesai"), date_format(application.due_date, "j F Y"))]
+            if application.due_date
+            else []
         ),
     ]
-    if pin:
-        rows.append(("PIN", pin))
     return integrations.receipt_pdf(
         title=_t("TANDA TERIMA PERMOHONAN"),
         tracking_url=tracking_url,

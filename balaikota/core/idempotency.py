@@ -19,16 +19,14 @@ commits, then reads its answer. Records expire after ``WINDOW`` (purged daily).
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import crypto
 from .errors import Conflict
 from .models import IdempotencyRecord
 
@@ -36,24 +34,12 @@ WINDOW = timezone.timedelta(hours=24)
 KEY_MAX = 64
 
 
-def _fernet() -> MultiFernet:
-    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    keys = [
-        Fernet(base64.urlsafe_b64encode(hashlib.sha256(f"bk-idem:{s}".encode()).digest()))
-        for s in secrets
-    ]
-    return MultiFernet(keys)
-
-
 def _seal(answer: dict) -> str:
-    return _fernet().encrypt(json.dumps(answer, default=str).encode()).decode()
+    return crypto.seal(answer, purpose="idem")
 
 
 def _open(sealed: str) -> dict | None:
-    try:
-        return json.loads(_fernet().decrypt(sealed.encode()))
-    except (InvalidToken, ValueError):
-        return None
+    return crypto.unseal(sealed, purpose="idem")
 
 
 def fingerprint(*parts) -> str:

@@ -70,6 +70,10 @@ ROWS = [
     *grant("civil_registry.change_application", whose="other", to=set()),
     *grant("civil_registry.change_application", whose="own_opd", to=set()),
     *grant("civil_registry.change_application", whose="other_opd", to=set()),
+    # The receipt PDF (it may carry the PIN): the applicant, or the officer who filed it.
+    *grant("civil_registry.download_receipt", whose="own", to=set(Role)),
+    *grant("civil_registry.download_receipt", whose="other", to=set()),
+    *grant("civil_registry.download_receipt", whose="own_opd", to=set()),
     # A new tracking PIN: only the applicant themself (a walk-in applicant asks at the counter).
     *grant("civil_registry.reset_pin", whose="own", to={Role.CITIZEN}),
     *grant("civil_registry.reset_pin", whose="other", to=set()),

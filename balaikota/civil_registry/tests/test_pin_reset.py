@@ -233,3 +233,40 @@ def test_the_api_forgot_pin_answers_202_the_same_for_any_number(
     assert len(mail.outbox) == 1
     empty = api.post(API_FORGOT, {})
     assert empty.status_code == 400 and "tracking_number" in empty.json()["errors"]
+
+
+def _pdf_text(content: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_receipt_pdf_from_the_receipt_page_carries_the_pin(client, citizen, bob, receipt):
+    application, _pin = receipt
+    client.force_login(citizen)
+    made = client.post(f"/kependudukan/permohonan/{application.pk}/pin-baru/", follow=True)
+    html = made.content.decode()
+    pin = re.search(r'id="pin">(\d{6})<', html).group(1)
+    assert "juga memuat PIN" in html  # the page says where the PIN is kept
+    link = (
+        re.search(r'href="([^"]*tanda-terima\.pdf\?t=[^"]+)"', html).group(1).replace("&amp;", "&")
+    )
+    with_pin = client.get(link)
+    assert with_pin.status_code == 200 and pin in _pdf_text(with_pin.content)
+    plain = client.get(f"/kependudukan/permohonan/{application.pk}/tanda-terima.pdf")
+    assert pin not in _pdf_text(plain.content)  # without the page's link: no PIN
+    client.force_login(bob)
+    assert client.get(link).status_code == 404  # only the owner downloads it
+
+
+def test_an_old_receipt_link_stops_carrying_the_pin(client, citizen, receipt, time_machine):
+    import datetime as dt
+
+    application, pin = receipt
+    token = selectors.receipt_pin_token(application, pin)
+    assert selectors.receipt_pin(application, token) == pin
+    time_machine.move_to(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=31))
+    assert selectors.receipt_pin(application, token) is None
+    assert selectors.receipt_pin(application, "rusak") is None

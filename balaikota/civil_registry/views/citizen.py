@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -337,12 +338,16 @@ def receipt(request, pk: int):
         return redirect("civil_registry:application_detail", pk=application.pk)
     pin = request.session.pop(PIN_SESSION_KEY % application.pk, None)
     url = tracking_url(request, application)
+    pdf_url = reverse("civil_registry:receipt_pdf", kwargs={"pk": application.pk})
+    if pin:  # the PDF downloaded from this page carries the PIN (sealed in its link, 30 min)
+        pdf_url += "?" + urlencode({"t": selectors.receipt_pin_token(application, pin)})
     return render(
         request,
         "civil_registry/receipt.html",
         {
             "application": application,
             "pin": pin,
+            "pdf_url": pdf_url,
             "tracking_url": url,
             "qr": qr_data_uri(url),
             "may_reset_pin": request.user.has_perm("civil_registry.reset_pin", application),
@@ -370,10 +375,14 @@ def pin_reset(request, pk: int):
 @require_GET
 def receipt_pdf(request, pk: int):
     application = application_or_404(request, pk, purpose=_("Mengunduh tanda terima"))
+    if not request.user.has_perm("civil_registry.download_receipt", application):
+        raise Http404(_("Permohonan tidak ditemukan."))
     if not application.tracking_number:
         raise Http404(_("Permohonan ini belum diajukan."))
     pdf = selectors.application_receipt_pdf(
-        application, tracking_url=tracking_url(request, application)
+        application,
+        tracking_url=tracking_url(request, application),
+        pin=selectors.receipt_pin(application, request.GET.get("t", "")),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
