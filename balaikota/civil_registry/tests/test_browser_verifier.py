@@ -10,7 +10,7 @@ import pytest
 
 from balaikota.civil_registry.models import ServiceType, Status
 
-from .test_browser_journey import assert_fits_the_phone, signed_in
+from .test_browser_journey import CRYPTO_TIMEOUT_MS, assert_fits_the_phone, signed_in
 from .test_browser_kernel import shot
 from .test_views_officer import claimed
 
@@ -62,6 +62,9 @@ def test_officer_forwards_and_the_verifier_returns_then_approves(
         verifikator.locator("form[action$='/verifikasi/']").get_by_role(
             "button", name="Setujui"
         ).click()
-        verifikator.get_by_text("dikirim ke pejabat penandatangan").wait_for()
+        # The approval renders the certificate (PDF) right after it commits: allow for it.
+        verifikator.get_by_text("dikirim ke pejabat penandatangan").wait_for(
+            timeout=CRYPTO_TIMEOUT_MS
+        )
     application.refresh_from_db()
     assert application.status in (Status.APPROVED, Status.AWAITING_SIGNATURE)
