@@ -6,40 +6,16 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from balaikota.core.ratelimit import Lockout, client_ip
+from balaikota.core.errors import TooManyRequests
 
+from . import sign_in
 from .models import Role, User
 from .services import role_grant
 
-#: Wrong passwords on the web sign-in per client address *and* login, in the database: allauth's
-#: own limits live in the cache, which a Redis restart empties; this one survives it. Only
-#: failures count, and a neighbour behind the same NAT never locks you out.
-FAILED_WEB_SIGN_INS = Lockout(
-    "accounts.web_sign_in",
-    failures=5,
-    seconds=300,
-    message=gettext_noop("Terlalu banyak percobaan masuk yang salah. Coba lagi dalam %(when)s."),
-)
-#: Every address together, per login: bounds a password guessed from many addresses (a
-#: botnet) to 100 an hour, while one stranger's mistakes never lock the owner out (allauth's
-#: own per-login limit, "5/5m/key", would let anyone lock any login; it is off in settings).
-FAILED_WEB_SIGN_INS_ANY_ADDRESS = Lockout(
-    "accounts.web_sign_in_any_address",
-    failures=100,
-    seconds=60 * 60,
-    message=gettext_noop("Terlalu banyak percobaan masuk yang salah. Coba lagi dalam %(when)s."),
-)
-
 
 def _login_of(credentials: dict) -> str:
-    login = credentials.get("email") or credentials.get("username") or credentials.get("login")
-    return str(login or "").strip().lower()
-
-
-def _sign_in_key(request, credentials: dict) -> str:
-    return f"{client_ip(request)}|{_login_of(credentials)}"
+    return credentials.get("email") or credentials.get("username") or credentials.get("login") or ""
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -61,20 +37,19 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def pre_authenticate(self, request, **credentials) -> None:
         super().pre_authenticate(request, **credentials)  # allauth's per-address limit (cache)
-        if FAILED_WEB_SIGN_INS.is_locked(
-            _sign_in_key(request, credentials)
-        ) or FAILED_WEB_SIGN_INS_ANY_ADDRESS.is_locked(_login_of(credentials)):
-            raise self.validation_error("too_many_login_attempts")
+        try:
+            sign_in.ensure_open(request, _login_of(credentials))
+        except TooManyRequests:
+            raise self.validation_error("too_many_login_attempts") from None
 
     def authenticate(self, request, **credentials):
         user = super().authenticate(request, **credentials)
         if user is not None:
-            FAILED_WEB_SIGN_INS.reset(_sign_in_key(request, credentials))
+            sign_in.succeeded(request, _login_of(credentials))
         return user
 
     def authentication_failed(self, request, **credentials) -> None:
-        FAILED_WEB_SIGN_INS.failure(_sign_in_key(request, credentials))
-        FAILED_WEB_SIGN_INS_ANY_ADDRESS.failure(_login_of(credentials))
+        sign_in.failed(request, _login_of(credentials))
 
     def populate_username(self, request, user: User) -> None:
         """A citizen's generated username never is all digits: digits-only logins are NIPs.

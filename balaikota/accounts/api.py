@@ -9,7 +9,7 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
@@ -18,26 +18,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from balaikota.core.errors import Forbidden, InvalidInput
-from balaikota.core.ratelimit import Lockout, client_ip
 
+from . import sign_in
 from .models import User
-
-#: Failed sign-ins per client address *and* e-mail: after 10 within 5 minutes that pair waits.
-#: Only failures count, and a neighbour's failures never count against you: many citizens behind
-#: one carrier NAT can sign in, even when one of them keeps mistyping a password.
-FAILED_SIGN_INS = Lockout(
-    "accounts.api_token",
-    failures=10,
-    seconds=300,
-    message=gettext_noop("Terlalu banyak percobaan masuk yang salah. Coba lagi dalam %(when)s."),
-)
-#: Against guessing many accounts from one address: far above what a NAT's citizens mistype.
-FAILED_SIGN_INS_PER_ADDRESS = Lockout(
-    "accounts.api_token_address",
-    failures=100,
-    seconds=900,
-    message=gettext_noop("Terlalu banyak percobaan masuk yang salah. Coba lagi dalam %(when)s."),
-)
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -54,18 +37,15 @@ class TokenView(APIView):
         responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
     )
     def post(self, request):
-        address = client_ip(request)
-        FAILED_SIGN_INS_PER_ADDRESS.ensure_open(address)
         form = TokenRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         email = form.validated_data["email"].lower()
-        pair = f"{address}|{email}"
-        FAILED_SIGN_INS.ensure_open(pair)
+        sign_in.ensure_open(request, email)  # the same lock-outs as the web sign-in
         user = authenticate(request, email=email, password=form.validated_data["password"])
         if user is None:
-            FAILED_SIGN_INS.failure(pair)
-            FAILED_SIGN_INS_PER_ADDRESS.failure(address)
+            sign_in.failed(request, email)
             raise InvalidInput(_("E-mail atau kata sandi salah."), code="invalid_credentials")
+        sign_in.succeeded(request, email)
         if user.kind != User.Kind.CITIZEN or user.is_staff_role:
             raise Forbidden(
                 _("Akun petugas masuk melalui situs dengan autentikasi dua langkah."),

@@ -567,6 +567,11 @@ WRONG_PIN_ANY_CLIENT = Lockout(
 )
 
 
+def wrong_pin_key(tracking_number: str, client: str) -> str:
+    """The lock-out key of one client's guesses at one tracking number."""
+    return f"{tracking_number}|{client}"
+
+
 def tracking_lookup(tracking_number: str, pin: str, *, client: str = "") -> Application | None:
     """``application_for_tracking`` with lock-outs nobody can turn against the owner: after 5
     wrong PINs for one tracking number from one client (``client``: its address) within 15
@@ -574,7 +579,7 @@ def tracking_lookup(tracking_number: str, pin: str, *, client: str = "") -> Appl
     even with the right PIN — a client elsewhere, the owner's, is not. All clients together
     may get 100 wrong a day. Limit attempts per client address too (``core.ratelimit``)."""
     number = str(tracking_number or "").strip().upper()[:20]
-    mine = f"{number}|{client}"
+    mine = wrong_pin_key(number, client)
     WRONG_PIN.ensure_open(mine)
     WRONG_PIN_ANY_CLIENT.ensure_open(number)
     application = application_for_tracking(number, pin)
@@ -582,12 +587,6 @@ def tracking_lookup(tracking_number: str, pin: str, *, client: str = "") -> Appl
         WRONG_PIN.failure(mine)
         WRONG_PIN_ANY_CLIENT.failure(number)
     return application
-
-
-def tracking_unlock(tracking_number: str, *, client: str = "") -> None:
-    """A new PIN was made (from ``client``): its wrong guesses no longer count."""
-    WRONG_PIN.reset(f"{tracking_number}|{client}")
-    WRONG_PIN_ANY_CLIENT.reset(tracking_number)
 
 
 @dataclass(frozen=True)

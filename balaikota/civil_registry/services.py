@@ -639,7 +639,9 @@ def application_pin_reset(
     pin = _new_pin()
     application.pin_hash = pin_digest(pin, application.tracking_number)
     Application.objects.filter(pk=application.pk).update(pin_hash=application.pin_hash)
-    selectors.tracking_unlock(application.tracking_number, client=client)
+    # The new PIN's maker, and every client together, start counting wrong guesses afresh.
+    selectors.WRONG_PIN.reset(selectors.wrong_pin_key(application.tracking_number, client))
+    selectors.WRONG_PIN_ANY_CLIENT.reset(application.tracking_number)
     integrations.notify(
         recipient=application.citizen,
         topic="civil_registry.pin",
@@ -909,7 +911,6 @@ def application_return_to_officer(
             % {"number": application.tracking_number},
             body=reason[:1000],
             url=reverse("civil_registry:officer_review", kwargs={"pk": application.pk}),
-            dedupe_key=f"returned:{application.pk}:{application.version}:{timezone.now():%s}",
         )
     return application
 

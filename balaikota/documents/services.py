@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -284,17 +285,16 @@ def document_sign_perform(*, document_id: int, passphrase: str | None = None) ->
     return document
 
 
-SIGNING_STALLED_AFTER = timezone.timedelta(minutes=10)  # far beyond BSrE's 30 s timeout
-
-
-def documents_release_stalled_signing(*, older_than=SIGNING_STALLED_AFTER, batch=200) -> int:
-    """Documents left "sedang ditandatangani" by a process that died while signing (a worker
-    killed, a deploy) go back to the draft with the reason, ready to be signed again (beat,
-    every 5 minutes). Returns how many."""
-    cutoff = timezone.now() - older_than
-    stalled = IssuedDocument.objects.filter(
-        status=Status.SIGNING, signing_started_at__lt=cutoff
-    ).values_list("pk", flat=True)[:batch]
+def documents_release_stalled_signing(*, batch: int = 200) -> int:
+    """Documents left "sedang ditandatangani" past ``IssuedDocument.SIGNING_STALE_AFTER`` (the
+    signing process died: a worker killed, a deploy) go back to the draft with the reason in
+    their history, ready to be signed again (beat, every 5 minutes). Returns how many."""
+    cutoff = timezone.now() - IssuedDocument.SIGNING_STALE_AFTER
+    stalled = (
+        IssuedDocument.objects.filter(status=Status.SIGNING)
+        .filter(Q(signing_started_at__lt=cutoff) | Q(signing_started_at__isnull=True))
+        .values_list("pk", flat=True)[:batch]
+    )
     error = SigningError(
         _("Penandatanganan terputus sebelum selesai. Silakan tanda tangani lagi."),
         code="sign_interrupted",

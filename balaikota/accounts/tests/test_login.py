@@ -104,10 +104,10 @@ def test_a_stranger_elsewhere_cannot_lock_the_owner_out(client, civil_servant):
 
 
 def test_guessing_one_login_from_many_addresses_is_bounded(client, civil_servant):
-    from balaikota.accounts.adapter import FAILED_WEB_SIGN_INS_ANY_ADDRESS
+    from balaikota.accounts import sign_in
 
-    for _attempt in range(FAILED_WEB_SIGN_INS_ANY_ADDRESS.failures):
-        FAILED_WEB_SIGN_INS_ANY_ADDRESS.failure(NIP)
+    for _attempt in range(sign_in.PER_LOGIN.failures):
+        sign_in.PER_LOGIN.failure(NIP)
     response = login(client, NIP)
     assert "Terlalu banyak percobaan masuk" in str(response.context["form"].non_field_errors())
 

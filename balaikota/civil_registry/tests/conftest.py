@@ -47,6 +47,16 @@ def citizen(alice, family):
 
 
 @pytest.fixture
+def api(citizen):
+    """The mobile app, signed in as the citizen."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(citizen)
+    return client
+
+
+@pytest.fixture
 def officer(staff_with_role):
     return staff_with_role("service_officer")
 

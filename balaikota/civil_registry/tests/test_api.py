@@ -14,13 +14,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("balaikota.civil_registry.
 BASE = "/api/v1/kependudukan"
 
 
-@pytest.fixture
-def api(citizen):
-    client = APIClient()
-    client.force_authenticate(citizen)
-    return client
-
-
 def _draft(api, family):
     _kk, father, mother = family
     response = api.post(

@@ -5,7 +5,6 @@ is YYYY-MM-DD only (no ISO week dates) and not before 1900."""
 from __future__ import annotations
 
 import pytest
-from rest_framework.test import APIClient
 
 from balaikota.civil_registry.models import Application
 
@@ -14,13 +13,6 @@ from .factories import birth_data
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("balaikota.civil_registry.tests.urls")]
 
 BASE = "/api/v1/kependudukan"
-
-
-@pytest.fixture
-def api(citizen):
-    client = APIClient()
-    client.force_authenticate(citizen)
-    return client
 
 
 @pytest.fixture
