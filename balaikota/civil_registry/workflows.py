@@ -9,6 +9,7 @@ services call ``transition()``; templates, the API (``allowed_actions``) and the
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_noop as N
@@ -380,7 +381,7 @@ def on_the_day(user, appointment):
     return Conflict(
         _("Janji temu ini untuk tanggal %(date)s."),
         code="wrong_day",
-        params={"date": day.strftime("%d-%m-%Y")},
+        params={"date": date_format(day, "j F Y")},
     )
 
 

@@ -75,8 +75,16 @@ class IssuedDocumentAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 @admin.register(SigningCertificate)
 class SigningCertificateAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["subject_cn", "user", "serial", "not_before", "not_after", "active"]
-    list_filter = ["active"]
+    list_display = [
+        "subject_cn",
+        "user",
+        "serial",
+        "not_before",
+        "not_after",
+        "active",
+        "revoked_at",
+    ]
+    list_filter = ["active", ("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["subject_cn", "serial"]
     fields = [
         "user",
@@ -85,6 +93,8 @@ class SigningCertificateAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "not_before",
         "not_after",
         "active",
+        "revoked_at",
+        "revocation_reason",
         "certificate_pem",
     ]
     readonly_fields = fields

@@ -4,7 +4,9 @@ Keys are elliptic-curve (CA P-384, officials P-256, ECDSA-SHA256 signatures): ge
 loading them is fast (an RSA key is re-validated on every load, ~40 ms per signature).
 
 The CA key and certificate live in ``BALAIKOTA_SIGNING_DIR`` (default ``VAR_DIR/signing``) with
-0600 permissions; officials' keys live in the database, encrypted with a key derived from
+0600 permissions, beside the key and certificate of the local timestamp authority (``tsa/``, issued
+by the CA with the critical timeStamping usage RFC 3161 asks for). ``crl_build`` makes the CA's
+certificate revocation list, which every signature embeds (PAdES B-LT); officials' keys live in the database, encrypted with a key derived from
 SECRET_KEY (SECRET_KEY_FALLBACKS still decrypt after a rotation).
 """
 
@@ -31,6 +33,12 @@ from django.utils import timezone
 CA_DIRNAME = "ca"
 CA_KEY_FILE = "ca-key.pem"
 CA_CERT_FILE = "ca-cert.pem"
+TSA_DIRNAME = "tsa"
+TSA_KEY_FILE = "tsa-key.pem"
+TSA_CERT_FILE = "tsa-cert.pem"
+#: how long a CRL stays current; a new one is made for every signature, so this only bounds how
+#: long a verifier may rely on the copy embedded in a document
+CRL_VALIDITY = dt.timedelta(days=7)
 _HKDF_SALT = b"balaikota.documents.signing-key.v1"
 
 
@@ -107,27 +115,37 @@ def ca_init(*, common_name: str = "Balai Kota Digital CA Lokal") -> tuple[LocalC
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())
     )
-    staging = Path(tempfile.mkdtemp(prefix=".ca-", dir=base))  # mkdtemp: 0700
+    if not _install_once(_ca_dir(), key, certificate):
+        return ca_load(), False  # another process won the race: use its CA
+    return LocalCa(certificate=certificate, private_key=key), True
+
+
+def _install_once(directory: Path, key, certificate: x509.Certificate, *, names=None) -> bool:
+    """Write a key and certificate into a private staging directory, then rename it to
+    ``directory``: a rename onto an existing directory fails, so two processes racing never end
+    up with two keys. False when another process got there first."""
+    key_name, cert_name = names or (CA_KEY_FILE, CA_CERT_FILE)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))  # 0700
     try:
         _write_private(
-            staging / CA_KEY_FILE,
+            staging / key_name,
             key.private_bytes(
                 serialization.Encoding.PEM,
                 serialization.PrivateFormat.PKCS8,
                 serialization.NoEncryption(),
             ),
         )
-        _write_private(staging / CA_CERT_FILE, certificate.public_bytes(serialization.Encoding.PEM))
+        _write_private(staging / cert_name, certificate.public_bytes(serialization.Encoding.PEM))
         try:
-            os.rename(staging, _ca_dir())
+            os.rename(staging, directory)
         except OSError:
-            if not ca_exists():
+            if not (directory / cert_name).exists():
                 raise
-            return ca_load(), False  # another process won the race: use its CA
+            return False
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return LocalCa(certificate=certificate, private_key=key), True
+    return True
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -160,36 +178,32 @@ class IssuedCertificate:
     not_after: dt.datetime
 
 
-def certificate_build(
-    *, ca: LocalCa, common_name: str, serial_number: str, valid_days: int = 730
-) -> IssuedCertificate:
-    """A per-official signing certificate: CN = full name, serialNumber = NIP (or username)."""
-    now = timezone.now()
-    key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64]),
-            x509.NameAttribute(NameOID.SERIAL_NUMBER, serial_number[:64]),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, _organization()),
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
-        ]
-    )
-    not_before = now - dt.timedelta(minutes=5)
-    not_after = min(now + dt.timedelta(days=valid_days), ca.certificate.not_valid_after_utc)
-    serial = x509.random_serial_number()
-    certificate = (
+def _leaf_certificate(
+    *,
+    ca: LocalCa,
+    subject: x509.Name,
+    public_key,
+    not_after: dt.datetime,
+    usage: x509.ObjectIdentifier,
+    non_repudiation: bool,
+) -> x509.Certificate:
+    """An end-entity certificate from the local CA: digital signature (and non-repudiation for
+    people, what PAdES validators expect), one extended key usage, critical for time stamping
+    (RFC 3161 § 2.3), and where the CA publishes its CRL (validators check it only when a
+    certificate names it)."""
+    builder = (
         x509.CertificateBuilder()
         .subject_name(subject)
         .issuer_name(ca.certificate.subject)
-        .public_key(key.public_key())
-        .serial_number(serial)
-        .not_valid_before(not_before)
-        .not_valid_after(not_after)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(timezone.now() - dt.timedelta(minutes=5))
+        .not_valid_after(min(not_after, ca.certificate.not_valid_after_utc))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
                 digital_signature=True,
-                content_commitment=True,  # non-repudiation: what PAdES validators expect
+                content_commitment=non_repudiation,
                 key_encipherment=False,
                 data_encipherment=False,
                 key_agreement=False,
@@ -201,14 +215,60 @@ def certificate_build(
             critical=True,
         )
         .add_extension(
-            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+            x509.ExtendedKeyUsage([usage]),
+            critical=usage == ExtendedKeyUsageOID.TIME_STAMPING,
         )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.private_key.public_key()),
             critical=False,
         )
-        .sign(ca.private_key, hashes.SHA256())
+        .add_extension(
+            x509.CRLDistributionPoints(
+                [
+                    x509.DistributionPoint(
+                        full_name=[x509.UniformResourceIdentifier(crl_url())],
+                        relative_name=None,
+                        reasons=None,
+                        crl_issuer=None,
+                    )
+                ]
+            ),
+            critical=False,
+        )
+    )
+    return builder.sign(ca.private_key, hashes.SHA256())
+
+
+def crl_url() -> str:
+    """The public address of the CA's CRL (documents:crl under BALAIKOTA_PUBLIC_URL)."""
+    from django.urls import reverse
+
+    from balaikota.core.links import public_url
+
+    return public_url(reverse("documents:crl"))
+
+
+def certificate_build(
+    *, ca: LocalCa, common_name: str, serial_number: str, valid_days: int = 730
+) -> IssuedCertificate:
+    """A per-official signing certificate: CN = full name, serialNumber = NIP (or username)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64]),
+            x509.NameAttribute(NameOID.SERIAL_NUMBER, serial_number[:64]),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, _organization()),
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+        ]
+    )
+    certificate = _leaf_certificate(
+        ca=ca,
+        subject=subject,
+        public_key=key.public_key(),
+        not_after=timezone.now() + dt.timedelta(days=valid_days),
+        usage=ExtendedKeyUsageOID.EMAIL_PROTECTION,
+        non_repudiation=True,
     )
     return IssuedCertificate(
         certificate_pem=certificate.public_bytes(serialization.Encoding.PEM).decode("ascii"),
@@ -217,9 +277,85 @@ def certificate_build(
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         ),
-        serial=format(serial, "x"),
-        not_before=not_before,
-        not_after=not_after,
+        serial=format(certificate.serial_number, "x"),
+        not_before=certificate.not_valid_before_utc,
+        not_after=certificate.not_valid_after_utc,
+    )
+
+
+@dataclass(frozen=True)
+class LocalTsa:
+    certificate: x509.Certificate
+    private_key: ec.EllipticCurvePrivateKey
+
+
+def _tsa_dir() -> Path:
+    return signing_dir() / TSA_DIRNAME
+
+
+def tsa_init(*, common_name: str = "Balai Kota Digital Otoritas Cap Waktu Lokal") -> LocalTsa:
+    """The local timestamp authority's key and certificate, made once (like the CA) and valid as
+    long as the CA: a timestamp must outlive the officials' certificates it vouches for."""
+    directory = _tsa_dir()
+    if not (directory / TSA_CERT_FILE).exists():
+        local_ca, _created = ca_init()
+        key = ec.generate_private_key(ec.SECP256R1())
+        subject = x509.Name(
+            [
+                x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, _organization()),
+                x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+            ]
+        )
+        certificate = _leaf_certificate(
+            ca=local_ca,
+            subject=subject,
+            public_key=key.public_key(),
+            not_after=local_ca.certificate.not_valid_after_utc,
+            usage=ExtendedKeyUsageOID.TIME_STAMPING,
+            non_repudiation=False,
+        )
+        _install_once(directory, key, certificate, names=(TSA_KEY_FILE, TSA_CERT_FILE))
+    key = serialization.load_pem_private_key((directory / TSA_KEY_FILE).read_bytes(), password=None)
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise ImproperlyConfigured("The local timestamp authority's key must be elliptic-curve.")
+    return LocalTsa(
+        certificate=x509.load_pem_x509_certificate((directory / TSA_CERT_FILE).read_bytes()),
+        private_key=key,
+    )
+
+
+def crl_build(
+    revoked: list[tuple[str, dt.datetime]],
+    *,
+    ca: LocalCa | None = None,
+    at: dt.datetime | None = None,
+) -> bytes:
+    """The CA's certificate revocation list (DER): ``revoked`` holds (hex serial, revoked at).
+    Issued now (or ``at``, to check a signature as a verifier will then), current for
+    ``CRL_VALIDITY``; its number is the time of issue, so a newer one is larger."""
+    local_ca = ca or ca_load()
+    now = at or timezone.now()
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(local_ca.certificate.subject)
+        .last_update(now - dt.timedelta(minutes=1))
+        .next_update(now + CRL_VALIDITY)
+        .add_extension(x509.CRLNumber(int(now.timestamp() * 1000)), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(local_ca.private_key.public_key()),
+            critical=False,
+        )
+    )
+    for serial, revoked_at in revoked:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(int(serial, 16))
+            .revocation_date(revoked_at)
+            .build()
+        )
+    return builder.sign(local_ca.private_key, hashes.SHA256()).public_bytes(
+        serialization.Encoding.DER
     )
 
 

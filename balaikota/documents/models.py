@@ -204,6 +204,10 @@ class SigningCertificate(models.Model):
     private_key_encrypted = models.TextField(_("kunci privat (terenkripsi)"), editable=False)
     active = models.BooleanField(_("aktif"), default=True)
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now, editable=False)
+    #: revoked (a key lost, an official dismissed): listed in the CA's CRL from this moment.
+    #: A certificate replaced by a new one is only inactive: what it signed stays valid.
+    revoked_at = models.DateTimeField(_("dicabut pada"), null=True, blank=True)
+    revocation_reason = models.CharField(_("alasan pencabutan"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("sertifikat penandatangan")
@@ -222,7 +226,9 @@ class SigningCertificate(models.Model):
 
     def is_valid_at(self, moment=None) -> bool:
         moment = moment or timezone.now()
-        return self.active and self.not_before <= moment < self.not_after
+        return (
+            self.active and self.revoked_at is None and self.not_before <= moment < self.not_after
+        )
 
 
 class NumberRegister(models.Model):

@@ -356,3 +356,20 @@ def certificate_issue(*, user, valid_days: int = 730) -> SigningCertificate:
         certificate_pem=issued.certificate_pem,
         private_key_encrypted=ca.private_key_encrypt(issued.private_key_pem),
     )
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: SigningCertificate, reason: str) -> SigningCertificate:
+    """Revoke a signing certificate (a key lost or compromised, an official dismissed): from now
+    on the CA's CRL lists it, so signatures made with it after this moment fail verification;
+    those made before stay valid because their timestamp proves when they were made."""
+    reason = str(reason or "").strip()
+    if not reason:
+        raise DocumentInputError(_("Alasan pencabutan wajib diisi."), code="reason_required")
+    certificate = SigningCertificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.revoked_at is None:
+        certificate.revoked_at = timezone.now()
+        certificate.revocation_reason = reason[:200]
+        certificate.active = False
+        certificate.save(update_fields=["revoked_at", "revocation_reason", "active"])
+    return certificate

@@ -70,13 +70,23 @@ def pades_sign(
     name: str,
     reason: str,
     location: str,
+    crls: list[bytes] = (),
+    timestamper=None,
+    allow_fetching: bool = False,
 ) -> bytes:
-    """A PAdES baseline-B signature (ETSI.CAdES.detached) over the whole PDF, added as an
-    incremental update. Needs no database: the key material is passed in."""
+    """A PAdES signature (ETSI.CAdES.detached) over the whole PDF, added as an incremental update.
+
+    With a ``timestamper`` it is baseline B-LT: an RFC 3161 signature timestamp (B-T), then the
+    certificates and ``crls`` (DER) that validate the signer's and the timestamp authority's
+    chains, embedded in the document security store — so it can be verified after the signer's
+    certificate expires. ``allow_fetching`` lets pyHanko fetch revocation data the local CA cannot
+    give (a remote TSA's OCSP/CRL). Without a timestamper it is baseline B. Needs no database."""
+    from asn1crypto import crl as asn1_crl
     from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemder_data
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
     from pyhanko.sign.fields import SigSeedSubFilter
+    from pyhanko_certvalidator import ValidationContext
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     chain = [c for pem in ca.trust_root_pems() for c in load_certs_from_pemder_data(pem)]
@@ -85,6 +95,7 @@ def pades_sign(
         signing_key=load_private_key_from_pemder_data(private_key_pem, passphrase=None),
         cert_registry=SimpleCertificateStore.from_certs(chain),
     )
+    long_term = timestamper is not None
     metadata = signers.PdfSignatureMetadata(
         field_name="TandaTanganElektronik",
         md_algorithm="sha256",
@@ -92,15 +103,36 @@ def pades_sign(
         reason=str(reason)[:200],
         location=str(location)[:100],
         name=name,
+        embed_validation_info=long_term,
+        validation_context=(
+            ValidationContext(
+                trust_roots=chain,
+                crls=[asn1_crl.CertificateList.load(der) for der in crls],
+                allow_fetching=allow_fetching,
+                revocation_mode="hard-fail",  # no revocation data, no B-LT: fail loudly
+            )
+            if long_term
+            else None
+        ),
     )
 
     def sign():
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-        return signers.PdfSigner(metadata, signer=pdf_signer).sign_pdf(writer)
+        return signers.PdfSigner(metadata, signer=pdf_signer, timestamper=timestamper).sign_pdf(
+            writer
+        )
 
     try:
         output = _outside_event_loop(sign)
     except Exception as exc:  # pyHanko raises many types for a malformed input PDF
+        import requests
+        from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+
+        if isinstance(exc, (TimestampRequestError, requests.RequestException)):
+            raise SigningError(
+                _("Layanan cap waktu (TSA) tidak dapat dihubungi. Coba lagi beberapa saat lagi."),
+                code="tsa_unreachable",
+            ) from exc
         raise SigningError(
             _("Berkas PDF tidak dapat ditandatangani: %(reason)s"),
             code="sign_failed",
@@ -110,7 +142,8 @@ def pades_sign(
 
 
 class LocalPadesSigner:
-    """Real PAdES baseline-B signatures made with pyHanko and the official's local certificate.
+    """Real PAdES baseline-B-LT signatures made with pyHanko and the official's local certificate:
+    timestamped by ``timestamps.get_timestamper()``, with the local CA's current CRL embedded.
 
     The certificate must exist (``services.certificate_issue``); ``document_sign`` issues one on
     first use.
@@ -135,6 +168,9 @@ class LocalPadesSigner:
                 _("Pejabat ini belum memiliki sertifikat tanda tangan yang berlaku."),
                 code="no_certificate",
             )
+        from .selectors import revoked_certificates
+        from .timestamps import get_timestamper, uses_remote_tsa
+
         return pades_sign(
             pdf,
             certificate_pem=certificate.certificate_pem.encode("ascii"),
@@ -142,6 +178,9 @@ class LocalPadesSigner:
             name=certificate.subject_cn,
             reason=reason,
             location=location,
+            crls=[ca.crl_build(revoked_certificates())],
+            timestamper=get_timestamper(),
+            allow_fetching=uses_remote_tsa(),
         )
 
 

@@ -6,7 +6,7 @@ import re
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,7 @@ from balaikota.core.services import access_log_record
 
 from .forms import MAX_UPLOAD_BYTES, LookupForm, UploadForm
 from .models import IssuedDocument
-from .selectors import document_by_code, document_lookup, verify_upload
+from .selectors import document_by_code, document_lookup, document_signature, verify_upload
 
 Status = IssuedDocument.Status
 
@@ -98,7 +98,12 @@ def verify(request):
                     number=lookup_form.cleaned_data["number"],
                     code=lookup_form.cleaned_data["code"],
                 )
-                context.update(document=document, verdict=verdict_for(document), looked_up=True)
+                context.update(
+                    document=document,
+                    verdict=verdict_for(document),
+                    signature=document_signature(document),
+                    looked_up=True,
+                )
             else:
                 status = 400
     context.update(lookup_form=lookup_form, upload_form=upload_form)
@@ -117,9 +122,43 @@ def verify_code(request, code: str):
     return render(
         request,
         "documents/verify_code.html",
-        {"document": document, "verdict": verdict, "looked_up": True},
+        {
+            "document": document,
+            "verdict": verdict,
+            "signature": document_signature(document),
+            "looked_up": True,
+        },
         status=404 if verdict == "unknown" else 200,
     )
+
+
+@require_GET
+def crl(request):
+    """The local CA's certificate revocation list (DER), named in every certificate it issues."""
+    from . import ca
+    from .selectors import revoked_certificates
+
+    if not ca.ca_exists():
+        raise Http404(_("Otoritas sertifikat lokal belum dibuat."))
+    response = HttpResponse(
+        ca.crl_build(revoked_certificates()), content_type="application/pkix-crl"
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    response["Content-Disposition"] = 'attachment; filename="balaikota-ca.crl"'
+    return response
+
+
+@require_GET
+def ca_certificate(request):
+    """The local CA's certificate (PEM), for a reader who wants to trust it in their PDF viewer."""
+    from . import ca
+
+    if not ca.ca_exists():
+        raise Http404(_("Otoritas sertifikat lokal belum dibuat."))
+    response = HttpResponse(ca.ca_load().certificate_pem, content_type="application/x-pem-file")
+    response["Cache-Control"] = "public, max-age=86400"
+    response["Content-Disposition"] = 'attachment; filename="balaikota-ca.pem"'
+    return response
 
 
 @never_cache

@@ -298,6 +298,13 @@ BALAIKOTA_PUBLIC_URL = env.str("BALAIKOTA_PUBLIC_URL", default="http://127.0.0.1
 BALAIKOTA_SIGNER = env.str("BALAIKOTA_SIGNER", default="local")  # "local" | "bsre"
 BALAIKOTA_SIGNING_DIR = env.str("BALAIKOTA_SIGNING_DIR", default=str(VAR_DIR / "signing"))
 BALAIKOTA_SIGNING_TRUST_ROOTS = env.list("BALAIKOTA_SIGNING_TRUST_ROOTS", default=[])
+# RFC 3161 timestamp authority of every local signature (PAdES B-LT). Empty: the local authority
+# (documents.timestamps, certificate from the local CA). In production a TSA such as BSrE's; its
+# root certificate goes into BALAIKOTA_SIGNING_TRUST_ROOTS.
+BALAIKOTA_TSA_URL = env.str("BALAIKOTA_TSA_URL", default="")
+BALAIKOTA_TSA_USERNAME = env.str("BALAIKOTA_TSA_USERNAME", default="")
+BALAIKOTA_TSA_PASSWORD = env.str("BALAIKOTA_TSA_PASSWORD", default="")
+BALAIKOTA_TSA_TIMEOUT = env.float("BALAIKOTA_TSA_TIMEOUT", default=10.0)
 BALAIKOTA_SIGNING_ORGANIZATION = env.str(
     "BALAIKOTA_SIGNING_ORGANIZATION", default="Pemerintah Kota Semarang"
 )
@@ -372,6 +379,7 @@ LOGGING = {
         # pyHanko logs a traceback for every tampered PDF anyone uploads to /verifikasi/;
         # the documents app logs those cases itself at INFO.
         "pyhanko": {"level": "CRITICAL"},
+        "pyhanko_certvalidator": {"level": "CRITICAL"},
     },
 }
 

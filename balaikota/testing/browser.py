@@ -30,6 +30,14 @@ PHONE_VIEWPORT = {"width": 360, "height": 740}
 DEFAULT_TIMEOUT_MS = 10_000
 
 
+def shot(page, name: str) -> None:
+    """A full-page screenshot into $BALAIKOTA_SCREENSHOTS (when set), to look at what was built."""
+    folder = os.environ.get("BALAIKOTA_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
 def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 

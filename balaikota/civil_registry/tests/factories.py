@@ -20,6 +20,16 @@ from balaikota.testing.factories import _regency, make_nik
 SEMARANG_TENGAH = "33.74.01"
 
 
+def later_today(minutes: int = 30) -> dt.datetime:
+    """A moment soon, but still today in Asia/Jakarta (a slot "in 30 minutes" at 23:45 WIB is
+    tomorrow's, and check-in happens on the day)."""
+    from django.utils import timezone
+
+    now = timezone.localtime()
+    midnight = (now + dt.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return min(now + dt.timedelta(minutes=minutes), now + (midnight - now) / 2)
+
+
 def district(code: str = SEMARANG_TENGAH, name: str = "Semarang Tengah") -> District:
     found, _created = District.objects.get_or_create(
         code=code, defaults={"regency": _regency(), "name": name}

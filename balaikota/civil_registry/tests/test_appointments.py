@@ -18,6 +18,8 @@ from balaikota.civil_registry.models import (
 )
 from balaikota.civil_registry.services import CivilRegistryError
 
+from .factories import later_today
+
 
 def _slot(opd, *, capacity=2, starts=None, service_type=None):
     location, _created = ServiceLocation.objects.get_or_create(
@@ -90,7 +92,7 @@ def test_reschedule_and_cancel_free_the_seat(opd, alice, bob):
 def test_check_in_by_officer_of_the_location(opd, other_opd, alice, staff_with_role):
     from balaikota.testing.matrix import People
 
-    slot = _slot(opd, starts=timezone.now() + dt.timedelta(minutes=5))
+    slot = _slot(opd, starts=later_today(5))
     booking = services.appointment_book(citizen=alice, slot=slot)
     stranger = People(None, None, other_opd, None).colleague(
         in_opd=other_opd, role="service_officer"

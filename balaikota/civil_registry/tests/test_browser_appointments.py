@@ -16,6 +16,7 @@ from balaikota.civil_registry.models import (
     ServiceType,
 )
 
+from .factories import later_today
 from .test_browser_journey import assert_fits_the_phone, signed_in
 
 pytestmark = pytest.mark.browser
@@ -26,7 +27,7 @@ def test_citizen_books_a_ktp_recording_and_the_officer_checks_in(
 ):
     from playwright.sync_api import expect
 
-    starts = timezone.now() + dt.timedelta(minutes=30)
+    starts = later_today()
     if timezone.localdate(starts) != timezone.localdate():
         pytest.skip("the slot would fall on tomorrow; the counter checks in today's visits")
     location = ServiceLocation.objects.create(

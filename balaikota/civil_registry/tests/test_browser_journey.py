@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 
 from balaikota.civil_registry.models import Application, Status
-from balaikota.testing.browser import DEFAULT_TIMEOUT_MS, PHONE_VIEWPORT
+from balaikota.testing.browser import DEFAULT_TIMEOUT_MS, PHONE_VIEWPORT, shot
 
 from .factories import pdf_bytes, png_bytes
 
@@ -216,7 +216,12 @@ def test_birth_certificate_from_application_to_verified_download(
         warga.get_by_text("Berkas ini identik dengan dokumen yang diterbitkan").wait_for(
             timeout=CRYPTO_TIMEOUT_MS
         )
+        # who signed it, when (by the timestamp), and that it stays verifiable (PAdES B-LT)
+        details = warga.get_by_test_id("signature-details")
+        assert "Terverifikasi" in details.inner_text()
+        assert "PAdES B-LT" in details.inner_text()
         assert_fits_the_phone(warga)
+        shot(warga, "verifikasi-unggah")
 
         tampered = bytearray(content)
         middle = len(tampered) // 2

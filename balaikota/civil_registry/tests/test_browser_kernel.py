@@ -7,27 +7,19 @@ Set BALAIKOTA_SCREENSHOTS=<folder> to keep a PNG of every page visited."""
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from balaikota.civil_registry import services
 from balaikota.civil_registry.models import Status
+from balaikota.testing.browser import shot
 
 from .factories import approve_now
 from .test_browser_journey import CRYPTO_TIMEOUT_MS, assert_fits_the_phone, press, signed_in
 from .test_views_citizen import submitted
 
 pytestmark = pytest.mark.browser
-
-
-def shot(page, name: str) -> None:
-    folder = os.environ.get("BALAIKOTA_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def test_release_and_a_claim_taken_a_moment_ago(

@@ -10,8 +10,9 @@ import re
 import pytest
 from django.core import mail
 
+from balaikota.testing.browser import shot
+
 from .test_browser_journey import assert_fits_the_phone, signed_in
-from .test_browser_kernel import shot
 from .test_views_citizen import submitted
 
 pytestmark = pytest.mark.browser

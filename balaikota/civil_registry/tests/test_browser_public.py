@@ -9,9 +9,9 @@ import pytest
 
 from balaikota.catalogue import services as catalogue_services
 from balaikota.civil_registry.services import service_types_load
+from balaikota.testing.browser import shot
 
 from .test_browser_journey import assert_fits_the_phone, signed_in
-from .test_browser_kernel import shot
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from balaikota.testing.browser import shot
+
 from .test_browser_journey import assert_fits_the_phone, signed_in
-from .test_browser_kernel import shot
 from .test_register_names import UNKNOWN_MOTHER
 from .test_views_citizen import complete_draft
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from balaikota.testing.browser import shot
+
 from .test_browser_journey import assert_fits_the_phone, signed_in
-from .test_browser_kernel import shot
 
 pytestmark = pytest.mark.browser
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from balaikota.civil_registry.models import ServiceType, Status
+from balaikota.testing.browser import shot
 
 from .test_browser_journey import CRYPTO_TIMEOUT_MS, assert_fits_the_phone, signed_in
-from .test_browser_kernel import shot
 from .test_views_officer import claimed
 
 pytestmark = pytest.mark.browser

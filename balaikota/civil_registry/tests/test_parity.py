@@ -28,7 +28,7 @@ from balaikota.civil_registry.models import (
 )
 from balaikota.testing.names import letters
 
-from .factories import after_commit, birth_data, pdf_bytes, png_bytes
+from .factories import after_commit, birth_data, later_today, pdf_bytes, png_bytes
 from .test_views_citizen import url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("balaikota.civil_registry.tests.urls")]
@@ -618,7 +618,7 @@ CASES = [
     Case(
         "check-in",
         "officer",
-        lambda s: s.booking(starts=timezone.now() + dt.timedelta(minutes=30)),
+        lambda s: s.booking(starts=later_today()),
         lambda c, o, s: c.post(url("appointments_counter"), {"code": o.code}),
         lambda c, o, s: c.post(
             f"{API}/officer/appointments/check-in/", {"code": o.code}, format="json"

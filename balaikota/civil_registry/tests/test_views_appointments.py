@@ -16,6 +16,7 @@ from balaikota.civil_registry import services
 from balaikota.civil_registry.models import Appointment, AppointmentSlot, ServiceLocation
 from balaikota.testing.matrix import People
 
+from .factories import later_today
 from .test_views_citizen import url
 
 pytestmark = pytest.mark.django_db
@@ -233,7 +234,7 @@ def test_pages_need_sign_in(client, slot):
 
 @pytest.fixture
 def today_booking(alice, location, ktp):
-    soon = make_slot(location, ktp, starts=timezone.now() + dt.timedelta(minutes=5))
+    soon = make_slot(location, ktp, starts=later_today(5))
     return services.appointment_book(citizen=alice, slot=soon)
 
 
@@ -296,7 +297,7 @@ def test_citizens_menu_has_the_visit_schedule(alice_client):
 def test_appointment_pages_are_accessible(alice_client, alice, officer_client, location, ktp):
     from .test_views_accessibility import assert_accessible
 
-    soon = make_slot(location, ktp, starts=timezone.now() + dt.timedelta(minutes=5))
+    soon = make_slot(location, ktp, starts=later_today(5))
     later = make_slot(location, ktp)
     booking = services.appointment_book(citizen=alice, slot=soon)
     pages = {

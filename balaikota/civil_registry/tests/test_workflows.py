@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
 
 from balaikota.civil_registry.models import (
     Application,
@@ -20,6 +19,8 @@ from balaikota.civil_registry.models import (
 from balaikota.civil_registry.workflows import APPLICATION_WORKFLOW, APPOINTMENT_WORKFLOW
 from balaikota.core.errors import Conflict, DomainError, Forbidden
 from balaikota.documents.models import IssuedDocument
+
+from .factories import later_today
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +209,7 @@ def slot(opd):
     service_type, _ = ServiceType.objects.get_or_create(
         code="ktp-el-rekam", defaults={"name": "Perekaman KTP-el", "needs_visit": True}
     )
-    starts = timezone.now() + dt.timedelta(minutes=30)
+    starts = later_today()
     return AppointmentSlot.objects.create(
         location=location,
         service_type=service_type,
