@@ -47,9 +47,6 @@ def staff_with_role(db, opd):
             role_grant(
                 user=employee.user, role=role, opd=scope if role in OPD_SCOPED_ROLES else None
             )
-        if role == Role.PLATFORM_ADMIN:
-            employee.user.is_staff = True
-            employee.user.save(update_fields=["is_staff"])
         return employee.user
 
     return make

@@ -24,6 +24,9 @@ def role_grant(*, user: User, role: str, opd=None) -> RoleAssignment:
         opd = None
     assignment, _created = RoleAssignment.objects.get_or_create(user=user, role=role, opd=opd)
     user.groups.add(role_group(role))
+    if role == Role.PLATFORM_ADMIN and not user.is_staff:
+        user.is_staff = True  # the back office (/admin/) is theirs; what they may do there comes
+        user.save(update_fields=["is_staff"])  # from the group (accounts migration 0003)
     _forget_cached_roles(user)
     return assignment
 
@@ -33,6 +36,9 @@ def role_revoke(*, user: User, role: str, opd=None) -> None:
     RoleAssignment.objects.filter(user=user, role=role, opd=opd).delete()
     if not RoleAssignment.objects.filter(user=user, role=role).exists():
         user.groups.remove(role_group(role))
+        if role == Role.PLATFORM_ADMIN and user.is_staff and not user.is_superuser:
+            user.is_staff = False
+            user.save(update_fields=["is_staff"])
     _forget_cached_roles(user)
 
 

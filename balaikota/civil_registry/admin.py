@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from balaikota.core.admin import ReadOnlyAdmin
+from balaikota.core.admin import PersonalDataAdmin, ReadOnlyAdmin
 
 from .models import (
     Application,
@@ -57,7 +57,8 @@ class DocumentInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ReadOnlyAdmin):
+class ApplicationAdmin(PersonalDataAdmin, ReadOnlyAdmin):
+    subject_field = "citizen"
     """Read-only: applications change only through the services (and their events)."""
 
     list_display = ["tracking_number", "service_type", "status", "office", "due_date", "claimed_by"]
@@ -70,7 +71,7 @@ class ApplicationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ApplicationEvent)
-class ApplicationEventAdmin(ReadOnlyAdmin):
+class ApplicationEventAdmin(PersonalDataAdmin, ReadOnlyAdmin):
     list_display = [
         "at",
         "application",
@@ -86,7 +87,7 @@ class ApplicationEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Resident)
-class ResidentAdmin(admin.ModelAdmin):
+class ResidentAdmin(PersonalDataAdmin, admin.ModelAdmin):
     list_display = ["nik", "full_name", "sex", "birth_date", "relationship", "is_alive"]
     list_filter = ["sex", "is_alive", "relationship"]
     search_fields = ["nik", "full_name"]
@@ -94,14 +95,20 @@ class ResidentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Family)
-class FamilyAdmin(admin.ModelAdmin):
+class FamilyAdmin(PersonalDataAdmin, admin.ModelAdmin):
     list_display = ["kk_number", "head", "address", "village"]
     search_fields = ["kk_number", "address"]
     raw_id_fields = ["head", "village"]
 
 
-admin.site.register(CorrectionRequest)
-admin.site.register(DuplicateFlag)
+@admin.register(CorrectionRequest)
+class CorrectionRequestAdmin(PersonalDataAdmin, admin.ModelAdmin):
+    pass
+
+
+@admin.register(DuplicateFlag)
+class DuplicateFlagAdmin(PersonalDataAdmin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(ServiceLocation)
@@ -130,7 +137,8 @@ class AppointmentEventInline(admin.TabularInline):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(admin.ModelAdmin):
+class AppointmentAdmin(PersonalDataAdmin, admin.ModelAdmin):
+    subject_field = "citizen"
     inlines = [AppointmentEventInline]
     list_display = ["code", "slot", "citizen", "state", "checked_in_at"]
     list_filter = ["state"]

@@ -982,6 +982,34 @@ def appointment_booked_in(user, slot) -> Appointment | None:
     return appointments_for_citizen(user).filter(slot=slot, state=Appointment.State.BOOKED).first()
 
 
+def signing_outcome(application: Application) -> tuple[bool, str]:
+    """After a signature: (issued?, what the official is told): issued at once, or still being
+    signed in the background."""
+    if application.status == Status.ISSUED:
+        text = _("Dokumen %(number)s ditandatangani dan terbit.")
+        return True, text % {"number": application.registration_number}
+    text = _("Dokumen %(number)s sedang ditandatangani.")
+    return False, text % {"number": application.registration_number}
+
+
+def rejection_reason(application: Application) -> str:
+    """The reason shown on a rejected application's page ("" for any other)."""
+    return application.decision_reason if application.status == Status.REJECTED else ""
+
+
+def document_download_url(user, application: Application) -> str:
+    """Where ``user`` downloads the application's signed document, or "" (none yet, or not
+    theirs to download)."""
+    from django.urls import reverse
+
+    document = application.document if application.document_id else None
+    if document is None or document.signed_at is None:
+        return ""
+    if not user.has_perm("documents.download_issueddocument", document):
+        return ""
+    return reverse("documents:download", kwargs={"code": document.verification_code})
+
+
 def document_progress(application: Application) -> str:
     """Where the application's document stands, for the staff pages: "" (none due),
     "being_made" (approved, the task is rendering it), "ready" (to sign), "signing" (a

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q
 
-from balaikota.accounts.models import Role, User, role_group
+from balaikota.accounts.models import Role, User
 from balaikota.accounts.services import role_grant
 from balaikota.catalogue.services import service_catalogue_load
 from balaikota.organization.data.ranks import PNS_RANKS
@@ -369,30 +368,8 @@ def _demo_roles(staff_users: dict[str, User]) -> None:
         role_grant(
             user=user, role=account.role, opd=opds[account.opd] if account.opd_scoped else None
         )
-    admin = staff_users[next(a.login for a in DEMO_ACCOUNTS if a.role == Role.PLATFORM_ADMIN)]
-    if not admin.is_staff:
-        admin.is_staff = True
-        admin.save(update_fields=["is_staff"])
-    platform_admin_permissions_grant()
-
-
-# The back office the platform admin runs: everything in these apps except deleting people.
-_BACK_OFFICE_APPS = ("organization", "accounts", "core", "auditlog", "account", "mfa")
-
-
-def platform_admin_permissions_grant() -> None:
-    """Give the platform_admin group the Django model permissions the admin site needs."""
-    group = role_group(Role.PLATFORM_ADMIN)
-    permissions = Permission.objects.filter(content_type__app_label__in=_BACK_OFFICE_APPS).exclude(
-        Q(codename="delete_user")
-        | Q(codename="delete_employee")
-        | Q(content_type__app_label="auditlog", codename__regex=r"^(add|change|delete)_")
-    )
-    missing = set(permissions.values_list("pk", flat=True)) - set(
-        group.permissions.values_list("pk", flat=True)
-    )
-    if missing:
-        group.permissions.add(*missing)
+    # the platform admin's is_staff and back-office permissions come with role_grant and the
+    # accounts migration 0003, as in a real deployment
 
 
 def _passwords(users: list[User]) -> int:

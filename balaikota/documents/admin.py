@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from balaikota.core.admin import PersonalDataAdmin
+
 from .models import (
     DocumentEvent,
     IssuedDocument,
@@ -36,7 +38,8 @@ class DocumentEventInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(IssuedDocument)
-class IssuedDocumentAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class IssuedDocumentAdmin(PersonalDataAdmin, ReadOnlyMixin, admin.ModelAdmin):
+    subject_field = "owner"
     list_display = [
         "number",
         "title",

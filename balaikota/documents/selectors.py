@@ -53,6 +53,13 @@ def document_lookup(*, number: str, code: str) -> IssuedDocument | None:
     return document
 
 
+def verdict_for(document: IssuedDocument | None) -> str:
+    """valid / revoked / unknown. A draft was never issued: to the public it does not exist."""
+    if document is None or document.signed_at is None:
+        return "unknown"
+    return "revoked" if document.status == IssuedDocument.Status.REVOKED else "valid"
+
+
 def documents_for_owner(user) -> QuerySet[IssuedDocument]:
     if not getattr(user, "is_authenticated", False):
         return IssuedDocument.objects.none()

@@ -18,10 +18,13 @@ from balaikota.core.ratelimit import RateLimit
 from balaikota.core.services import access_log_record
 
 from .forms import MAX_UPLOAD_BYTES, LookupForm, UploadForm
-from .models import IssuedDocument
-from .selectors import document_by_code, document_lookup, document_signature, verify_upload
-
-Status = IssuedDocument.Status
+from .selectors import (
+    document_by_code,
+    document_lookup,
+    document_signature,
+    verdict_for,
+    verify_upload,
+)
 
 
 def _verify_limit() -> RateLimit:
@@ -48,13 +51,6 @@ def _declared_length(request) -> int:
         return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return 0
-
-
-def verdict_for(document: IssuedDocument | None) -> str:
-    """valid / revoked / unknown. A draft was never issued: to the public it does not exist."""
-    if document is None or document.signed_at is None:
-        return "unknown"
-    return "revoked" if document.status == Status.REVOKED else "valid"
 
 
 def download_name(document) -> str:

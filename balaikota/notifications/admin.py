@@ -2,17 +2,19 @@
 
 from django.contrib import admin
 
+from balaikota.core.admin import PersonalDataAdmin
 from balaikota.core.admin import ReadOnlyAdmin as CoreReadOnlyAdmin
 
 from .models import Notification, NotificationPreference, OutboundMessage
 
 
-class ReadOnlyAdmin(CoreReadOnlyAdmin):
+class ReadOnlyAdmin(PersonalDataAdmin, CoreReadOnlyAdmin):
     deletable = True
 
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
+    subject_field = "recipient"
     list_display = ["title", "recipient", "topic", "created_at", "read_at"]
     list_filter = ["topic"]
     list_select_related = ["recipient"]
@@ -30,6 +32,7 @@ class OutboundMessageAdmin(ReadOnlyAdmin):
 
 @admin.register(NotificationPreference)
 class NotificationPreferenceAdmin(ReadOnlyAdmin):
+    subject_field = "user"
     list_display = ["user", "channel", "enabled", "updated_at"]
     list_filter = ["channel", "enabled"]
     raw_id_fields = ["user"]

@@ -399,14 +399,6 @@ def application_detail(request, pk: int):
     if not request.user.has_perm("civil_registry.change_application", application):
         # Staff who may see it (an officer from a notification link): their own page.
         return redirect("civil_registry:officer_review", pk=application.pk)
-    download_url = ""
-    document = application.document if application.document_id else None
-    if (
-        document is not None
-        and document.signed_at is not None
-        and request.user.has_perm("documents.download_issueddocument", document)
-    ):
-        download_url = reverse("documents:download", kwargs={"code": document.verification_code})
     return render(
         request,
         "civil_registry/detail.html",
@@ -417,7 +409,8 @@ def application_detail(request, pk: int):
             "corrections": selectors.corrections_with_targets(application),
             "actions": selectors.allowed_actions(request.user, application),
             "cancel_form": CancelForm(),
-            "download_url": download_url,
+            "download_url": selectors.document_download_url(request.user, application),
+            "rejection_reason": selectors.rejection_reason(application),
             "steps": form_steps(application.service_type),
         },
     )

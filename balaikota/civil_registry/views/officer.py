@@ -37,7 +37,7 @@ from ..forms import (
     SignForm,
     form_steps,
 )
-from ..models import Application, Status
+from ..models import Application
 from ..workflows import APPLICATION_QUEUE
 from ._common import QUEUE_PAGE_SIZE, application_or_404, back_to
 
@@ -422,18 +422,8 @@ def sign(request, pk: int):
                     # (a signer's failure is shown once, above the document)
                     form_add_error(form, exc)
             else:
-                if application.status == Status.ISSUED:
-                    messages.success(
-                        request,
-                        _("Dokumen %(number)s ditandatangani dan terbit.")
-                        % {"number": application.registration_number},
-                    )
-                else:
-                    messages.info(
-                        request,
-                        _("Dokumen %(number)s sedang ditandatangani.")
-                        % {"number": application.registration_number},
-                    )
+                issued, text = selectors.signing_outcome(application)
+                (messages.success if issued else messages.info)(request, text)
                 return redirect("civil_registry:sign_list")
     actions = selectors.allowed_actions(request.user, application)
     return render(
