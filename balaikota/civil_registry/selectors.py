@@ -173,6 +173,28 @@ def applications_awaiting_signature(
     )
 
 
+def recently_signed(official, *, limit: int = 20) -> list[Application]:
+    """What ``official`` signed last (issued), newest first, with the document to download it
+    again (the download is access-logged: it is the citizen's document). One query."""
+    return list(
+        Application.objects.filter(
+            status=Status.ISSUED, document__signed_by=official, document__signed_at__isnull=False
+        )
+        .select_related("service_type", "document")
+        .only(
+            "pk",
+            "tracking_number",
+            "applicant_name",
+            "registration_number",
+            "service_type__name",
+            "document__id",
+            "document__verification_code",
+            "document__signed_at",
+        )
+        .order_by("-document__signed_at", "-pk")[:limit]
+    )
+
+
 def applications_for_citizen(user) -> QuerySet[Application]:
     """The citizen's own applications (and those filed for them by an officer), newest first."""
     return (

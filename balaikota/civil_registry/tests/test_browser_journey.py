@@ -188,6 +188,13 @@ def test_birth_certificate_from_application_to_verified_download(
         pejabat.get_by_text("ditandatangani dan terbit").wait_for(timeout=CRYPTO_TIMEOUT_MS)
         application.refresh_from_db()
         assert application.status == Status.ISSUED
+        # what they signed stays at hand, to download again (access-logged)
+        pejabat.get_by_role("heading", name="Baru Anda tanda tangani").wait_for()
+        expect(
+            pejabat.get_by_role("link", name=f"Unduh PDF {application.registration_number}")
+        ).to_be_visible()
+        assert_fits_the_phone(pejabat)
+        shot(pejabat, "sign-list-signed")
 
         # --- The citizen downloads the signed PDF ------------------------------------------------
         warga.goto(f"/kependudukan/permohonan/{application.pk}/")

@@ -248,10 +248,22 @@ def test_approve_then_sign(client, citizen, family, service_types, officer, sign
     detail = client.get(url("application_detail", application.pk)).content.decode()
     download = f"/dokumen/{application.document.verification_code}/unduh/"
     assert download in detail
-    # The officers of the issuing office may download what their office issued (rule in
-    # documents/permissions.py, extended by civil registration); the access is logged.
+    # The officers of the issuing office and the signer may download what they issued (rule in
+    # documents/permissions.py, extended by civil registration); each access is logged.
+    from balaikota.core.models import AccessLogEntry
+
     client.force_login(officer)
+    assert download in client.get(url("officer_review", application.pk)).content.decode()
     assert client.get(download).status_code == 200
+    client.force_login(signer)
+    signed_list = client.get(url("sign_list")).content.decode()
+    assert "Baru Anda tanda tangani" in signed_list and download in signed_list
+    assert client.get(download).status_code == 200
+    logged = AccessLogEntry.objects.filter(
+        object_type="documents.issueddocument", object_id=str(application.document.pk)
+    )
+    assert set(logged.values_list("actor", flat=True)) == {officer.pk, signer.pk}
+    assert all(entry.subject == citizen for entry in logged)
 
 
 def test_officer_may_not_sign(officer_client, citizen, family, service_types, officer):

@@ -165,6 +165,7 @@ def _officer_context(request, application, **forms_) -> dict:
         "application": application,
         "document": document,
         "progress": selectors.document_progress(application),
+        "download_url": selectors.document_download_url(request.user, application),
         "summary": selectors.application_summary(application, steps),
         "register_checks": selectors.register_checks(application),
         "checklist": selectors.requirement_checklist(application),
@@ -385,7 +386,11 @@ def sign_list(request):
     )
     for row in page.object_list:
         row.progress = selectors.document_progress(row)
-    return render(request, "civil_registry/sign_list.html", {"page": page})
+    return render(
+        request,
+        "civil_registry/sign_list.html",
+        {"page": page, "signed": selectors.recently_signed(request.user)},
+    )
 
 
 def _signable(request, pk) -> Application:
