@@ -24,6 +24,8 @@ urlpatterns = [
     path(
         "api/v1/akun/token/cabut/", account_api.TokenRevokeView.as_view(), name="api-token-revoke"
     ),
+    path("api/v1/akun/ponsel/", account_api.PhoneView.as_view(), name="api-phone"),
+    path("api/v1/akun/ponsel/kode/", account_api.PhoneCodeView.as_view(), name="api-phone-code"),
     path("api/v1/layanan/", include("balaikota.catalogue.api")),
     path("api/v1/kependudukan/", include("balaikota.civil_registry.api_urls")),
     path("organisasi/", include("balaikota.organization.urls")),

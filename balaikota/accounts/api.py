@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from balaikota.core.errors import Forbidden, InvalidInput
 
-from . import sign_in
+from . import services, sign_in
 from .models import User
 
 
@@ -66,3 +66,64 @@ class TokenRevokeView(APIView):
     def delete(self, request):
         Token.objects.filter(user=request.user).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PhoneNumberSerializer(serializers.Serializer):
+    number = serializers.CharField(label=gettext_lazy("Nomor ponsel"), max_length=20)
+    channel = serializers.ChoiceField(
+        label=gettext_lazy("Saluran"), choices=["sms", "whatsapp"], default="sms"
+    )
+
+
+class PhoneCodeSerializer(serializers.Serializer):
+    code = serializers.CharField(label=gettext_lazy("Kode verifikasi"), max_length=12)
+
+
+_PHONE_STATE = inline_serializer(
+    "PhoneState",
+    {
+        "number": serializers.CharField(),
+        "verified": serializers.BooleanField(),
+        "code_expires_at": serializers.DateTimeField(allow_null=True),
+    },
+)
+
+
+def _phone_state(user) -> dict:
+    pending = services.phone_verification_pending(user)
+    return {
+        "number": user.phone,
+        "verified": bool(user.phone and user.phone_verified_at),
+        "code_expires_at": pending.expires_at if pending else None,
+    }
+
+
+class PhoneView(APIView):
+    """The account's phone number: GET its state; POST a number to send a code to (SMS or
+    WhatsApp) — the same service as the profile page."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: _PHONE_STATE})
+    def get(self, request):
+        return Response(_phone_state(request.user))
+
+    @extend_schema(request=PhoneNumberSerializer, responses={202: _PHONE_STATE})
+    def post(self, request):
+        form = PhoneNumberSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.phone_verification_start(user=request.user, **form.validated_data)
+        return Response(_phone_state(request.user), status=status.HTTP_202_ACCEPTED)
+
+
+class PhoneCodeView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=PhoneCodeSerializer, responses={200: _PHONE_STATE})
+    def post(self, request):
+        form = PhoneCodeSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        user = services.phone_verification_confirm(
+            user=request.user, code=form.validated_data["code"]
+        )
+        return Response(_phone_state(user))

@@ -1,8 +1,11 @@
 """People who sign in, and the roles they hold (optionally scoped to one OPD)."""
 
+import datetime as dt
+
 from django.contrib.auth.models import AbstractUser, Group, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balaikota.core.identity import validate_nik, validate_nip
@@ -57,6 +60,9 @@ class User(AbstractUser):
         _("NIP"), max_length=18, null=True, blank=True, unique=True, validators=[validate_nip]
     )
     phone = models.CharField(_("nomor ponsel"), max_length=20, blank=True)
+    #: when ``phone`` was confirmed with a code sent to it; SMS and WhatsApp go only to a
+    #: verified number (services.phone_verification_confirm)
+    phone_verified_at = models.DateTimeField(_("nomor ponsel diverifikasi"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -147,3 +153,41 @@ class RoleAssignment(models.Model):
 def role_group(role: str) -> Group:
     group, _created = Group.objects.get_or_create(name=role)
     return group
+
+
+class PhoneVerification(models.Model):
+    """A code sent to a phone number the person wants on their account. The number becomes
+    theirs only when the code is typed back (within ``VALID_FOR``, in ``MAX_ATTEMPTS`` tries).
+    The code is kept only as a keyed digest."""
+
+    VALID_FOR = dt.timedelta(minutes=10)
+    MAX_ATTEMPTS = 5
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("SMS")
+        WHATSAPP = "whatsapp", _("WhatsApp")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="phone_verifications")
+    number = models.CharField(_("nomor ponsel"), max_length=20)
+    channel = models.CharField(_("saluran"), max_length=10, choices=Channel.choices)
+    code_digest = models.CharField(max_length=64, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("kedaluwarsa"))
+    verified_at = models.DateTimeField(_("diverifikasi"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verifikasi nomor ponsel")
+        verbose_name_plural = _("verifikasi nomor ponsel")
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.channel} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    def is_open(self, moment=None) -> bool:
+        moment = moment or timezone.now()
+        return (
+            self.verified_at is None
+            and self.attempts < self.MAX_ATTEMPTS
+            and moment < self.expires_at
+        )

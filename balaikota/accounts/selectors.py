@@ -21,6 +21,13 @@ class Dashboard:
     mfa_enabled: bool = False
 
 
+def verified_phone(user) -> str:
+    """The person's phone number if they have confirmed it with a code, else ''."""
+    if user is None or not user.phone or user.phone_verified_at is None:
+        return ""
+    return user.phone
+
+
 def verified_email(user) -> str:
     """The person's e-mail address if they have verified it (allauth), else ''."""
     from allauth.account.models import EmailAddress

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from balaikota.core.identity import parse_nip
+from balaikota.core.errors import Conflict, InvalidInput
+from balaikota.core.identity import parse_mobile, parse_nip
+from balaikota.core.ratelimit import RateLimit
+from balaikota.notifications import services as notification_services
 
-from .models import OPD_SCOPED_ROLES, Role, RoleAssignment, User, role_group
+from .models import OPD_SCOPED_ROLES, PhoneVerification, Role, RoleAssignment, User, role_group
 
 
 def _forget_cached_roles(user: User) -> None:
@@ -70,3 +82,130 @@ def employee_account_provision(
         )
     role_grant(user=user, role=Role.CIVIL_SERVANT)
     return user
+
+
+# --- A phone number verified by a code ---------------------------------------------------------
+
+_PHONE_CODE_SEND = RateLimit(
+    "accounts.phone_code",
+    limit=3,
+    window=600,
+    message=gettext_noop("Kode sudah dikirim beberapa kali. Coba lagi dalam %(when)s."),
+)
+_PHONE_CODE_DAY = RateLimit(
+    "accounts.phone_code_day",
+    limit=10,
+    window=86400,
+    message=gettext_noop("Batas pengiriman kode hari ini tercapai. Coba lagi dalam %(when)s."),
+)
+
+
+def _phone_code_digest(verification_user_id: int, number: str, code: str) -> str:
+    key = f"{settings.SECRET_KEY}:phone-verification".encode()
+    message = f"{verification_user_id}:{number}:{code}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def phone_verification_start(*, user: User, number: str, channel: str) -> PhoneVerification:
+    """Send a six-digit code to ``number`` by SMS or WhatsApp (after the commit, through the
+    outbox). The account's number changes only when the code comes back. At most 3 codes per
+    10 minutes and 10 a day per person; a new code replaces the previous one."""
+    errors: dict[str, list] = {}
+    try:
+        number = parse_mobile(number)
+    except ValidationError as exc:
+        errors["number"] = list(exc.messages)
+    if channel not in PhoneVerification.Channel.values:
+        errors["channel"] = [_("Pilih SMS atau WhatsApp.")]
+    if errors:
+        raise InvalidInput(errors=errors, code="phone_invalid")
+    if number == user.phone and user.phone_verified_at is not None:
+        raise Conflict(_("Nomor ini sudah terverifikasi di akun Anda."), code="phone_verified")
+    for limit in (_PHONE_CODE_SEND, _PHONE_CODE_DAY):
+        retry_after = limit.hit(str(user.pk))
+        if retry_after is not None:
+            raise limit.error(retry_after)
+    now = timezone.now()
+    PhoneVerification.objects.filter(user=user, verified_at__isnull=True).update(expires_at=now)
+    code = f"{secrets.randbelow(10**6):06d}"
+    verification = PhoneVerification.objects.create(
+        user=user,
+        number=number,
+        channel=channel,
+        code_digest=_phone_code_digest(user.pk, number, code),
+        expires_at=now + PhoneVerification.VALID_FOR,
+    )
+    minutes = int(PhoneVerification.VALID_FOR.total_seconds() // 60)
+    notification_services.direct_message_send(
+        channel=channel,
+        to=number,
+        body=_(
+            "Kode verifikasi Balai Kota Digital: %(code)s. Berlaku %(minutes)s menit. "
+            "Jangan berikan kode ini kepada siapa pun."
+        )
+        % {"code": code, "minutes": minutes},
+    )
+    return verification
+
+
+def phone_verification_pending(user: User) -> PhoneVerification | None:
+    """The code the person is waiting for, if one is still open."""
+    latest = PhoneVerification.objects.filter(user=user).order_by("-created_at", "-pk").first()
+    return latest if latest is not None and latest.is_open() else None
+
+
+def phone_verification_confirm(*, user: User, code: str) -> User:
+    """Check the code typed back: right → the number becomes the account's, verified; wrong →
+    one attempt fewer (5 in all); expired or used up → ask for a new code. A wrong attempt is
+    counted in its own transaction, committed before the refusal is raised."""
+    code = "".join(ch for ch in str(code or "") if ch.isdigit())
+    error = _phone_code_check(user=user, code=code)
+    if error is not None:
+        raise error
+    user.refresh_from_db(fields=["phone", "phone_verified_at"])
+    return user
+
+
+@transaction.atomic
+def _phone_code_check(*, user: User, code: str):
+    verification = (
+        PhoneVerification.objects.select_for_update()
+        .filter(user=user)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if verification is None or verification.verified_at is not None:
+        return Conflict(_("Minta kode verifikasi terlebih dahulu."), code="phone_no_code")
+    if not verification.is_open():
+        return Conflict(
+            _("Kode ini sudah tidak berlaku. Minta kode baru."), code="phone_code_expired"
+        )
+    if len(code) != 6:
+        return InvalidInput(
+            errors={"code": [_("Masukkan 6 angka kode yang kami kirim.")]}, code="phone_code_format"
+        )
+    expected = verification.code_digest
+    if not hmac.compare_digest(expected, _phone_code_digest(user.pk, verification.number, code)):
+        verification.attempts += 1
+        verification.save(update_fields=["attempts"])
+        left = PhoneVerification.MAX_ATTEMPTS - verification.attempts
+        if left <= 0:
+            return InvalidInput(
+                errors={"code": [_("Kode salah terlalu sering. Minta kode baru.")]},
+                code="phone_code_exhausted",
+            )
+        return InvalidInput(
+            errors={"code": [_("Kode salah. Sisa %(left)s kali percobaan.") % {"left": left}]},
+            code="phone_code_wrong",
+        )
+    now = timezone.now()
+    verification.verified_at = now
+    verification.save(update_fields=["verified_at"])
+    # the number is one person's: whoever verified it before loses it (their SMS would reach
+    # the new owner of a recycled number)
+    User.objects.filter(phone=verification.number).exclude(pk=user.pk).update(
+        phone="", phone_verified_at=None
+    )
+    User.objects.filter(pk=user.pk).update(phone=verification.number, phone_verified_at=now)
+    return None

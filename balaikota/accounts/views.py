@@ -1,8 +1,17 @@
-"""Home dashboard per role, and the person's own profile."""
+"""Home dashboard per role, the person's own profile, and verifying their phone number."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from balaikota.core.errors import DomainError
+from balaikota.core.identity import display_mobile
+from balaikota.core.web import form_add_error
+
+from . import services
+from .profile_forms import PhoneCodeForm, PhoneNumberForm
 from .selectors import dashboard_for
 
 
@@ -20,4 +29,78 @@ def profile(request):
     ``balaikota.core.services.access_log_record(actor=..., obj=..., subject=..., purpose=...,
     request=request)`` before rendering (UU PDP: the data subject may ask who looked at it).
     """
-    return render(request, "accounts/profile.html", {"board": dashboard_for(request.user)})
+    user = request.user
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "board": dashboard_for(user),
+            "phone_display": display_mobile(user.phone) if user.phone else "",
+            "phone_verified": bool(user.phone and user.phone_verified_at),
+            "phone_pending": services.phone_verification_pending(user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def phone(request):
+    """Step 1: the number and the channel; a code is sent to it."""
+    form = PhoneNumberForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.phone_verification_start(
+                    user=request.user,
+                    number=form.cleaned_data["number"],
+                    channel=form.cleaned_data["channel"],
+                )
+            except DomainError as exc:
+                status = exc.status
+                form_add_error(form, exc)
+            else:
+                return redirect("accounts:phone_code")
+    return render(request, "accounts/phone.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def phone_code(request):
+    """Step 2: the code typed back; the number becomes the account's, verified."""
+    pending = services.phone_verification_pending(request.user)
+    if pending is None and request.method == "GET":
+        return redirect("accounts:phone")
+    form = PhoneCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.phone_verification_confirm(
+                    user=request.user, code=form.cleaned_data["code"]
+                )
+            except DomainError as exc:
+                status = exc.status
+                form_add_error(form, exc)
+                pending = services.phone_verification_pending(request.user)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Nomor ponsel %(number)s terverifikasi. SMS dan WhatsApp kini dapat diaktifkan."
+                    )
+                    % {"number": display_mobile(request.user.phone)},
+                )
+                return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/phone_code.html",
+        {
+            "form": form,
+            "pending": pending,
+            "number_display": display_mobile(pending.number) if pending else "",
+        },
+        status=status,
+    )

@@ -22,6 +22,11 @@ def verified_email(user) -> str:
     return account_selectors.verified_email(user)
 
 
+def verified_phone(user) -> str:
+    """The applicant's verified phone number ('' when none): a new PIN's link goes there too."""
+    return account_selectors.verified_phone(user)
+
+
 def notify(
     *,
     recipient,

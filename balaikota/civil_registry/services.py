@@ -553,8 +553,8 @@ PIN_RESET_PER_ADDRESS = RateLimit(
 
 #: the one answer to "Lupa PIN?", on the page and in the API, whatever the number
 PIN_RESET_SENT = gettext_noop(
-    "Jika nomor lacak itu terdaftar dan pemohonnya memiliki e-mail yang sudah diverifikasi, "
-    "kami mengirim tautan untuk membuat PIN baru ke e-mail tersebut. Tautan berlaku 60 menit."
+    "Jika nomor lacak itu terdaftar dan pemohonnya memiliki e-mail atau nomor ponsel yang sudah "
+    "diverifikasi, kami mengirim tautan untuk membuat PIN baru ke sana. Tautan berlaku 60 menit."
 )
 
 
@@ -566,8 +566,8 @@ def _pin_reset_token(application: Application) -> str:
 
 
 def pin_reset_request(*, tracking_number: str, request=None) -> None:
-    """Someone lost the PIN of ``tracking_number``: e-mail a link to make a new one to the
-    applicant's verified address. The answer never tells whether the number exists or has an
+    """Someone lost the PIN of ``tracking_number``: send a link to make a new one to the
+    applicant's verified e-mail address and verified phone number (SMS). The answer never tells whether the number exists or has an
     address (the caller shows one neutral message); the PIN itself changes only when the link
     is opened and confirmed, so asking cannot lock the applicant out of their PIN."""
     if request is not None:
@@ -582,7 +582,10 @@ def pin_reset_request(*, tracking_number: str, request=None) -> None:
     )
     if application is None or not application.pin_hash:
         return
-    if not application.citizen.is_active or not integrations.verified_email(application.citizen):
+    citizen = application.citizen
+    if not citizen.is_active or not (
+        integrations.verified_email(citizen) or integrations.verified_phone(citizen)
+    ):
         return
     link = reverse("civil_registry_public:pin_new", kwargs={"token": _pin_reset_token(application)})
     with transaction.atomic():
@@ -598,7 +601,7 @@ def pin_reset_request(*, tracking_number: str, request=None) -> None:
             % {"number": number},
             url=link,
             dedupe_key=f"pin:{application.pk}:{secrets.token_hex(8)}",
-            essential=True,  # asked for: sent even with e-mail notifications switched off
+            essential=True,  # asked for: sent even with e-mail or SMS switched off
         )
 
 

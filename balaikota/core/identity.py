@@ -212,3 +212,44 @@ def plain_name(full_name: str) -> str:
     while len(name) > 1 and name[0].lower() in _FRONT_TITLES:
         name = name[1:]
     return " ".join(name)
+
+
+_MOBILE_SEPARATORS = re.compile(r"[\s\-().]")
+
+
+def parse_mobile(value: object) -> str:
+    """An Indonesian mobile number as +62…: accepts 0812-3456-7890, 62812…, +62 812 …
+
+    The national number starts with 8 and has 9 to 12 digits (Permenkominfo numbering plan for
+    cellular). Raises ValidationError (code ``phone_invalid``) with a message for the person."""
+    text = _MOBILE_SEPARATORS.sub("", str(value or "").strip())
+    if text.startswith("+"):
+        text = text[1:]
+        if not text.startswith("62"):
+            raise ValidationError(
+                _("Masukkan nomor ponsel Indonesia, misalnya 0812-3456-7890."),
+                code="phone_invalid",
+            )
+    if not text.isdigit():
+        raise ValidationError(
+            _("Nomor ponsel hanya berisi angka, misalnya 0812-3456-7890."), code="phone_invalid"
+        )
+    if text.startswith("62"):
+        national = text[2:]
+    elif text.startswith("0"):
+        national = text[1:]
+    else:
+        national = text
+    if not national.startswith("8") or not 9 <= len(national) <= 12:
+        raise ValidationError(
+            _("Nomor ponsel tidak dikenal: awali dengan 08, panjangnya 10 sampai 13 angka."),
+            code="phone_invalid",
+        )
+    return f"+62{national}"
+
+
+def display_mobile(number: str) -> str:
+    """+6281234567890 → 0812-3456-7890, as people write it."""
+    digits = number[3:] if number.startswith("+62") else number.lstrip("0")
+    local = f"0{digits}"
+    return "-".join(filter(None, (local[:4], local[4:8], local[8:])))

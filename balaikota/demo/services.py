@@ -291,6 +291,9 @@ def _person_row(rng: random.Random, slot: _Slot, employment: str, used_nips: set
 # --- Citizens ------------------------------------------------------------------------------------
 
 
+_PHONE_VERIFIED_AT = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
+
+
 def _citizen_specs(rng: random.Random, count: int) -> list[dict]:
     demo = next(a for a in DEMO_ACCOUNTS if a.is_citizen)
     people = [
@@ -299,7 +302,8 @@ def _citizen_specs(rng: random.Random, count: int) -> list[dict]:
             "full_name": demo.full_name,
             "email": demo.email,
             "nik": demo.nik,
-            "phone": "081234500001",
+            "phone": "+6281234500001",
+            "phone_verified_at": _PHONE_VERIFIED_AT,
         }
     ]
     for index in range(2, count + 1):
@@ -316,7 +320,9 @@ def _citizen_specs(rng: random.Random, count: int) -> list[dict]:
                 "full_name": f"{first} {last}",
                 "email": f"{first}.{last}.{index:03d}@warga.balaikota.example".lower(),
                 "nik": nik,
-                "phone": f"08{rng.randint(11, 59)}{rng.randint(10**7, 10**8 - 1)}",
+                "phone": f"+628{rng.randint(11, 59)}{rng.randint(10**7, 10**8 - 1)}",
+                # most confirmed their number with a code; some never did (no SMS for them)
+                "phone_verified_at": _PHONE_VERIFIED_AT if index % 5 else None,
             }
         )
     return people[:count]

@@ -36,10 +36,13 @@ def channel_choices(user) -> dict[str, bool]:
 
 
 def channel_address(user, channel: str) -> str:
-    """Where a message on ``channel`` goes: the e-mail address or the phone number ('' if none)."""
+    """Where a message on ``channel`` goes: the e-mail address, or the phone number once it is
+    verified (a number typed but never confirmed may be someone else's) — '' if none."""
     if channel == Channel.EMAIL:
         return (user.email or "").strip()
     if channel in PHONE_CHANNELS:
+        if getattr(user, "phone_verified_at", None) is None:
+            return ""
         return (getattr(user, "phone", "") or "").strip()
     return ""
 

@@ -17,7 +17,13 @@ from balaikota.core import outbox
 
 from . import selectors
 from .gateways import DeliveryFailed, get_gateway
-from .models import Channel, Notification, NotificationPreference, OutboundMessage
+from .models import (
+    PHONE_CHANNELS,
+    Channel,
+    Notification,
+    NotificationPreference,
+    OutboundMessage,
+)
 
 #: one attempt and five retries (30 s, 1, 2, 4, 8 min apart with jitter on a worker)
 MAX_ATTEMPTS = 6
@@ -93,7 +99,8 @@ def notify(
     ``channels`` limits the outside channels (``"email"``, ``"sms"``, ``"whatsapp"``) the caller
     wants; the person's own choices always win, and the in-app inbox is always written — except
     that an ``essential`` message (a link the person asked for, a security notice) always goes
-    by e-mail when there is an address, whatever the e-mail preference. With a
+    by e-mail when there is an address and to a verified phone (by SMS unless SMS or WhatsApp
+    is already chosen), whatever the preferences. With a
     ``dedupe_key`` the call is idempotent per (recipient, topic, dedupe_key): a repeat returns the
     first notification and sends nothing. Messages leave only after the transaction commits.
     """
@@ -113,8 +120,11 @@ def notify(
     wanted = _wanted_channels(channels)
     # A deactivated account keeps its inbox but is sent nothing outside the platform.
     enabled = selectors.enabled_channels(recipient) if recipient.is_active else set()
-    if essential and recipient.is_active and selectors.channel_address(recipient, Channel.EMAIL):
-        enabled.add(Channel.EMAIL)
+    if essential and recipient.is_active:
+        if selectors.channel_address(recipient, Channel.EMAIL):
+            enabled.add(Channel.EMAIL)
+        if selectors.channel_address(recipient, Channel.SMS) and not enabled & PHONE_CHANNELS:
+            enabled.add(Channel.SMS)  # a verified phone hears it too, once, by SMS
     for channel in Channel:  # a stable order: e-mail, SMS, WhatsApp
         if channel in wanted and channel in enabled:
             to = selectors.channel_address(recipient, channel)
@@ -143,13 +153,25 @@ def notifications_mark_all_read(*, user) -> int:
 
 
 @transaction.atomic
+def direct_message_send(*, channel: str, to: str, body: str) -> OutboundMessage:
+    """A message to an address that is not (yet) on anyone's account — a verification code to
+    the number being added. No inbox entry; sent after the commit through the outbox."""
+    channel = Channel(channel)
+    if channel == Channel.EMAIL:
+        raise ValueError("direct messages are SMS or WhatsApp")
+    message = OutboundMessage.objects.create(channel=channel, to=to, body=str(body))
+    outbound_message_enqueue(message)
+    return message
+
+
+@transaction.atomic
 def notification_preferences_set(
     *, user, email: bool, sms: bool = False, whatsapp: bool = False
 ) -> dict[str, bool]:
-    """Save the person's channel choices. SMS and WhatsApp need a phone number on the account."""
+    """Save the person's channel choices. SMS and WhatsApp need a verified phone number."""
     if (sms or whatsapp) and not selectors.channel_address(user, Channel.SMS):
         raise ValidationError(
-            _("Isi nomor ponsel di profil Anda sebelum mengaktifkan SMS atau WhatsApp.")
+            _("Verifikasi nomor ponsel di profil Anda sebelum mengaktifkan SMS atau WhatsApp.")
         )
     for channel, enabled in (
         (Channel.EMAIL, email),

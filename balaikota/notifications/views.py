@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import selectors, services
 from .forms import PreferencesForm
+from .models import Channel
 
 
 @login_required
@@ -65,4 +66,9 @@ def preferences(request):
         status = 400
     else:
         form = PreferencesForm(user=request.user)
-    return render(request, "notifications/preferences.html", {"form": form}, status=status)
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": form, "has_phone": bool(selectors.channel_address(request.user, Channel.SMS))},
+        status=status,
+    )

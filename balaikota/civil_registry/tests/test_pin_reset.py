@@ -1,5 +1,6 @@
 """A lost tracking PIN: the signed-in applicant makes a new one from the receipt; anyone with
-the tracking number can have a link sent to the applicant's verified e-mail ("Lupa PIN?"),
+the tracking number can have a link sent to the applicant's verified e-mail and phone
+("Lupa PIN?"),
 which changes the PIN only when opened and confirmed. The answer never tells whether a number
 exists; links are single-use and expire; the web pages and the API ask the same service."""
 
@@ -152,6 +153,36 @@ def test_no_link_goes_to_an_unverified_address(
     EmailAddress.objects.filter(user=citizen).update(verified=False)
     _ask(client, application.tracking_number, django_capture_on_commit_callbacks)
     assert mail.outbox == []
+
+
+def test_a_verified_phone_gets_the_link_by_sms_too(
+    client, citizen, receipt, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from balaikota.notifications.models import OutboundMessage
+
+    application, _pin = receipt
+    EmailAddress.objects.filter(user=citizen).update(verified=False)  # only the phone is known
+    citizen.phone, citizen.phone_verified_at = "+6281234567890", timezone.now()
+    citizen.save(update_fields=["phone", "phone_verified_at"])
+    _ask(client, application.tracking_number, django_capture_on_commit_callbacks)
+    sms = OutboundMessage.objects.get(channel="sms", to="+6281234567890")
+    assert "/lacak/pin-baru/" in sms.body
+
+
+def test_an_unverified_phone_gets_nothing(
+    client, citizen, receipt, django_capture_on_commit_callbacks
+):
+    from balaikota.notifications.models import OutboundMessage
+
+    application, _pin = receipt
+    EmailAddress.objects.filter(user=citizen).update(verified=False)
+    citizen.phone, citizen.phone_verified_at = "+6281234567890", None
+    citizen.save(update_fields=["phone", "phone_verified_at"])
+    before = OutboundMessage.objects.count()
+    _ask(client, application.tracking_number, django_capture_on_commit_callbacks)
+    assert OutboundMessage.objects.count() == before and mail.outbox == []
 
 
 def test_links_per_number_and_requests_per_address_are_limited(

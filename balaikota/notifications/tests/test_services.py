@@ -54,8 +54,8 @@ def test_email_is_not_sent_when_the_person_turned_it_off(alice, send):
 
 
 def test_sms_goes_through_the_local_gateway_only_when_opted_in(alice, send, caplog):
-    alice.phone = "081234567890"
-    alice.save(update_fields=["phone"])
+    alice.phone, alice.phone_verified_at = "+6281234567890", timezone.now()
+    alice.save(update_fields=["phone", "phone_verified_at"])
 
     send(**status_changed(alice))
     assert not OutboundMessage.objects.filter(channel=Channel.SMS).exists()
@@ -64,12 +64,12 @@ def test_sms_goes_through_the_local_gateway_only_when_opted_in(alice, send, capl
     with caplog.at_level("INFO", logger="balaikota.notifications.gateways"):
         send(**status_changed(alice, title="Akta kelahiran terbit"))
     sms = OutboundMessage.objects.get(channel=Channel.SMS)
-    assert sms.to == "081234567890"
+    assert sms.to == "+6281234567890"
     assert sms.status == OutboundMessage.Status.SENT
     assert sms.provider_message_id.startswith("local-")
     assert sms.body.startswith("Akta kelahiran terbit")
-    assert "081234567890" not in caplog.text
-    assert "0812*****890" in caplog.text
+    assert "+6281234567890" not in caplog.text
+    assert "6281******890" in caplog.text
 
 
 def test_sms_cannot_be_turned_on_without_a_phone_number(alice):
@@ -78,8 +78,8 @@ def test_sms_cannot_be_turned_on_without_a_phone_number(alice):
 
 
 def test_channels_argument_narrows_but_never_overrides_the_choice(alice, send):
-    alice.phone = "081234567890"
-    alice.save(update_fields=["phone"])
+    alice.phone, alice.phone_verified_at = "+6281234567890", timezone.now()
+    alice.save(update_fields=["phone", "phone_verified_at"])
     services.notification_preferences_set(user=alice, email=True, whatsapp=True)
     send(**status_changed(alice), channels=["in_app", "whatsapp", "sms"])
     assert list(OutboundMessage.objects.values_list("channel", flat=True)) == ["whatsapp"]
@@ -97,8 +97,8 @@ def test_a_repeated_call_with_the_same_dedupe_key_notifies_once(alice, send):
 
 
 def test_a_failing_gateway_is_retried_then_the_message_is_marked_failed(alice, send):
-    alice.phone = "081234567890"
-    alice.save(update_fields=["phone"])
+    alice.phone, alice.phone_verified_at = "+6281234567890", timezone.now()
+    alice.save(update_fields=["phone", "phone_verified_at"])
     services.notification_preferences_set(user=alice, email=False, sms=True)
     gateway = mock.Mock()
     gateway.send.side_effect = ConnectionError("gateway tidak menjawab")
@@ -113,8 +113,8 @@ def test_a_failing_gateway_is_retried_then_the_message_is_marked_failed(alice, s
 
 
 def test_a_failure_then_success_ends_sent(alice, send):
-    alice.phone = "081234567890"
-    alice.save(update_fields=["phone"])
+    alice.phone, alice.phone_verified_at = "+6281234567890", timezone.now()
+    alice.save(update_fields=["phone", "phone_verified_at"])
     services.notification_preferences_set(user=alice, email=False, whatsapp=True)
     gateway = mock.Mock()
     gateway.send.side_effect = [ConnectionError("sibuk"), "wa-42"]

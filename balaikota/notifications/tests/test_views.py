@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from balaikota.notifications import services
 from balaikota.notifications.models import Notification
@@ -95,8 +96,8 @@ def test_list_queries_do_not_grow_with_rows(client, alice, django_assert_max_num
 
 
 def test_preferences_form_saves_choices(client, alice):
-    alice.phone = "081234567890"
-    alice.save(update_fields=["phone"])
+    alice.phone, alice.phone_verified_at = "+6281234567890", timezone.now()
+    alice.save(update_fields=["phone", "phone_verified_at"])
     client.force_login(alice)
     response = client.get(reverse("notifications:preferences"))
     assert response.status_code == 200
