@@ -21,6 +21,13 @@ def _forget_enrolment(sender, request=None, **kwargs) -> None:
         request.session.pop(_SESSION_FLAG, None)
 
 
+def totp_known_enrolled(request) -> bool:
+    """Whether this session already saw the person's TOTP authenticator (no query)."""
+    session = getattr(request, "session", None)
+    user = getattr(request, "user", None)
+    return bool(session is not None and user is not None and session.get(_SESSION_FLAG) == user.pk)
+
+
 class StaffMfaRequiredMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -96,14 +96,22 @@ class User(AbstractUser):
         """The roles this person holds; cached on the instance for the request."""
         return frozenset(self.role_scope_map())
 
+    def role_assignment_rows(self) -> list:
+        """The person's role assignments with their OPD, in one query cached on the instance for
+        the request: the role checks of every page and the home page's badges share it."""
+        rows = getattr(self, "_role_rows", None)
+        if rows is None:
+            rows = list(self.role_assignments.select_related("opd").order_by("role", "pk"))
+            self._role_rows = rows
+        return rows
+
     def role_scope_map(self) -> dict[str, frozenset]:
-        """Role → the OPD ids where it is held (None: city-wide). One query, cached on the
-        instance for the request: every role and permission check of a page shares it."""
+        """Role → the OPD ids where it is held (None: city-wide), from ``role_assignment_rows``."""
         cached = getattr(self, "_role_scope_map", None)
         if cached is None:
             scopes: dict[str, set] = {}
-            for role, opd_id in self.role_assignments.values_list("role", "opd_id"):
-                scopes.setdefault(role, set()).add(opd_id)
+            for assignment in self.role_assignment_rows():
+                scopes.setdefault(assignment.role, set()).add(assignment.opd_id)
             cached = {role: frozenset(ids) for role, ids in scopes.items()}
             self._role_scope_map = cached
         return cached

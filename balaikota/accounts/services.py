@@ -24,6 +24,7 @@ from .models import OPD_SCOPED_ROLES, PhoneVerification, Role, RoleAssignment, U
 def _forget_cached_roles(user: User) -> None:
     """Drop the per-instance caches of ``User.role_codes`` and ``permissions.user_role_scopes``."""
     user.__dict__.pop("_role_scope_map", None)
+    user.__dict__.pop("_role_rows", None)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from balaikota.core.identity import display_mobile
 from balaikota.core.web import form_add_error
 
 from . import services
+from .middleware import totp_known_enrolled
 from .profile_forms import PhoneCodeForm, PhoneNumberForm
 from .selectors import dashboard_for
 
@@ -18,7 +19,9 @@ from .selectors import dashboard_for
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "accounts/landing.html")
-    return render(request, "accounts/home.html", {"board": dashboard_for(request.user)})
+    known = True if totp_known_enrolled(request) else None
+    board = dashboard_for(request.user, mfa_enabled=known)
+    return render(request, "accounts/home.html", {"board": board})
 
 
 @login_required

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import rules
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,17 @@ class NavItem:
 
     @property
     def url(self) -> str:
-        try:
-            return reverse(self.url_name)
-        except NoReverseMatch:
-            return "#"
+        return _reverse_without_arguments(self.url_name, get_script_prefix())
+
+
+@lru_cache(maxsize=256)
+def _reverse_without_arguments(url_name: str, script_prefix: str) -> str:
+    """``reverse(url_name)`` once per process (and script prefix): the menu is drawn on every
+    page, each entry up to three times, and an entry's address never changes while running."""
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return "#"
 
 
 _registry: dict[str, NavItem] = {}

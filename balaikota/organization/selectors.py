@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from .models import District, Employee, Opd, Unit, Village
@@ -117,3 +120,97 @@ def headline_counts() -> dict[str, int]:
         "employees": Employee.objects.filter(is_active=True).count(),
         "villages": Village.objects.filter(district__regency_id="33.74").count(),
     }
+
+
+# --- The home page's card, cached -----------------------------------------------------------
+
+#: bumped by every save or delete of an organisation row (``organization.apps``): every cached
+#: card is then stale at once. Bulk ``update()`` sends no signal: ``CARD_TTL`` bounds those.
+ORG_VERSION_KEY = "org:version"
+CARD_TTL = 300  # seconds
+
+
+@dataclass(frozen=True)
+class CardPerson:
+    """A person as the home page prints them: plain values, cheap to cache and to read back
+    (unpickling model instances cost ~3 ms a page)."""
+
+    full_name: str
+    nip: str = ""
+    position: str = ""
+    unit: str = ""
+    opd: str = ""
+    rank: str = ""
+
+    @classmethod
+    def of(cls, employee: Employee, *, details: bool = True) -> CardPerson:
+        """``details``: NIP, unit, OPD and rank too (the person's own card; a supervisor or team
+        member is shown by name and position only, which their query already loaded)."""
+        position = employee.position.name if employee.position_id else ""
+        if not details:
+            return cls(full_name=employee.full_name, position=position)
+        unit = employee.unit if employee.unit_id else None
+        return cls(
+            full_name=employee.full_name,
+            nip=employee.nip or "",
+            position=position,
+            unit=unit.name if unit else "",
+            opd=unit.opd.name if unit and unit.opd_id else "",
+            rank=str(employee.rank) if employee.rank_id else "",
+        )
+
+
+@dataclass(frozen=True)
+class HomeCard:
+    employee: CardPerson | None = None
+    supervisor: CardPerson | None = None
+    team: tuple[CardPerson, ...] = field(default_factory=tuple)
+
+
+def org_changed() -> None:
+    """Every cached card is stale (called on saves and deletes of organisation rows)."""
+    try:
+        cache.incr(ORG_VERSION_KEY)
+    except ValueError:  # not there yet (or evicted): any new value invalidates
+        cache.set(ORG_VERSION_KEY, 2, None)
+
+
+def home_card(user, *, team_size: int = 12) -> HomeCard:
+    """The person's employee record, direct supervisor and team, for the home page: computed in
+    up to six queries, then served from the shared cache — one round trip reading the
+    organisation's version and the card stamped with the version it was made at — until the
+    organisation changes."""
+    key = f"org:card:2:{user.pk}:{team_size}"  # 2: the CardPerson format
+    found = cache.get_many([ORG_VERSION_KEY, key])
+    version = found.get(ORG_VERSION_KEY)
+    if version is None:
+        cache.add(ORG_VERSION_KEY, 1, None)
+        version = cache.get(ORG_VERSION_KEY, 1)
+    stamped = found.get(key)
+    if stamped is not None and stamped[0] == version:
+        return stamped[1]
+    card = HomeCard()
+    employee = employee_for_user(user)
+    if employee is not None:
+        supervisor = direct_supervisor(employee)
+        card = HomeCard(
+            employee=CardPerson.of(employee),
+            supervisor=(
+                CardPerson.of(supervisor, details=False) if supervisor is not None else None
+            ),
+            team=tuple(
+                CardPerson.of(member, details=False)
+                for member in direct_reports(employee, limit=team_size)
+            ),
+        )
+    cache.set(key, (version, card), CARD_TTL)
+    return card
+
+
+def headline_counts_cached() -> dict[str, int]:
+    """``headline_counts`` for the leaders' home page, at most a minute old."""
+    counts = cache.get("org:headline")
+    if counts is None:
+        counts = headline_counts()
+        cache.set("org:headline", counts, 60)
+    return counts
