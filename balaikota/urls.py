@@ -16,6 +16,9 @@ admin.site.index_title = _("Kantor belakang")
 urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("health/ping/", core_views.ping, name="ping"),
+    path("kontak/", core_views.contact, name="contact"),
+    path("privasi/", core_views.privacy, name="privacy"),
+    path("aksesibilitas/", core_views.accessibility, name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

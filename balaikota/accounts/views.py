@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from balaikota.core.errors import DomainError
 from balaikota.core.identity import display_mobile
+from balaikota.core.navigation import actions_for
 from balaikota.core.web import form_add_error
 
 from . import services
@@ -21,7 +22,9 @@ def home(request):
         return render(request, "accounts/landing.html")
     known = True if totp_known_enrolled(request) else None
     board = dashboard_for(request.user, mfa_enabled=known)
-    return render(request, "accounts/home.html", {"board": board})
+    return render(
+        request, "accounts/home.html", {"board": board, "actions": actions_for(request.user)}
+    )
 
 
 @login_required

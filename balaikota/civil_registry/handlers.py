@@ -454,8 +454,14 @@ class BirthHandler(ServiceHandler):
                 "member_name": data.get("child_name", ""),
                 "reason": "kelahiran",
             },
-            reason=_("Tindak lanjut akta kelahiran %(number)s: anak ditambahkan ke KK.")
-            % {"number": application.registration_number},
+            reason=_(
+                "Karena kelahiran %(child)s (akta kelahiran %(number)s), Kartu Keluarga Anda "
+                "diperbarui; Anda tidak perlu berbuat apa-apa."
+            )
+            % {
+                "child": data.get("child_name", "") or _("anak Anda"),
+                "number": application.registration_number,
+            },
         )
 
 

@@ -6,7 +6,12 @@ exactly to those who may open it."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from balaikota.core.navigation import NavItem, register, register_online_application
+from balaikota.core.navigation import (
+    NavItem,
+    register,
+    register_action_source,
+    register_online_application,
+)
 
 register(
     NavItem(
@@ -81,3 +86,12 @@ def _online_application(public_service) -> str:
 
 
 register_online_application(_online_application)
+
+
+def _citizen_actions(user):
+    from .selectors import citizen_actions
+
+    return citizen_actions(user)
+
+
+register_action_source(_citizen_actions)

@@ -195,6 +195,61 @@ def recently_signed(official, *, limit: int = 20) -> list[Application]:
     )
 
 
+def citizen_actions(user) -> list:
+    """What waits for the citizen on their home page, in one query: a correction the officer
+    asked for (urgent: the deadline runs), then drafts left half-filled."""
+    from django.urls import reverse
+
+    from balaikota.core.navigation import ActionItem
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    import rules
+
+    # the rule itself (not Django's model-permission backend, two queries): staff do not apply
+    # here (their work is in their queues), so nothing is read for them
+    if not rules.has_perm("civil_registry.create_application", user):
+        return []
+    waiting = (
+        Application.objects.filter(
+            citizen_scope(user), status__in=[Status.NEEDS_CORRECTION, Status.DRAFT]
+        )
+        .select_related("service_type")
+        .only("pk", "status", "tracking_number", "service_type__name", "created_at")
+        .order_by("-created_at", "-pk")[:10]
+    )
+    items = []
+    for application in waiting:
+        url = reverse("civil_registry:application_detail", kwargs={"pk": application.pk})
+        if application.status == Status.NEEDS_CORRECTION:
+            items.append(
+                ActionItem(
+                    title=_("%(service)s %(number)s perlu diperbaiki")
+                    % {
+                        "service": application.service_type.name,
+                        "number": application.tracking_number,
+                    },
+                    detail=_(
+                        "Petugas meminta perbaikan. Kirim perbaikan agar permohonan diproses."
+                    ),
+                    url=url,
+                    label=_("Lihat yang perlu diperbaiki"),
+                    urgent=True,
+                )
+            )
+        else:
+            items.append(
+                ActionItem(
+                    title=_("%(service)s belum diajukan")
+                    % {"service": application.service_type.name},
+                    detail=_("Draf tersimpan. Lengkapi dan ajukan bila sudah siap."),
+                    url=url,
+                    label=_("Lanjutkan mengisi"),
+                )
+            )
+    return items
+
+
 def applications_for_citizen(user) -> QuerySet[Application]:
     """The citizen's own applications (and those filed for them by an officer), newest first."""
     return (

@@ -1156,7 +1156,7 @@ def _file_follow_up(application: Application, follow_up, *, actor) -> Applicatio
     child.office = _office_for(service_type, application.district_id or "")
     child.save()
     APPLICATION_WORKFLOW.transition(
-        child, "submit", actor=actor, system=True, reason=follow_up.reason
+        child, "file_follow_up", actor=actor, system=True, reason=follow_up.reason
     )
     return child
 

@@ -139,11 +139,14 @@ def _notify_applicant(application: Application, step: Step) -> None:
 
     if not (application.citizen_id and application.tracking_number and step.action.public_text):
         return
+    body = _(step.action.public_text)
+    if step.action.public_reason and step.event.reason:
+        body = f"{body} {step.event.reason}"  # the reason is addressed to them
     integrations.notify(
         recipient=application.citizen,
         title=_("%(number)s: %(status)s")
         % {"number": application.tracking_number, "status": Status(step.to_state).label},
-        body=_(step.action.public_text),
+        body=body,
         url=application_url(application),
         dedupe_key=f"civil_registry:{application.pk}:{step.event.pk}",
     )
@@ -166,6 +169,19 @@ APPLICATION_WORKFLOW = Workflow(
             target=S.SUBMITTED,
             permission=CHANGE,
             public_text=N("Permohonan Anda sudah kami terima dan menunggu diperiksa petugas."),
+            refused=N("Permohonan ini sudah diajukan."),
+            refused_code="already_submitted",
+        ),
+        # The platform itself: an application filed because another was issued (the family
+        # card after a birth). The reason tells the citizen why, and that they need do nothing.
+        Action(
+            "file_follow_up",
+            gettext_lazy("Ajukan sebagai tindak lanjut"),
+            sources={S.DRAFT},
+            target=S.SUBMITTED,
+            permission=None,
+            public_text=N("Permohonan lanjutan:"),
+            public_reason=True,
             refused=N("Permohonan ini sudah diajukan."),
             refused_code="already_submitted",
         ),

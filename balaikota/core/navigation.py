@@ -26,6 +26,9 @@ class NavItem:
     order: int = 100
     public: bool = False  # shown to visitors who are not signed in too
     public_only: bool = False  # shown only to visitors who are not signed in
+    #: ``(user) -> int``: a count shown beside the entry (unread notifications); 0 hides it.
+    #: Drawn on every page: it must be cheap (read from the cache).
+    badge: Callable[[object], int] | None = field(default=None, compare=False)
 
     def visible_to(self, user) -> bool:
         if not user.is_authenticated:
@@ -64,10 +67,57 @@ def register(item: NavItem) -> None:
     _registry[item.key] = item
 
 
-def items_for(user) -> list[NavItem]:
-    return sorted(
+@dataclass(frozen=True)
+class NavEntry:
+    """One entry of the menu as drawn for a person: its label, address and count."""
+
+    key: str
+    label: str
+    url: str
+    count: int = 0
+
+
+def items_for(user) -> list[NavEntry]:
+    visible = sorted(
         (i for i in _registry.values() if i.visible_to(user)), key=lambda i: (i.order, i.key)
     )
+    return [
+        NavEntry(
+            key=item.key,
+            label=item.label,
+            url=item.url,
+            count=item.badge(user) if item.badge is not None and user.is_authenticated else 0,
+        )
+        for item in visible
+    ]
+
+
+# --- What needs the person's action, first on their home page ------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    title: str
+    detail: str
+    url: str
+    label: str  # what the button says ("Perbaiki", "Lanjutkan mengisi")
+    urgent: bool = False
+
+
+_action_sources: list[Callable[[object], list[ActionItem]]] = []
+
+
+def register_action_source(source: Callable[[object], list[ActionItem]]) -> None:
+    """An app registers ``source(user) -> [ActionItem]`` (one query at most): what waits for the
+    person to act — a correction asked for, a draft left half-filled. Urgent ones come first."""
+    _action_sources.append(source)
+
+
+def actions_for(user) -> list[ActionItem]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    items = [item for source in _action_sources for item in source(user)]
+    return sorted(items, key=lambda item: not item.urgent)
 
 
 # --- "Ajukan daring" on a public service's page --------------------------------------------------

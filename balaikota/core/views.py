@@ -1,5 +1,6 @@
-"""Pages every app shares: health, friendly error pages."""
+"""Pages every app shares: health, friendly error pages, contact, privacy and accessibility."""
 
+import datetime as dt
 import sys
 
 from django.http import HttpResponse, JsonResponse
@@ -65,3 +66,59 @@ def ping(request):
 def csrf_failure(request, reason=""):
     """A stale or replayed form: explain it and keep the person's data safe (nothing was saved)."""
     return render(request, "errors/403_csrf.html", status=403)
+
+
+# --- Public pages every footer links: contact, privacy notice, accessibility statement ----------
+
+#: when the texts of the privacy notice and the accessibility statement last changed
+PUBLIC_TEXTS_UPDATED = dt.date(2026, 12, 3)
+
+
+def _contact() -> dict:
+    from django.conf import settings
+
+    phone = settings.BALAIKOTA_CONTACT_PHONE
+    return {
+        "name": settings.BALAIKOTA_CONTACT_NAME,
+        "address": settings.BALAIKOTA_CONTACT_ADDRESS,
+        "email": settings.BALAIKOTA_CONTACT_EMAIL,
+        "phone": phone,
+        "phone_link": "".join(ch for ch in phone if ch.isdigit() or ch == "+"),
+        "hours": _("Senin–Jumat, pukul 08.00–16.00 WIB, kecuali hari libur."),
+    }
+
+
+@require_GET
+def contact(request):
+    from django.urls import reverse
+
+    return render(
+        request,
+        "core/contact.html",
+        {"contact": _contact(), "catalogue_url": reverse("catalogue:list")},
+    )
+
+
+@require_GET
+def privacy(request):
+    from django.conf import settings
+
+    dpo = {
+        "name": settings.BALAIKOTA_DPO_NAME,
+        "address": settings.BALAIKOTA_CONTACT_ADDRESS,
+        "email": settings.BALAIKOTA_DPO_EMAIL,
+    }
+    return render(
+        request,
+        "core/privacy.html",
+        {"operator": settings.BALAIKOTA_OPERATOR, "dpo": dpo, "updated": PUBLIC_TEXTS_UPDATED},
+    )
+
+
+@require_GET
+def accessibility(request):
+    return render(
+        request,
+        "core/accessibility.html",
+        {"contact": _contact(), "updated": PUBLIC_TEXTS_UPDATED},
+    )

@@ -7,10 +7,28 @@ from .models import PHONE_CHANNELS, Channel, Notification, NotificationPreferenc
 DEFAULT_LIST_LIMIT = 50
 
 
+def unread_key(user_id) -> str:
+    return f"notifications:unread:{user_id}"
+
+
 def unread_count(user) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def unread_count_cached(user) -> int:
+    """``unread_count`` for the menu drawn on every page: from the shared cache (forgotten by
+    every new notification and every read, ``services.unread_forget``), counted on a miss."""
+    if not user.is_authenticated:
+        return 0
+    from django.core.cache import cache
+
+    count = cache.get(unread_key(user.pk))
+    if count is None:
+        count = unread_count(user)
+        cache.set(unread_key(user.pk), count, 300)
+    return count
 
 
 def notifications_for(user, limit: int = DEFAULT_LIST_LIMIT) -> list[Notification]:

@@ -116,6 +116,7 @@ def notify(
             return notification
     else:
         notification = Notification.objects.create(recipient=recipient, topic=topic, **fields)
+    unread_forget(recipient.pk)
 
     wanted = _wanted_channels(channels)
     # A deactivated account keeps its inbox but is sent nothing outside the platform.
@@ -133,6 +134,16 @@ def notify(
     return notification
 
 
+def unread_forget(user_id) -> None:
+    """The menu's unread count of ``user_id`` is stale: count again on the next page (now, and
+    once more after the commit, so a page drawn in between cannot keep the old figure)."""
+    from django.core.cache import cache
+
+    key = selectors.unread_key(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
 @transaction.atomic
 def notification_mark_read(*, user, notification: Notification) -> Notification:
     if notification.recipient_id != user.pk:
@@ -141,15 +152,18 @@ def notification_mark_read(*, user, notification: Notification) -> Notification:
         now = timezone.now()
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
         notification.read_at = now
+        unread_forget(user.pk)
     return notification
 
 
 @transaction.atomic
 def notifications_mark_all_read(*, user) -> int:
     """Mark every unread notification of ``user`` read; returns how many changed."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+    changed = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    unread_forget(user.pk)
+    return changed
 
 
 @transaction.atomic

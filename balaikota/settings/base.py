@@ -291,6 +291,24 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Who the public pages name (/kontak/, /privasi/, /aksesibilitas/) ------------------------
+BALAIKOTA_OPERATOR = env.str("BALAIKOTA_OPERATOR", default="Pemerintah Kota Semarang")
+BALAIKOTA_CONTACT_NAME = env.str(
+    "BALAIKOTA_CONTACT_NAME",
+    default="Dinas Komunikasi, Informatika, Statistik dan Persandian Kota Semarang",
+)
+BALAIKOTA_CONTACT_ADDRESS = env.str(
+    "BALAIKOTA_CONTACT_ADDRESS", default="Jl. Pemuda No. 148, Semarang 50132"
+)
+BALAIKOTA_CONTACT_EMAIL = env.str(
+    "BALAIKOTA_CONTACT_EMAIL", default="balaikota-digital@semarangkota.go.id"
+)
+BALAIKOTA_CONTACT_PHONE = env.str("BALAIKOTA_CONTACT_PHONE", default="")
+BALAIKOTA_DPO_NAME = env.str(
+    "BALAIKOTA_DPO_NAME", default="Pejabat Pelindungan Data Pribadi, Pemerintah Kota Semarang"
+)
+BALAIKOTA_DPO_EMAIL = env.str("BALAIKOTA_DPO_EMAIL", default="pelindungandata@semarangkota.go.id")
+
 # --- Documents and e-signatures ------------------------------------------------------------
 # The one address in every e-mail, SMS, QR code and PDF link (core.links): where citizens reach
 # the platform. `make run` serves http://127.0.0.1:8000.

@@ -34,3 +34,17 @@ def test_a_visitor_finds_a_service_and_is_led_to_apply(browser, live_server, opd
         phone.get_by_role("link", name="Ajukan daring").click()
         phone.get_by_role("heading", level=1).filter(has_text="Masuk").wait_for()
         assert "next=/kependudukan/ajukan/akta-kelahiran/" in phone.url
+
+
+def test_the_footer_leads_to_contact_privacy_and_accessibility(browser, live_server, db):
+    with signed_in(browser, live_server, None) as phone:
+        for link, heading, name in [
+            ("Kontak", "Kontak", "contact"),
+            ("Pemberitahuan privasi", "Pemberitahuan privasi", "privacy"),
+            ("Pernyataan aksesibilitas", "Pernyataan aksesibilitas", "accessibility"),
+        ]:
+            phone.goto("/")
+            phone.locator("footer").get_by_role("link", name=link).click()
+            phone.get_by_role("heading", name=heading, level=1).wait_for()
+            assert_fits_the_phone(phone)
+            shot(phone, f"public-{name}")

@@ -133,6 +133,14 @@ def test_birth_certificate_end_to_end(citizen, family, service_types, officer, s
     assert follow_up.status == Status.SUBMITTED
     assert follow_up.data["member_nik"] == application.assigned_nik
     assert follow_up.data["kk_number"] == kk.kk_number
+    # it explains itself to the citizen, in its history and in the notification
+    [told] = [e.text for e in selectors.public_history(follow_up)]
+    assert told.startswith("Permohonan lanjutan:")
+    assert "Karena kelahiran Raka Pratama" in told and application.registration_number in told
+    assert told.endswith("Anda tidak perlu berbuat apa-apa.")
+    assert "sudah kami terima" not in told
+    notice = Notification.objects.filter(recipient=citizen, url__contains=str(follow_up.pk)).get()
+    assert "Karena kelahiran Raka Pratama" in notice.body
 
     statuses = [
         (e.from_status, e.to_status)

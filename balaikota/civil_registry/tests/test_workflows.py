@@ -187,7 +187,16 @@ def test_the_table_is_readable_and_every_user_action_names_its_permission(citize
     assert {r["action"] for r in rows} >= {"submit", "claim", "approve", "sign", "issue"}
     assert all(
         r["permission"]
-        or r["action"] in {"document_ready", "close", "issue", "signing_failed", "escalate", "note"}
+        or r["action"]
+        in {
+            "document_ready",
+            "close",
+            "issue",
+            "signing_failed",
+            "escalate",
+            "note",
+            "file_follow_up",
+        }
         for r in rows
     )
     assert application.status == Status.SUBMITTED
