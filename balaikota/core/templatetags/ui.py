@@ -41,3 +41,46 @@ def is_checkbox(field) -> bool:
 def bs_label(field):
     css = "form-check-label" if isinstance(field.field.widget, _CHECK) else "form-label"
     return field.label_tag(attrs={"class": css}, label_suffix="")
+
+
+# --- {% memo %}: a fragment rendered once per process and key --------------------------------
+
+_MEMO: dict[tuple, str] = {}
+_MEMO_LIMIT = 2000
+
+
+class MemoNode(template.Node):
+    def __init__(self, nodelist, keys):
+        self.nodelist = nodelist
+        self.keys = keys
+
+    def render(self, context):
+        from django.urls import get_script_prefix, get_urlconf
+        from django.utils.translation import get_language
+
+        key = (
+            id(self),
+            get_language(),
+            get_urlconf(),
+            get_script_prefix(),
+            *(str(k.resolve(context)) for k in self.keys),
+        )
+        html = _MEMO.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            if len(_MEMO) >= _MEMO_LIMIT:
+                _MEMO.clear()
+            _MEMO[key] = html
+        return html
+
+
+@register.tag
+def memo(parser, token):
+    """``{% memo key … %}…{% endmemo %}``: render the enclosed fragment once per process for each
+    key (plus the language, URLconf and script prefix), then reuse the HTML. Only for fragments
+    that depend on nothing but their keys — never a CSRF token, a message or a person's data
+    that is not in the key. The page chrome (menu, footer) is the use: drawn on every page."""
+    bits = token.split_contents()[1:]
+    nodelist = parser.parse(("endmemo",))
+    parser.delete_first_token()
+    return MemoNode(nodelist, [parser.compile_filter(bit) for bit in bits])
