@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from balaikota.core.errors import Forbidden, InvalidInput
 
-from . import services, sign_in
+from . import selectors, services, sign_in
 from .models import User
 
 
@@ -90,11 +90,11 @@ _PHONE_STATE = inline_serializer(
 
 
 def _phone_state(user) -> dict:
-    pending = services.phone_verification_pending(user)
+    status = selectors.phone_status(user)
     return {
-        "number": user.phone,
-        "verified": bool(user.phone and user.phone_verified_at),
-        "code_expires_at": pending.expires_at if pending else None,
+        "number": status.number,
+        "verified": status.verified,
+        "code_expires_at": status.code_expires_at,
     }
 
 

@@ -28,6 +28,31 @@ def verified_phone(user) -> str:
     return user.phone
 
 
+@dataclass(frozen=True)
+class PhoneStatus:
+    number: str  # the account's number ("" when none), +62…
+    verified: bool
+    code_expires_at: object | None  # when the code the person waits for expires, if one does
+
+
+def phone_verification_pending(user):
+    """The code the person is waiting for (a ``PhoneVerification``), if one is still open."""
+    from .models import PhoneVerification
+
+    latest = PhoneVerification.objects.filter(user=user).order_by("-created_at", "-pk").first()
+    return latest if latest is not None and latest.is_open() else None
+
+
+def phone_status(user) -> PhoneStatus:
+    """The account's phone number as the profile page and the app's API show it."""
+    pending = phone_verification_pending(user)
+    return PhoneStatus(
+        number=user.phone,
+        verified=bool(verified_phone(user)),
+        code_expires_at=pending.expires_at if pending else None,
+    )
+
+
 def verified_email(user) -> str:
     """The person's e-mail address if they have verified it (allauth), else ''."""
     from allauth.account.models import EmailAddress

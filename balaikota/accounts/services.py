@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -87,6 +85,7 @@ def employee_account_provision(
 
 # --- A phone number verified by a code ---------------------------------------------------------
 
+_PHONE_CODE_SALT = "balaikota.accounts.phone-verification"
 _PHONE_CODE_SEND = RateLimit(
     "accounts.phone_code",
     limit=3,
@@ -101,10 +100,10 @@ _PHONE_CODE_DAY = RateLimit(
 )
 
 
-def _phone_code_digest(verification_user_id: int, number: str, code: str) -> str:
-    key = f"{settings.SECRET_KEY}:phone-verification".encode()
-    message = f"{verification_user_id}:{number}:{code}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+def _phone_code_digest(user_id: int, number: str, code: str) -> str:
+    """Keyed with the server's secret, as the tracking PINs are (``civil_registry.pins``)."""
+    message = f"{user_id}:{number}:{code}"
+    return salted_hmac(_PHONE_CODE_SALT, message, algorithm="sha256").hexdigest()
 
 
 @transaction.atomic
@@ -150,12 +149,6 @@ def phone_verification_start(*, user: User, number: str, channel: str) -> PhoneV
     return verification
 
 
-def phone_verification_pending(user: User) -> PhoneVerification | None:
-    """The code the person is waiting for, if one is still open."""
-    latest = PhoneVerification.objects.filter(user=user).order_by("-created_at", "-pk").first()
-    return latest if latest is not None and latest.is_open() else None
-
-
 def phone_verification_confirm(*, user: User, code: str) -> User:
     """Check the code typed back: right → the number becomes the account's, verified; wrong →
     one attempt fewer (5 in all); expired or used up → ask for a new code. A wrong attempt is
@@ -187,7 +180,7 @@ def _phone_code_check(*, user: User, code: str):
             errors={"code": [_("Masukkan 6 angka kode yang kami kirim.")]}, code="phone_code_format"
         )
     expected = verification.code_digest
-    if not hmac.compare_digest(expected, _phone_code_digest(user.pk, verification.number, code)):
+    if not constant_time_compare(expected, _phone_code_digest(user.pk, verification.number, code)):
         verification.attempts += 1
         verification.save(update_fields=["attempts"])
         left = PhoneVerification.MAX_ATTEMPTS - verification.attempts

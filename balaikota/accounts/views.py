@@ -14,7 +14,7 @@ from balaikota.core.web import form_add_error
 from . import services
 from .middleware import totp_known_enrolled
 from .profile_forms import PhoneCodeForm, PhoneNumberForm
-from .selectors import dashboard_for
+from .selectors import dashboard_for, phone_status, phone_verification_pending
 
 
 def home(request):
@@ -41,9 +41,8 @@ def profile(request):
         "accounts/profile.html",
         {
             "board": dashboard_for(user),
+            "phone": phone_status(user),
             "phone_display": display_mobile(user.phone) if user.phone else "",
-            "phone_verified": bool(user.phone and user.phone_verified_at),
-            "phone_pending": services.phone_verification_pending(user),
         },
     )
 
@@ -75,7 +74,7 @@ def phone(request):
 @require_http_methods(["GET", "POST"])
 def phone_code(request):
     """Step 2: the code typed back; the number becomes the account's, verified."""
-    pending = services.phone_verification_pending(request.user)
+    pending = phone_verification_pending(request.user)
     if pending is None and request.method == "GET":
         return redirect("accounts:phone")
     form = PhoneCodeForm(request.POST or None)
@@ -90,7 +89,7 @@ def phone_code(request):
             except DomainError as exc:
                 status = exc.status
                 form_add_error(form, exc)
-                pending = services.phone_verification_pending(request.user)
+                pending = phone_verification_pending(request.user)
             else:
                 messages.success(
                     request,

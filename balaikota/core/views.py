@@ -3,9 +3,11 @@
 import datetime as dt
 import sys
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -75,8 +77,6 @@ PUBLIC_TEXTS_UPDATED = dt.date(2026, 12, 3)
 
 
 def _contact() -> dict:
-    from django.conf import settings
-
     phone = settings.BALAIKOTA_CONTACT_PHONE
     return {
         "name": settings.BALAIKOTA_CONTACT_NAME,
@@ -90,8 +90,6 @@ def _contact() -> dict:
 
 @require_GET
 def contact(request):
-    from django.urls import reverse
-
     return render(
         request,
         "core/contact.html",
@@ -101,8 +99,6 @@ def contact(request):
 
 @require_GET
 def privacy(request):
-    from django.conf import settings
-
     dpo = {
         "name": settings.BALAIKOTA_DPO_NAME,
         "address": settings.BALAIKOTA_CONTACT_ADDRESS,

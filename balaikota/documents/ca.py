@@ -127,14 +127,7 @@ def _install_once(directory: Path, key, certificate: x509.Certificate, *, names=
     key_name, cert_name = names or (CA_KEY_FILE, CA_CERT_FILE)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))  # 0700
     try:
-        _write_private(
-            staging / key_name,
-            key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            ),
-        )
+        _write_private(staging / key_name, private_key_pem(key))
         _write_private(staging / cert_name, certificate.public_bytes(serialization.Encoding.PEM))
         try:
             os.rename(staging, directory)
@@ -146,6 +139,13 @@ def _install_once(directory: Path, key, certificate: x509.Certificate, *, names=
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return True
+
+
+def private_key_pem(key) -> bytes:
+    """An unencrypted PKCS#8 PEM of ``key`` (kept encrypted at rest or with 0600 permissions)."""
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -272,11 +272,7 @@ def certificate_build(
     )
     return IssuedCertificate(
         certificate_pem=certificate.public_bytes(serialization.Encoding.PEM).decode("ascii"),
-        private_key_pem=key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        ),
+        private_key_pem=private_key_pem(key),
         serial=format(certificate.serial_number, "x"),
         not_before=certificate.not_valid_before_utc,
         not_after=certificate.not_valid_after_utc,

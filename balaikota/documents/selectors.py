@@ -157,13 +157,18 @@ def _common_name(certificate) -> str:
         return ""
 
 
+def current_crl(at: dt.datetime | None = None) -> bytes:
+    """The local CA's CRL (DER) as of now or ``at``: what a signature embeds, what /pki/crl/
+    serves, what verification checks against (revocations since a document was signed count)."""
+    return ca.crl_build(revoked_certificates(), at=at)
+
+
 def _current_crls(at: dt.datetime | None = None) -> list:
-    """The local CA's CRL as of now or ``at`` (revocations since a document was signed count)."""
     from asn1crypto import crl as asn1_crl
 
     if not ca.ca_exists():
         return []
-    return [asn1_crl.CertificateList.load(ca.crl_build(revoked_certificates(), at=at))]
+    return [asn1_crl.CertificateList.load(current_crl(at))]
 
 
 def signature_check(data: bytes, *, at: dt.datetime | None = None) -> SignatureCheck:

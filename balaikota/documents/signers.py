@@ -168,7 +168,7 @@ class LocalPadesSigner:
                 _("Pejabat ini belum memiliki sertifikat tanda tangan yang berlaku."),
                 code="no_certificate",
             )
-        from .selectors import revoked_certificates
+        from .selectors import current_crl
         from .timestamps import get_timestamper, uses_remote_tsa
 
         return pades_sign(
@@ -178,7 +178,7 @@ class LocalPadesSigner:
             name=certificate.subject_cn,
             reason=reason,
             location=location,
-            crls=[ca.crl_build(revoked_certificates())],
+            crls=[current_crl()],
             timestamper=get_timestamper(),
             allow_fetching=uses_remote_tsa(),
         )

@@ -46,12 +46,7 @@ def _local_timestamper():
                 )
             )
             key = load_private_key_from_pemder_data(
-                tsa.private_key.private_bytes(
-                    serialization.Encoding.PEM,
-                    serialization.PrivateFormat.PKCS8,
-                    serialization.NoEncryption(),
-                ),
-                passphrase=None,
+                ca.private_key_pem(tsa.private_key), passphrase=None
             )
             self.signer = signers.SimpleSigner(
                 signing_cert=self.certificate,

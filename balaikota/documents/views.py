@@ -132,13 +132,11 @@ def verify_code(request, code: str):
 def crl(request):
     """The local CA's certificate revocation list (DER), named in every certificate it issues."""
     from . import ca
-    from .selectors import revoked_certificates
+    from .selectors import current_crl
 
     if not ca.ca_exists():
         raise Http404(_("Otoritas sertifikat lokal belum dibuat."))
-    response = HttpResponse(
-        ca.crl_build(revoked_certificates()), content_type="application/pkix-crl"
-    )
+    response = HttpResponse(current_crl(), content_type="application/pkix-crl")
     response["Cache-Control"] = "public, max-age=3600"
     response["Content-Disposition"] = 'attachment; filename="balaikota-ca.crl"'
     return response

@@ -36,7 +36,7 @@ from pyhanko_certvalidator.policy_decl import (
 from pyhanko_certvalidator.registry import SimpleTrustManager
 
 from balaikota.documents import ca, services
-from balaikota.documents.exceptions import SigningError
+from balaikota.documents.exceptions import DocumentInputError, SigningError
 from balaikota.documents.models import IssuedDocument, SigningCertificate
 from balaikota.documents.selectors import active_certificate, signature_check
 from balaikota.documents.signers import pades_sign
@@ -154,9 +154,13 @@ def test_a_revoked_certificate_keeps_what_it_signed_before_and_nothing_after(
 
 
 def test_revoking_requires_a_reason(official, signed_document):
-    with pytest.raises(Exception) as excinfo:
-        services.certificate_revoke(certificate=active_certificate(official), reason=" ")
-    assert "Alasan" in str(excinfo.value)
+    certificate = active_certificate(official)
+    with pytest.raises(DocumentInputError) as excinfo:
+        services.certificate_revoke(certificate=certificate, reason=" ")
+    assert excinfo.value.code == "reason_required"
+    assert "Alasan pencabutan wajib diisi" in excinfo.value.text
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None and certificate.is_valid_at()
 
 
 class _TsaHandler(BaseHTTPRequestHandler):
