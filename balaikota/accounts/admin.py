@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import RoleAssignment, User
+from .models import RoleAssignment, User, role_scopes_refresh
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -35,6 +35,12 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+    def save_related(self, request, form, formsets, change):
+        """Role rows edited in the inline: the account's role summary follows in the same
+        transaction (``User.role_scopes``; the services do the same)."""
+        super().save_related(request, form, formsets, change)
+        form.instance.role_scopes = role_scopes_refresh(form.instance.pk)
 
 
 # The audit trail (django-auditlog ships this admin; it is registered before ours). Read-only for

@@ -91,30 +91,43 @@ class User(AbstractUser):
 
         return plain_name(self.full_name) or self.username
 
+    #: role → the OPD ids where it is held (null: city-wide), as ``RoleAssignment`` has it: every
+    #: write of an assignment (``services.role_grant``/``role_revoke``, the admin's inline) calls
+    #: ``role_scopes_refresh`` in its transaction, so the role checks of a request read it with
+    #: the account's row instead of a query of their own. Never written by ``save()``: a stale
+    #: instance saved later must not bring back a revoked role.
+    role_scopes = models.JSONField(_("peran (ringkasan)"), default=dict, blank=True, editable=False)
+
+    def save(self, *args, **kwargs):
+        if (
+            not self._state.adding
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+        ):
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                f.attname
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "role_scopes" and f.attname not in deferred
+            ]
+        elif kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = [f for f in kwargs["update_fields"] if f != "role_scopes"]
+        super().save(*args, **kwargs)
+
     @property
     def role_codes(self) -> frozenset[str]:
-        """The roles this person holds; cached on the instance for the request."""
+        """The roles this person holds."""
         return frozenset(self.role_scope_map())
 
-    def role_assignment_rows(self) -> list:
-        """The person's role assignments with their OPD, in one query cached on the instance for
-        the request: the role checks of every page and the home page's badges share it."""
-        rows = getattr(self, "_role_rows", None)
-        if rows is None:
-            rows = list(self.role_assignments.select_related("opd").order_by("role", "pk"))
-            self._role_rows = rows
-        return rows
-
     def role_scope_map(self) -> dict[str, frozenset]:
-        """Role → the OPD ids where it is held (None: city-wide), from ``role_assignment_rows``."""
+        """Role → the OPD ids where it is held (None: city-wide), from ``role_scopes`` (no query);
+        recomputed whenever ``role_scopes`` is replaced (a refresh, ``refresh_from_db``)."""
         cached = getattr(self, "_role_scope_map", None)
-        if cached is None:
-            scopes: dict[str, set] = {}
-            for assignment in self.role_assignment_rows():
-                scopes.setdefault(assignment.role, set()).add(assignment.opd_id)
-            cached = {role: frozenset(ids) for role, ids in scopes.items()}
+        if cached is None or cached[0] is not self.role_scopes:
+            scopes = {role: frozenset(ids) for role, ids in (self.role_scopes or {}).items()}
+            cached = (self.role_scopes, scopes)
             self._role_scope_map = cached
-        return cached
+        return cached[1]
 
     def has_role(self, role: str) -> bool:
         return role in self.role_codes
@@ -156,6 +169,21 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         scope = f" @ {self.opd}" if self.opd_id else ""
         return f"{self.get_role_display()}{scope}"
+
+
+def role_scopes_refresh(user_id: int) -> dict[str, list]:
+    """Rewrite ``User.role_scopes`` from the person's ``RoleAssignment`` rows, under a lock on
+    the account's row so that two grants at once cannot each write a map missing the other."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        list(User.objects.select_for_update().filter(pk=user_id).values_list("pk", flat=True))
+        scopes: dict[str, list] = {}
+        rows = RoleAssignment.objects.filter(user_id=user_id).order_by("role", "opd_id")
+        for role, opd_id in rows.values_list("role", "opd_id"):
+            scopes.setdefault(role, []).append(opd_id)
+        User.objects.filter(pk=user_id).update(role_scopes=scopes)
+    return scopes
 
 
 def role_group(role: str) -> Group:

@@ -8,12 +8,24 @@ from django.contrib.auth import get_user_model
 
 from balaikota.organization import selectors as org
 
-from .models import Role, RoleAssignment
+from .models import Role
+
+
+@dataclass(frozen=True)
+class RoleBadge:
+    """A role the person holds, as the home page names it: "Petugas layanan @ Disdukcapil"."""
+
+    role: str
+    label: str
+    opd: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.label} @ {self.opd}" if self.opd else str(self.label)
 
 
 @dataclass
 class Dashboard:
-    roles: list[RoleAssignment]
+    roles: list[RoleBadge]
     employee: object | None = None
     supervisor: object | None = None
     team: list = field(default_factory=list)
@@ -63,25 +75,36 @@ def verified_email(user) -> str:
     return user.email if verified.exists() else ""
 
 
-def role_assignments_of(user) -> list[RoleAssignment]:
-    return user.role_assignment_rows()
+def role_badges(user, opd_names: dict[int, str]) -> list[RoleBadge]:
+    """The person's roles from their role summary (no query), city-wide ones first within a
+    role, then by OPD name; ``opd_names`` names the OPDs (``home_card`` brings them)."""
+    badges = []
+    for role, opd_ids in sorted(user.role_scope_map().items()):
+        try:
+            label = Role(role).label
+        except ValueError:  # a role retired from the code but still in the data
+            label = role
+        names = sorted(opd_names.get(opd_id, "") if opd_id else "" for opd_id in opd_ids)
+        badges.extend(RoleBadge(role=role, label=label, opd=name) for name in names)
+    return badges
 
 
 def dashboard_for(user, *, mfa_enabled: bool | None = None) -> Dashboard:
-    """Everything the home page shows this person, in a fixed number of queries: the roles
-    (shared with every permission check of the request) and the authenticator; the
-    organisation card and the headline figures come from the shared cache."""
+    """Everything the home page shows this person, in at most one query (the authenticator,
+    unless the session already knows): the roles come with the account's row
+    (``User.role_scopes``), the organisation card, the OPD names and the headline figures from
+    the shared cache."""
     from allauth.mfa.models import Authenticator
 
-    roles = role_assignments_of(user)
-    board = Dashboard(roles=roles)
+    scope_ids = tuple(i for ids in user.role_scope_map().values() for i in ids if i)
+    card = org.home_card(user, opd_ids=scope_ids)  # from the shared cache until the org changes
+    board = Dashboard(roles=role_badges(user, card.opd_names))
     # ``mfa_enabled``: already known (the session saw the authenticator), else one query
     board.mfa_enabled = (
         mfa_enabled
         if mfa_enabled is not None
         else Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
     )
-    card = org.home_card(user)  # from the shared cache until the organisation changes
     board.employee, board.supervisor, board.team = card.employee, card.supervisor, card.team
     if user.has_role(Role.PLATFORM_ADMIN) or user.has_role(Role.LEADER):
         board.counts = dict(org.headline_counts_cached())

@@ -16,13 +16,15 @@ from balaikota.core.identity import parse_mobile, parse_nip
 from balaikota.core.ratelimit import RateLimit
 from balaikota.notifications import services as notification_services
 
-from .models import OPD_SCOPED_ROLES, PhoneVerification, Role, RoleAssignment, User, role_group
-
-
-def _forget_cached_roles(user: User) -> None:
-    """Drop the per-instance caches of ``User.role_codes`` and ``permissions.user_role_scopes``."""
-    user.__dict__.pop("_role_scope_map", None)
-    user.__dict__.pop("_role_rows", None)
+from .models import (
+    OPD_SCOPED_ROLES,
+    PhoneVerification,
+    Role,
+    RoleAssignment,
+    User,
+    role_group,
+    role_scopes_refresh,
+)
 
 
 @transaction.atomic
@@ -38,7 +40,7 @@ def role_grant(*, user: User, role: str, opd=None) -> RoleAssignment:
     if role == Role.PLATFORM_ADMIN and not user.is_staff:
         user.is_staff = True  # the back office (/admin/) is theirs; what they may do there comes
         user.save(update_fields=["is_staff"])  # from the group (accounts migration 0003)
-    _forget_cached_roles(user)
+    user.role_scopes = role_scopes_refresh(user.pk)
     return assignment
 
 
@@ -50,7 +52,7 @@ def role_revoke(*, user: User, role: str, opd=None) -> None:
         if role == Role.PLATFORM_ADMIN and user.is_staff and not user.is_superuser:
             user.is_staff = False
             user.save(update_fields=["is_staff"])
-    _forget_cached_roles(user)
+    user.role_scopes = role_scopes_refresh(user.pk)
 
 
 @transaction.atomic

@@ -165,6 +165,8 @@ class HomeCard:
     employee: CardPerson | None = None
     supervisor: CardPerson | None = None
     team: tuple[CardPerson, ...] = field(default_factory=tuple)
+    #: the names of the OPDs asked for (the person's role scopes), by id
+    opd_names: dict[int, str] = field(default_factory=dict)
 
 
 def org_changed() -> None:
@@ -175,12 +177,14 @@ def org_changed() -> None:
         cache.set(ORG_VERSION_KEY, 2, None)
 
 
-def home_card(user, *, team_size: int = 12) -> HomeCard:
-    """The person's employee record, direct supervisor and team, for the home page: computed in
-    up to six queries, then served from the shared cache — one round trip reading the
-    organisation's version and the card stamped with the version it was made at — until the
-    organisation changes."""
-    key = f"org:card:2:{user.pk}:{team_size}"  # 2: the CardPerson format
+def home_card(user, *, team_size: int = 12, opd_ids: tuple[int, ...] = ()) -> HomeCard:
+    """The person's employee record, direct supervisor and team, and the names of ``opd_ids``
+    (where their roles apply), for the home page: computed in up to seven queries, then served
+    from the shared cache — one round trip reading the organisation's version and the card
+    stamped with the version it was made at — until the organisation changes."""
+    opd_ids = tuple(sorted(set(opd_ids)))
+    scope = ",".join(map(str, opd_ids))
+    key = f"org:card:3:{user.pk}:{team_size}:{scope}"  # 3: the HomeCard format
     found = cache.get_many([ORG_VERSION_KEY, key])
     version = found.get(ORG_VERSION_KEY)
     if version is None:
@@ -189,11 +193,13 @@ def home_card(user, *, team_size: int = 12) -> HomeCard:
     stamped = found.get(key)
     if stamped is not None and stamped[0] == version:
         return stamped[1]
-    card = HomeCard()
+    names = dict(Opd.objects.filter(pk__in=opd_ids).values_list("pk", "name")) if opd_ids else {}
+    card = HomeCard(opd_names=names)
     employee = employee_for_user(user)
     if employee is not None:
         supervisor = direct_supervisor(employee)
         card = HomeCard(
+            opd_names=names,
             employee=CardPerson.of(employee),
             supervisor=(
                 CardPerson.of(supervisor, details=False) if supervisor is not None else None
