@@ -7,6 +7,11 @@ every call goes there directly — so a dead Redis costs one short timeout per p
 seconds, not one per call. Rate limits keep counting during the outage, per process.
 
 ``probe()`` asks Redis itself (for /health/): the stand-in would otherwise hide an outage.
+
+With ``OPTIONS["local_fallback"] = False`` (the sessions' cache, ``balaikota.core.sessions``)
+there is no stand-in: while Redis is away reads miss (the caller asks the database), writes are
+dropped, and the keys deleted meanwhile are deleted in Redis as soon as it answers again — a
+per-process copy would let one process serve a session another has signed out.
 """
 
 from __future__ import annotations
@@ -55,14 +60,64 @@ class ReusingRedisCacheClient(RedisCacheClient):
         return client
 
 
+class _Missing:
+    """The stand-in of a cache without a local fallback: every read misses, every write is
+    dropped; deletes are kept by the caller to be done once Redis answers."""
+
+    def get(self, key, default=None, version=None):
+        return default
+
+    def get_many(self, keys, version=None):
+        return {}
+
+    def has_key(self, key, version=None):
+        return False
+
+    def add(self, *args, **kwargs):
+        return False
+
+    def set(self, *args, **kwargs):
+        return None
+
+    def touch(self, *args, **kwargs):
+        return False
+
+    def set_many(self, *args, **kwargs):
+        return []
+
+    def delete(self, *args, **kwargs):
+        return False
+
+    def delete_many(self, *args, **kwargs):
+        return None
+
+    def incr(self, key, delta=1, version=None):
+        raise ValueError(f"Key '{key}' not found")
+
+    def clear(self):
+        return None
+
+
+#: deletes waiting for Redis to answer again, at most (the oldest are dropped beyond it)
+PENDING_DELETES_LIMIT = 100_000
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
+        params = {**params, "OPTIONS": dict(params.get("OPTIONS") or {})}
+        local_fallback = params["OPTIONS"].pop("local_fallback", True)
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
-        self._fallback = LocMemCache(
-            f"balaikota-fallback-{id(self)}",
-            {"TIMEOUT": params.get("TIMEOUT", 300), "OPTIONS": {"MAX_ENTRIES": 20000}},
+        self._fallback = (
+            LocMemCache(
+                f"balaikota-fallback-{id(self)}",
+                {"TIMEOUT": params.get("TIMEOUT", 300), "OPTIONS": {"MAX_ENTRIES": 20000}},
+            )
+            if local_fallback
+            else _Missing()
         )
+        self._local_fallback = local_fallback
+        self._pending_deletes: dict[tuple, None] = {}  # (key, version), insertion-ordered
         self._down_until = 0.0
         self._lock = threading.Lock()
         self._errors = _redis_errors()
@@ -74,6 +129,8 @@ class ResilientRedisCache(RedisCache):
     def _call(self, name, *args, **kwargs):
         if not self.is_down:
             try:
+                if self._pending_deletes:
+                    self._replay_deletes()
                 return getattr(super(), name)(*args, **kwargs)
             except self._errors as exc:
                 with self._lock:
@@ -81,7 +138,34 @@ class ResilientRedisCache(RedisCache):
                     self._down_until = time.monotonic() + COOL_OFF
                 if first:
                     logger.warning("Redis tidak menjawab (%s); memakai cache lokal sementara", exc)
+        if not self._local_fallback and name in ("delete", "delete_many"):
+            self._remember_deletes(name, *args, **kwargs)
         return getattr(self._fallback, name)(*args, **kwargs)
+
+    def _remember_deletes(self, name, keys_or_key, version=None):
+        keys = [keys_or_key] if name == "delete" else list(keys_or_key)
+        with self._lock:
+            for key in keys:
+                self._pending_deletes[(key, version)] = None
+            while len(self._pending_deletes) > PENDING_DELETES_LIMIT:
+                self._pending_deletes.pop(next(iter(self._pending_deletes)))
+
+    def _replay_deletes(self) -> None:
+        """Redis answers again: delete in it what was deleted while it did not (raises, and
+        keeps them, if it still does not answer)."""
+        with self._lock:
+            pending = list(self._pending_deletes)
+        by_version: dict = {}
+        for key, version in pending:
+            by_version.setdefault(version, []).append(key)
+        for version, keys in by_version.items():
+            super().delete_many(keys, version=version)
+        with self._lock:
+            for item in pending:
+                self._pending_deletes.pop(item, None)
+        logger.info(
+            "Redis menjawab lagi: %d kunci yang dihapus selama gangguan dihapus", len(pending)
+        )
 
     def add(self, *args, **kwargs):
         return self._call("add", *args, **kwargs)

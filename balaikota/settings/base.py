@@ -124,9 +124,17 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Sessions live in the database (one primary-key read per request): a Redis restart or outage
-# neither signs anyone out nor brings back a session that was signed out meanwhile.
+# Sessions live in the database (a Redis restart or outage signs nobody out); with Redis they
+# are read from it (balaikota.core.sessions: no per-process stand-in, deletes made during an
+# outage are done once Redis answers, at most 5 minutes in the cache between database reads).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+if REDIS_URL:
+    CACHES["sessions"] = {
+        **CACHES["default"],
+        "OPTIONS": {**CACHES["default"]["OPTIONS"], "local_fallback": False},
+    }
+    SESSION_ENGINE = "balaikota.core.sessions"
+    SESSION_CACHE_ALIAS = "sessions"
 
 # --- Background tasks ----------------------------------------------------------------------
 # At least once: the outbox row is the truth (balaikota.core.outbox), a task is acknowledged

@@ -163,9 +163,9 @@ def test_two_grants_at_once_both_reach_the_summary(opd, other_opd):
         user = EmployeeFactory(position__unit=unit_in_opd(opd)).user
         results = run_together(
             [
-                lambda: role_grant(user=_fresh(user), role=Role.SERVICE_OFFICER, opd=opd),
-                lambda: role_grant(user=_fresh(user), role=Role.VERIFIER, opd=other_opd),
-                lambda: role_grant(user=_fresh(user), role=Role.LEADER),
+                lambda u=user: role_grant(user=_fresh(u), role=Role.SERVICE_OFFICER, opd=opd),
+                lambda u=user: role_grant(user=_fresh(u), role=Role.VERIFIER, opd=other_opd),
+                lambda u=user: role_grant(user=_fresh(u), role=Role.LEADER),
             ]
         )
         assert all(isinstance(r, RoleAssignment) for r in results), results
