@@ -55,6 +55,7 @@ class MemoNode(template.Node):
         self.keys = keys
 
     def render(self, context):
+        from django.conf import settings
         from django.urls import get_script_prefix, get_urlconf
         from django.utils.translation import get_language
 
@@ -63,6 +64,7 @@ class MemoNode(template.Node):
             get_language(),
             get_urlconf(),
             get_script_prefix(),
+            settings.STATIC_URL,
             *(str(k.resolve(context)) for k in self.keys),
         )
         html = _MEMO.get(key)
@@ -77,7 +79,7 @@ class MemoNode(template.Node):
 @register.tag
 def memo(parser, token):
     """``{% memo key … %}…{% endmemo %}``: render the enclosed fragment once per process for each
-    key (plus the language, URLconf and script prefix), then reuse the HTML. Only for fragments
+    key (plus the language, URLconf, script prefix and static URL), then reuse the HTML. Only for fragments
     that depend on nothing but their keys — never a CSRF token, a message or a person's data
     that is not in the key. The page chrome (menu, footer) is the use: drawn on every page."""
     bits = token.split_contents()[1:]
