@@ -47,6 +47,7 @@ from balaikota.testing.names import letters  # noqa: E402
 
 OFFICER_NIP = "199511072020121003"
 SIGNER_NIP = "197406151999031005"
+VERIFIER_NIP = "198909232014022002"  # the demo verifier of Disdukcapil (two-level review)
 CITIZEN_EMAIL = "warga@balaikota.example"
 DEMO_PASSWORD = "Semarang-Demo-2026"  # noqa: S105  (docs/demo-accounts.md)
 BIRTH_DOCS = ("surat_lahir", "ktp_orang_tua", "kk", "buku_nikah")
@@ -157,8 +158,13 @@ def accounts() -> dict:
         or own.first()
     )
     if application is not None and application.status == Status.AWAITING_SIGNATURE:
-        services.application_sign(application=application, signer=_user(username=SIGNER_NIP))
-        application.refresh_from_db()
+        from balaikota.core.errors import Conflict
+
+        try:
+            services.application_sign(application=application, signer=_user(username=SIGNER_NIP))
+            application.refresh_from_db()
+        except Conflict:  # left "being signed" by an interrupted run: make a fresh one below
+            application = None
     if application is None:
         # seed_demo gives its applications to other demo citizens: make one for this citizen
         # through the services, the whole way to issued (submitted, claimed, approved, signed).
@@ -168,7 +174,7 @@ def accounts() -> dict:
             application = _ready(
                 citizen, _user(username=OFFICER_NIP), mothers(1)[0], 0, _blank_pdf()
             )
-            services.application_approve(application=application, officer=application.claimed_by)
+            _decide(application, application.claimed_by)
             services.application_document_prepare(application_id=application.pk)
             services.application_sign(application=application, signer=_user(username=SIGNER_NIP))
         application.refresh_from_db()
@@ -290,6 +296,16 @@ def _ready(citizen, officer, mother: dict, n: int, pdf: bytes) -> Application:
     return application
 
 
+def _decide(application: Application, officer) -> None:
+    """The officer approves, or — with two levels of review — forwards and the verifier
+    approves."""
+    if application.service_type.needs_verification:
+        services.application_forward(application=application, officer=officer)
+        services.application_verify(application=application, verifier=_user(username=VERIFIER_NIP))
+    else:
+        services.application_approve(application=application, officer=officer)
+
+
 def sign(count: int) -> dict:
     from django.test.utils import override_settings
 
@@ -304,9 +320,16 @@ def sign(count: int) -> dict:
         for n in range(count):  # untimed: draft → uploads → submit → claim
             ready.append(_ready(citizen, officer, pool[n % len(pool)], stamp * 1000 + n, pdf))
         approve_ms, decision_ms, document_ms, sign_ms, sizes = [], [], [], [], []
+        verifier = _user(username=VERIFIER_NIP)
         for application in ready:
+            two_levels = application.service_type.needs_verification
+            if two_levels:  # untimed: the officer forwards; the verifier's approval is timed
+                services.application_forward(application=application, officer=officer)
             started = time.perf_counter()
-            services.application_approve(application=application, officer=officer)
+            if two_levels:
+                services.application_verify(application=application, verifier=verifier)
+            else:
+                services.application_approve(application=application, officer=officer)
             decided = time.perf_counter()
             # With a broker the document is a worker's task after the commit; here it is made
             # in-process, right after: the officer waits for the first part only.

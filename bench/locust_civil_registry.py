@@ -3,7 +3,7 @@
 Driven headless by the bench script, which signs the officer (NIP, password, TOTP code) and the
 citizen in once over HTTP and hands the session cookies over in the environment:
 
-    BENCH_SCENARIO        queue | status | submit
+    BENCH_SCENARIO        ping | queue | status | submit
     BENCH_OFFICER_COOKIE  "sessionid=…; csrftoken=…" of the signed-in service officer
     BENCH_CITIZEN_COOKIE  the same for the signed-in citizen
     BENCH_CITIZEN_CSRF    the citizen's csrftoken (sent as X-CSRFToken on API POSTs)
@@ -100,6 +100,20 @@ class _Base(FastHttpUser):
     wait_time = constant(0)
     network_timeout = 30.0
     connection_timeout = 30.0
+
+
+if SCENARIO == "ping":
+
+    class Ping(_Base):
+        """The framework's ceiling: the smallest response through the full middleware stack."""
+
+        @task
+        def ping(self):
+            with self.client.get(
+                "/health/ping/", name="ping: /health/ping/", catch_response=True
+            ) as response:
+                if response.status_code != 200:
+                    response.failure(f"HTTP {response.status_code}")
 
 
 if SCENARIO == "queue":

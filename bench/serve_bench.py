@@ -186,7 +186,8 @@ the page itself (templates, queries, session).
 
 - **Server**: `DJANGO_SETTINGS_MODULE=balaikota.settings.production` (DEBUG off, whitenoise,
   `SECURE_SSL_REDIRECT=false` because there is no TLS proxy on loopback), PostgreSQL database
-  `balaikota_bench` with `CONN_MAX_AGE={CONN_MAX_AGE}`, cache on Redis, sessions in the database.
+  `balaikota_bench` with `CONN_MAX_AGE={CONN_MAX_AGE}`, cache on Redis, sessions read from Redis
+  and kept in the database (`balaikota.core.sessions`).
   `{gunicorn_command}` — {args.workers} sync workers (2 × nproc) on 127.0.0.1 only.
 - **Load**: `{wrk_command}`, {args.warmup} s warm-up per URL first. wrk runs on the same
   {box["nproc"]} CPUs as the server, so the figures are a floor for a dedicated app server.
