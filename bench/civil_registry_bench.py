@@ -659,6 +659,11 @@ Measured {started_at} with `{invocation}`.
 **Of the ping ceiling**: each row's req/s divided by that of `/health/ping/` with as many users
 in the same run (50, or 1 for the rows marked so).
 
+The ping rows are Locust's own ceiling as much as the server's (one Locust process on the same
+2 CPUs sends at most ~1,400 req/s; wrk reaches ~3,000 on `/health/ping/` in
+`bench/serve_bench.py`), and the status page and its API share one scenario's users, so each of
+those rows carries half of its rate.
+
 **Server time** is gunicorn's own request time (`%(D)s` in the access log: from the request read
 by a worker to the response written), i.e. what the application spends; **client** figures are
 Locust's, and include waiting for one of the {args.workers} workers: with {args.users} users and
