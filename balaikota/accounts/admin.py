@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import RoleAssignment, User, role_scopes_refresh
+from .models import RoleAssignment, User
+from .services import roles_sync
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -37,10 +38,11 @@ class UserAdmin(BaseUserAdmin):
     )
 
     def save_related(self, request, form, formsets, change):
-        """Role rows edited in the inline: the account's role summary follows in the same
-        transaction (``User.role_scopes``; the services do the same)."""
+        """Role rows edited in the inline: the role summary, the roles' groups and the
+        back-office flag follow in the same transaction, as the services keep them."""
+        held_before = form.instance.role_codes
         super().save_related(request, form, formsets, change)
-        form.instance.role_scopes = role_scopes_refresh(form.instance.pk)
+        roles_sync(user=form.instance, held_before=held_before)
 
 
 # The audit trail (django-auditlog ships this admin; it is registered before ours). Read-only for

@@ -56,6 +56,31 @@ def role_revoke(*, user: User, role: str, opd=None) -> None:
 
 
 @transaction.atomic
+def roles_sync(*, user: User, held_before: frozenset[str] = frozenset()) -> None:
+    """After the role rows were edited directly (the user admin's inline): the role summary,
+    the roles' Django groups and the back-office flag follow the rows, as ``role_grant`` and
+    ``role_revoke`` keep them. ``held_before``: the roles the person held before the edit."""
+    user.role_scopes = role_scopes_refresh(user.pk)
+    held = user.role_codes
+    for role in Role:
+        if role in held:
+            user.groups.add(role_group(role))
+        else:
+            user.groups.remove(role_group(role))
+    if Role.PLATFORM_ADMIN in held and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    elif (
+        Role.PLATFORM_ADMIN in held_before
+        and Role.PLATFORM_ADMIN not in held
+        and user.is_staff
+        and not user.is_superuser
+    ):
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
 def employee_account_provision(
     *, nip: str, full_name: str, email: str = "", password: str | None = None
 ) -> User:

@@ -60,52 +60,84 @@ def test_a_stale_account_saved_later_does_not_bring_back_a_revoked_role(staff_wi
     assert not reloaded.has_perm("civil_registry.create_assisted_application")
 
 
-def test_a_role_edited_in_the_back_office_is_in_the_summary(client, staff_with_role, opd):
-    from balaikota.testing.factories import UserFactory
-
-    admin = UserFactory(is_staff=True, is_superuser=True)
-    officer = staff_with_role(Role.SERVICE_OFFICER)
-    existing = list(RoleAssignment.objects.filter(user=officer).order_by("pk"))
-    client.force_login(admin)
-    assert client.get(f"/admin/accounts/user/{officer.pk}/change/").status_code == 200
+def _edit_roles_in_the_admin(client, person, *, delete: set[str] = frozenset(), add=()):
+    """Post the user admin's change form for ``person``: their role rows kept, those of
+    ``delete`` ticked for deletion, ``add`` — (role, opd or None) — as new rows."""
+    existing = list(RoleAssignment.objects.filter(user=person).order_by("pk"))
+    assert client.get(f"/admin/accounts/user/{person.pk}/change/").status_code == 200
     form = {
-        "username": officer.username,
-        "full_name": officer.full_name,
-        "email": officer.email,
-        "kind": officer.kind,
+        "username": person.username,
+        "full_name": person.full_name,
+        "email": person.email,
+        "kind": person.kind,
         "nik": "",
-        "nip": officer.nip or "",
+        "nip": person.nip or "",
         "phone": "",
         "is_active": "on",
         "last_login_0": "",
         "last_login_1": "",
         "date_joined_0": "2026-01-05",
         "date_joined_1": "08:00:00",
-        "role_assignments-TOTAL_FORMS": str(len(existing) + 1),
+        "role_assignments-TOTAL_FORMS": str(len(existing) + len(add)),
         "role_assignments-INITIAL_FORMS": str(len(existing)),
         "role_assignments-MIN_NUM_FORMS": "0",
         "role_assignments-MAX_NUM_FORMS": "1000",
     }
-    for i, row in enumerate(existing):  # the service officer's row is deleted, the rest kept
+    if person.is_staff:
+        form["is_staff"] = "on"
+    for i, row in enumerate(existing):
         form |= {
             f"role_assignments-{i}-id": str(row.pk),
-            f"role_assignments-{i}-user": str(officer.pk),
+            f"role_assignments-{i}-user": str(person.pk),
             f"role_assignments-{i}-role": row.role,
             f"role_assignments-{i}-opd": str(row.opd_id or ""),
         }
-        if row.role == Role.SERVICE_OFFICER:
+        if row.role in delete:
             form[f"role_assignments-{i}-DELETE"] = "on"
-    n = len(existing)
-    form |= {
-        f"role_assignments-{n}-user": str(officer.pk),
-        f"role_assignments-{n}-role": Role.LEADER,
-        f"role_assignments-{n}-opd": "",
-    }
-    response = client.post(f"/admin/accounts/user/{officer.pk}/change/", form)
+    for j, (role, opd) in enumerate(add, start=len(existing)):
+        form |= {
+            f"role_assignments-{j}-user": str(person.pk),
+            f"role_assignments-{j}-role": role,
+            f"role_assignments-{j}-opd": str(opd.pk) if opd else "",
+        }
+    response = client.post(f"/admin/accounts/user/{person.pk}/change/", form)
     assert response.status_code == 302, response.content.decode()[:2000]
+
+
+@pytest.fixture
+def superuser_client(client, db):
+    from balaikota.testing.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+def test_a_role_edited_in_the_back_office_is_in_the_summary(superuser_client, staff_with_role, opd):
+    officer = staff_with_role(Role.SERVICE_OFFICER)
+    _edit_roles_in_the_admin(
+        superuser_client, officer, delete={Role.SERVICE_OFFICER}, add=[(Role.LEADER, None)]
+    )
     expected = {Role.CIVIL_SERVANT: frozenset({None}), Role.LEADER: frozenset({None})}
     assert _from_rows(officer) == expected
     assert _fresh(officer).role_scope_map() == expected
+    groups = set(_fresh(officer).groups.values_list("name", flat=True))
+    assert Role.LEADER in groups and Role.SERVICE_OFFICER not in groups
+
+
+def test_a_platform_admin_made_in_the_back_office_may_enter_it_and_leaves_it_with_the_role(
+    superuser_client, staff_with_role
+):
+    person = staff_with_role(Role.CIVIL_SERVANT)
+    assert not person.is_staff
+    _edit_roles_in_the_admin(superuser_client, person, add=[(Role.PLATFORM_ADMIN, None)])
+    person = _fresh(person)
+    assert person.is_staff and person.groups.filter(name=Role.PLATFORM_ADMIN).exists()
+    assert person.has_perm("organization.view_opd")  # the group's permissions (migration 0003)
+
+    _edit_roles_in_the_admin(superuser_client, person, delete={Role.PLATFORM_ADMIN})
+    person = _fresh(person)
+    assert not person.is_staff
+    assert not person.groups.filter(name=Role.PLATFORM_ADMIN).exists()
 
 
 def test_the_migration_fills_the_summary_from_the_rows(staff_with_role, opd):
