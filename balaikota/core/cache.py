@@ -45,18 +45,11 @@ class ReusingRedisCacheClient(RedisCacheClient):
         self._clients_lock = threading.Lock()
 
     def get_client(self, key=None, *, write=False):
-        index = self._get_connection_pool_index(write)
-        client = self._clients.get(index)
+        pool = self._get_connection_pool(write)  # Django's own choice and creation of the pool
+        client = self._clients.get(id(pool))
         if client is None:
             with self._clients_lock:
-                client = self._clients.get(index)
-                if client is None:
-                    if index not in self._pools:
-                        self._pools[index] = self._pool_class.from_url(
-                            self._servers[index], **self._pool_options
-                        )
-                    client = self._client(connection_pool=self._pools[index])
-                    self._clients[index] = client
+                client = self._clients.setdefault(id(pool), self._client(connection_pool=pool))
         return client
 
 

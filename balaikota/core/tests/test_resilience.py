@@ -169,3 +169,8 @@ def test_allauth_emails_link_to_the_public_address(settings, client, db):
         r"https://balaikota\.semarangkota\.go\.id/accounts/password/reset/key/", message.body
     )
     assert "testserver" not in message.body
+
+
+def test_one_redis_client_serves_every_call_of_a_process(dead_redis):
+    client = dead_redis._cache.get_client("a")
+    assert dead_redis._cache.get_client("b", write=True) is client
