@@ -21,6 +21,7 @@ class Role(models.TextChoices):
     SIGNING_OFFICIAL = "signing_official", _("Pejabat penandatangan")
     COMPETENCY_ADMIN = "competency_admin", _("Admin pengembangan kompetensi")
     RECORDS_CLERK = "records_clerk", _("Petugas tata usaha")
+    SERVICE_MANAGER = "service_manager", _("Pengelola pelayanan publik")
     CHANGE_AGENT = "change_agent", _("Agen perubahan")
     LEADER = "leader", _("Pimpinan")
     PLATFORM_ADMIN = "platform_admin", _("Admin platform")
@@ -35,6 +36,7 @@ OPD_SCOPED_ROLES = frozenset(
         Role.SIGNING_OFFICIAL,
         Role.RECORDS_CLERK,
         Role.CHANGE_AGENT,
+        Role.SERVICE_MANAGER,
     }
 )
 

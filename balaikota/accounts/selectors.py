@@ -112,6 +112,14 @@ def dashboard_for(user, *, mfa_enabled: bool | None = None) -> Dashboard:
     return board
 
 
+def users_with_role(role: str, *, opd_id: int | None = None):
+    """Active people holding ``role`` (in the OPD ``opd_id`` when given), oldest account first."""
+    users = get_user_model().objects.filter(is_active=True, role_assignments__role=role)
+    if opd_id is not None:
+        users = users.filter(role_assignments__opd_id=opd_id)
+    return users.distinct().order_by("pk")
+
+
 def citizen_count() -> int:
     """Registered citizens, at most a minute old (a headline figure, not a report)."""
     from django.core.cache import cache

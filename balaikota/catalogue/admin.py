@@ -3,7 +3,15 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import PublicService, ServiceRequirement
+from . import services
+from .models import (
+    LifeEvent,
+    PublicService,
+    SearchSynonym,
+    ServiceCharter,
+    ServiceLocation,
+    ServiceRequirement,
+)
 
 
 class ServiceRequirementInline(admin.TabularInline):
@@ -20,9 +28,25 @@ class PublicServiceAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["opd"]
+    filter_horizontal = ["life_events", "locations"]
     inlines = [ServiceRequirementInline]
     fieldsets = [
-        (None, {"fields": ["opd", "name", "slug", "summary", "is_online", "is_active"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "opd",
+                    "name",
+                    "slug",
+                    "summary",
+                    ("is_online", "online_url"),
+                    "is_active",
+                    "keywords",
+                    "life_events",
+                    "locations",
+                ]
+            },
+        ),
         (
             _("Penyampaian pelayanan"),
             {
@@ -53,3 +77,59 @@ class PublicServiceAdmin(admin.ModelAdmin):
         ),
         (_("Penetapan"), {"fields": ["decree_number", "decree_date", "effective_date"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.service_search_reindex()  # name, keywords, requirements or events changed
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.service_search_reindex()
+
+
+@admin.register(LifeEvent)
+class LifeEventAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(ServiceLocation)
+class ServiceLocationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "opd", "phone"]
+    list_filter = ["kind"]
+    list_select_related = ["opd"]
+    search_fields = ["name", "address"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["opd"]
+
+
+@admin.register(ServiceCharter)
+class ServiceCharterAdmin(admin.ModelAdmin):
+    list_display = ["opd", "decree_number", "decree_date"]
+    list_select_related = ["opd"]
+    autocomplete_fields = ["opd"]
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """What citizens type → the catalogue's words; used by the next search after saving."""
+
+    list_display = ["term", "replacement", "is_active"]
+    list_editable = ["replacement", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["term", "replacement"]
+
+    def save_model(self, request, obj, form, change):
+        obj.term = obj.term.strip().lower()
+        super().save_model(request, obj, form, change)
+        services.search_synonyms_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.search_synonyms_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        services.search_synonyms_changed()

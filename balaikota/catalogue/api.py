@@ -9,10 +9,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from . import selectors
-from .models import PublicService, ServiceRequirement
+from .forms import MAX_QUERY_LENGTH
+from .models import LifeEvent, PublicService, ServiceLocation, ServiceRequirement
 
 app_name = "catalogue-api"
 
@@ -21,6 +23,45 @@ class OpdSerializer(serializers.Serializer):
     code = serializers.CharField(read_only=True)
     name = serializers.CharField(read_only=True)
     short_name = serializers.CharField(read_only=True)
+
+
+class LifeEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LifeEvent
+        fields = ["slug", "name", "description"]
+
+
+class ServiceLocationSerializer(serializers.ModelSerializer):
+    opd = serializers.CharField(source="opd.code", default=None, read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    map_url = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = ServiceLocation
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "kind_label",
+            "opd",
+            "address",
+            "opening_hours",
+            "phone",
+            "latitude",
+            "longitude",
+            "map_url",
+            "note",
+        ]
+
+
+class ServiceSearchParams(serializers.Serializer):
+    """The list's query parameters; anything else is ignored, anything wrong is a 400."""
+
+    q = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_QUERY_LENGTH, trim_whitespace=True
+    )
+    opd = serializers.SlugField(required=False, allow_blank=True, max_length=30)
+    life_event = serializers.SlugField(required=False, allow_blank=True, max_length=60)
 
 
 class ServiceRequirementSerializer(serializers.ModelSerializer):
@@ -45,6 +86,7 @@ class PublicServiceListSerializer(serializers.ModelSerializer):
             "summary",
             "opd",
             "is_online",
+            "online_url",
             "service_time_days",
             "fee",
             "is_free",
@@ -57,6 +99,8 @@ class PublicServiceDetailSerializer(PublicServiceListSerializer):
     """All 14 components of the service standard (PermenPAN-RB 15/2014)."""
 
     requirement_items = ServiceRequirementSerializer(many=True, read_only=True)
+    life_events = LifeEventSerializer(many=True, read_only=True)
+    locations = ServiceLocationSerializer(many=True, read_only=True)
 
     class Meta(PublicServiceListSerializer.Meta):
         fields = [
@@ -79,15 +123,26 @@ class PublicServiceDetailSerializer(PublicServiceListSerializer):
             "decree_number",
             "decree_date",
             "effective_date",
+            "life_events",
+            "locations",
         ]
 
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Daftar layanan publik yang aktif",
+        summary="Daftar layanan publik yang aktif, atau hasil pencarian",
+        description=(
+            "Tanpa `q`: semua layanan menurut nama. Dengan `q`: pencarian bahasa Indonesia "
+            "(imbuhan, sinonim dan nama lama, salah ketik), hasil terbaik lebih dulu."
+        ),
         parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR, description="Cari pada nama dan ringkasan."),
+            OpenApiParameter(
+                "q", OpenApiTypes.STR, description="Kata yang dicari (paling banyak 100 huruf)."
+            ),
             OpenApiParameter("opd", OpenApiTypes.STR, description="Kode OPD penyelenggara."),
+            OpenApiParameter(
+                "life_event", OpenApiTypes.STR, description="Slug peristiwa kehidupan."
+            ),
         ],
     ),
     retrieve=extend_schema(summary="Standar pelayanan lengkap satu layanan"),
@@ -104,11 +159,15 @@ class PublicServiceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return selectors.public_services_active().prefetch_related("requirement_items")
-        params = self.request.query_params
-        return selectors.public_services_active(
-            search=params.get("q", "")[:100], opd_code=params.get("opd", "")[:30]
-        )
+            return selectors.public_services_active().prefetch_related(
+                "requirement_items", "life_events", "locations__opd"
+            )
+        params = ServiceSearchParams(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        return selectors.public_services_search(
+            data.get("q", ""), opd_code=data.get("opd", ""), life_event=data.get("life_event", "")
+        ).services
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -116,6 +175,54 @@ class PublicServiceViewSet(viewsets.ReadOnlyModelViewSet):
         return PublicServiceListSerializer
 
 
+@extend_schema(tags=["Layanan publik"])
+@method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+class LifeEventViewSet(viewsets.ReadOnlyModelViewSet):
+    """Life events (a child is born, moving house…) that have services."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    serializer_class = LifeEventSerializer
+    pagination_class = None
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return selectors.life_events_with_services()
+
+
+@extend_schema(tags=["Layanan publik"])
+@method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+class ServiceOpdViewSet(viewsets.GenericViewSet):
+    """The OPDs that run at least one active service."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    serializer_class = OpdSerializer
+    pagination_class = None
+
+    def list(self, request):
+        rows = [{"code": c, "name": n, "short_name": s} for c, n, s in selectors.service_opd_rows()]
+        return Response(self.get_serializer(rows, many=True).data)
+
+
+@extend_schema(tags=["Layanan publik"])
+@method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+class ServiceLocationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Where services are given: offices, kecamatan, the public service mall."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    serializer_class = ServiceLocationSerializer
+    pagination_class = None
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return selectors.service_locations_all()
+
+
 router = SimpleRouter()
+router.register("peristiwa", LifeEventViewSet, basename="lifeevent")
+router.register("opd", ServiceOpdViewSet, basename="opd")
+router.register("lokasi", ServiceLocationViewSet, basename="location")
 router.register("", PublicServiceViewSet, basename="publicservice")
 urlpatterns = router.urls

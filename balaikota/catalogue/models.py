@@ -6,6 +6,7 @@ pelayanan) and eight on managing it inside the agency (pengelolaan pelayanan).
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -13,6 +14,105 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from balaikota.core.models import TimeStampedModel
+
+# Paths beside the services' own under /layanan/ and /api/v1/layanan/.
+RESERVED_SLUGS = frozenset({"opd", "peristiwa", "lokasi"})
+
+
+def validate_service_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(_("Slug ini dipakai oleh halaman lain; pilih slug lain."))
+
+
+class LifeEvent(models.Model):
+    """A moment in a citizen's life (a child is born, moving house…) and the services it needs."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+    description = models.CharField(_("keterangan"), max_length=250, blank=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("peristiwa kehidupan")
+        verbose_name_plural = _("peristiwa kehidupan")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:life_event", kwargs={"slug": self.slug})
+
+
+class ServiceLocation(models.Model):
+    """Where a citizen goes: an office, a kecamatan, the public service mall (MPP)."""
+
+    class Kind(models.TextChoices):
+        DINAS = "dinas", _("Kantor dinas/badan")
+        KECAMATAN = "kecamatan", _("Kantor kecamatan")
+        MPP = "mpp", _("Mal Pelayanan Publik")
+        PUSKESMAS = "puskesmas", _("Puskesmas")
+        OTHER = "lainnya", _("Lainnya")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("nama"), max_length=150)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    opd = models.ForeignKey(
+        "organization.Opd",
+        verbose_name=_("OPD"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="service_locations",
+    )
+    address = models.TextField(_("alamat"))
+    opening_hours = models.TextField(_("jam layanan"), help_text=_("Satu baris per hari/rentang."))
+    phone = models.CharField(_("telepon"), max_length=40, blank=True)
+    latitude = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(_("bujur"), max_digits=9, decimal_places=6)
+    note = models.CharField(_("catatan"), max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = _("lokasi layanan")
+        verbose_name_plural = _("lokasi layanan")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90, latitude__lte=90)
+                & Q(longitude__gte=-180, longitude__lte=180),
+                name="catalogue_location_coordinates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def map_url(self) -> str:
+        """A link to the place on OpenStreetMap: nothing is loaded from a third party until the
+        citizen follows it."""
+        return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=17/{self.latitude}/{self.longitude}"
+
+
+class ServiceCharter(models.Model):
+    """An OPD's maklumat pelayanan: its public promise to serve to the standard."""
+
+    opd = models.OneToOneField(
+        "organization.Opd",
+        verbose_name=_("OPD"),
+        on_delete=models.CASCADE,
+        related_name="service_charter",
+    )
+    text = models.TextField(_("isi maklumat"))
+    decree_number = models.CharField(_("nomor penetapan"), max_length=150, blank=True)
+    decree_date = models.DateField(_("tanggal penetapan"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("maklumat pelayanan")
+        verbose_name_plural = _("maklumat pelayanan")
+
+    def __str__(self) -> str:
+        return str(self.opd)
 
 
 class PublicService(TimeStampedModel):
@@ -23,10 +123,28 @@ class PublicService(TimeStampedModel):
         related_name="public_services",
     )
     name = models.CharField(_("nama layanan"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, validators=[validate_service_slug]
+    )
     summary = models.TextField(_("ringkasan"), blank=True)
     is_online = models.BooleanField(_("dapat diajukan daring"), default=True)
     is_active = models.BooleanField(_("aktif"), default=True)
+    online_url = models.URLField(
+        _("alamat pengajuan daring di sistem lain"),
+        blank=True,
+        help_text=_("Misalnya OSS atau SIMBG, bila layanan diajukan di sana."),
+    )
+    keywords = models.TextField(
+        _("kata yang diketik warga"),
+        blank=True,
+        help_text=_("Satu per baris: nama lama, singkatan, sebutan sehari-hari (mis. akte lahir)."),
+    )
+    life_events = models.ManyToManyField(
+        LifeEvent, verbose_name=_("peristiwa kehidupan"), blank=True, related_name="services"
+    )
+    locations = models.ManyToManyField(
+        ServiceLocation, verbose_name=_("lokasi layanan"), blank=True, related_name="services"
+    )
 
     # Penyampaian pelayanan (service delivery), components 1–6.
     requirements = models.TextField(_("persyaratan"))
@@ -60,6 +178,12 @@ class PublicService(TimeStampedModel):
     decree_number = models.CharField(_("nomor SK standar pelayanan"), max_length=150, blank=True)
     decree_date = models.DateField(_("tanggal SK"), null=True, blank=True)
     effective_date = models.DateField(_("tanggal berlaku"), null=True, blank=True)
+
+    # The search index (balaikota.catalogue.search): stems, space-separated and space-padded,
+    # by field weight. Written by services.service_search_index only.
+    search_name = models.TextField(editable=False, default="")
+    search_terms = models.TextField(editable=False, default="")
+    search_body = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("layanan publik")
@@ -115,3 +239,45 @@ class ServiceRequirement(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SearchSynonym(models.Model):
+    """What citizens type (an old name, a spelling, a colloquial word) and the catalogue's words
+    for it; applied to every search, edited by the platform admin."""
+
+    term = models.CharField(
+        _("yang diketik warga"),
+        max_length=100,
+        unique=True,
+        help_text=_("Satu kata atau frasa, mis. akte, imb, kartu kuning."),
+    )
+    replacement = models.CharField(
+        _("kata dalam katalog"),
+        max_length=250,
+        help_text=_("Kata-kata yang dicari sebagai gantinya, mis. persetujuan bangunan gedung."),
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("sinonim pencarian")
+        verbose_name_plural = _("sinonim pencarian")
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.replacement}"
+
+
+class SearchTerm(models.Model):
+    """A word of the active catalogue with its stem and how many services hold that stem: the
+    vocabulary typing errors are corrected against, and the weights of the ranking."""
+
+    word = models.CharField(max_length=100, unique=True)
+    stem = models.CharField(max_length=100, db_index=True)
+    service_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("kosakata pencarian")
+        verbose_name_plural = _("kosakata pencarian")
+
+    def __str__(self) -> str:
+        return self.word

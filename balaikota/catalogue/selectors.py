@@ -2,23 +2,150 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db import connection
+from django.db.models import BooleanField, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from balaikota.organization.selectors import opds_active
 
+from . import search
 from .data.catalogue import DISDUKCAPIL_OPD_CODE
-from .models import PublicService, ServiceRequirement
+from .models import (
+    LifeEvent,
+    PublicService,
+    ServiceCharter,
+    ServiceLocation,
+    ServiceRequirement,
+)
+
+MAX_SEARCH_RESULTS = 200
+# What a list of services does not show: read only on the service's own page.
+LIST_DEFERRED = (
+    "keywords",
+    "requirements",
+    "procedure",
+    "product",
+    "complaint_handling",
+    "legal_basis",
+    "facilities",
+    "staff_competence",
+    "internal_supervision",
+    "service_guarantee",
+    "security_guarantee",
+    "performance_evaluation",
+    "search_name",
+    "search_terms",
+    "search_body",
+)
 
 
-def public_services_active(*, search: str = "", opd_code: str = "") -> QuerySet[PublicService]:
-    """Active services by name, optionally matching ``search`` and run by the OPD ``opd_code``."""
-    services = PublicService.objects.filter(is_active=True).select_related("opd")
-    search = search.strip()
-    if search:
-        services = services.filter(Q(name__icontains=search) | Q(summary__icontains=search))
+def public_services_active(*, opd_code: str = "", life_event: str = "") -> QuerySet[PublicService]:
+    """Active services by name, optionally only those of the OPD ``opd_code`` or of the life
+    event ``life_event`` (a slug)."""
+    services = (
+        PublicService.objects.filter(is_active=True).select_related("opd").defer(*LIST_DEFERRED)
+    )
     if opd_code:
         services = services.filter(opd__code=opd_code)
+    if life_event:
+        services = services.filter(life_events__slug=life_event)
     return services.order_by("name", "pk")
+
+
+class RankedServices(Sequence):
+    """Services in the order of ``pks``, read from the database only for the slice asked for
+    (a page), so a search that matches the whole catalogue reads one page of rows."""
+
+    def __init__(self, pks: list[int]):
+        self.pks = pks
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        wanted = self.pks[index] if isinstance(index, slice) else [self.pks[index]]
+        rows = PublicService.objects.select_related("opd").defer(*LIST_DEFERRED).in_bulk(wanted)
+        found = [rows[pk] for pk in wanted if pk in rows]
+        return found if isinstance(index, slice) else found[0]
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+@dataclass
+class SearchResult:
+    """Services matching a query, best first, and the typed words read as other words."""
+
+    services: Sequence[PublicService]
+    corrections: dict[str, str] = field(default_factory=dict)
+    understood: bool = True  # False when the query held no word that can be searched
+
+    @property
+    def slugs(self) -> list[str]:
+        return [service.slug for service in self.services[:]]
+
+
+def _candidates(services: QuerySet[PublicService], terms: set[str]) -> QuerySet[PublicService]:
+    if connection.vendor == "postgresql":
+        table = PublicService._meta.db_table
+        # The table name is ours and the terms are [a-z0-9] only, passed as a parameter.
+        # search_vector: a stored column PostgreSQL computes from the three fields (migration
+        # catalogue 0002), with a GIN index.
+        matches = RawSQL(  # noqa: S611
+            f"{table}.search_vector @@ to_tsquery('simple', %s)",
+            [search.tsquery(terms)],
+            output_field=BooleanField(),
+        )
+        return services.annotate(search_matches=matches).filter(search_matches=True)
+    padded = [f" {term} " for term in terms]
+    condition = reduce(
+        or_,
+        (
+            Q(search_name__contains=t) | Q(search_terms__contains=t) | Q(search_body__contains=t)
+            for t in padded
+        ),
+    )
+    return services.filter(condition)
+
+
+def public_services_search(query: str, *, opd_code: str = "", life_event: str = "") -> SearchResult:
+    """Active services matching ``query`` the way citizens type it (see ``search``), best first.
+
+    An empty query lists every service by name."""
+    services = public_services_active(opd_code=opd_code, life_event=life_event)
+    if not query.strip():
+        return SearchResult(services=services)
+    vocab = search.vocabulary()
+    analysed = search.analyse(query, vocab)
+    terms = analysed.terms
+    if not terms:
+        return SearchResult(services=[], understood=False)
+    rows = _candidates(services, terms).values_list(
+        "pk", "search_name", "search_terms", "search_body"
+    )
+    documents = [search.Document(*row) for row in rows]
+    ranked = search.rank(documents, analysed, vocab)[:MAX_SEARCH_RESULTS]
+    return SearchResult(services=RankedServices(ranked), corrections=analysed.corrections)
+
+
+def life_events_with_services() -> list[LifeEvent]:
+    """Life events that have at least one active service, in their order."""
+    return list(
+        LifeEvent.objects.filter(services__is_active=True).distinct().order_by("order", "name")
+    )
+
+
+def life_event_by_slug(slug: str) -> LifeEvent | None:
+    return LifeEvent.objects.filter(slug=slug).first()
+
+
+def service_locations(service: PublicService) -> list[ServiceLocation]:
+    return list(service.locations.order_by("kind", "name"))
 
 
 def public_service_by_slug(slug: str, *, include_inactive: bool = False) -> PublicService | None:
@@ -45,3 +172,43 @@ def catalogue_opd(code: str = DISDUKCAPIL_OPD_CODE):
     """The OPD that runs the seeded civil-registration services, found by code, else by name."""
     opds = opds_active()
     return opds.filter(code=code).first() or opds.filter(name__icontains="Kependudukan").first()
+
+
+def service_opd_by_code(code: str):
+    """The OPD ``code`` when it runs at least one active service, else None."""
+    return opds_active().filter(code=code, public_services__is_active=True).distinct().first()
+
+
+def service_charter(opd):
+    return ServiceCharter.objects.filter(opd=opd).first()
+
+
+def opd_locations(opd) -> list[ServiceLocation]:
+    """Where the OPD's services are given: its own offices first, then the others."""
+    own = list(ServiceLocation.objects.filter(opd=opd).order_by("name"))
+    shared = list(
+        ServiceLocation.objects.filter(services__opd=opd, services__is_active=True)
+        .exclude(opd=opd)
+        .distinct()
+        .order_by("kind", "name")
+    )
+    return own + shared
+
+
+def service_opd_rows() -> list[tuple[str, str, str]]:
+    """(code, name, short name) of the OPDs that run at least one active service."""
+    return list(
+        PublicService.objects.filter(is_active=True)
+        .order_by("opd__name")
+        .values_list("opd__code", "opd__name", "opd__short_name")
+        .distinct()
+    )
+
+
+def service_locations_all():
+    return ServiceLocation.objects.select_related("opd").order_by("kind", "name")
+
+
+def public_services_by_pks(pks) -> QuerySet[PublicService]:
+    """Services (active or not) by primary key, with their OPD: for reports that keep history."""
+    return PublicService.objects.filter(pk__in=pks).select_related("opd")

@@ -7,9 +7,21 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from . import selectors
-from .data.catalogue import SERVICES
-from .models import PublicService, ServiceRequirement
+from balaikota.organization import selectors as organization_selectors
+
+from . import search, selectors
+from .data.catalogue import DISDUKCAPIL_STANDARD
+from .data.catalogue import SERVICES as CIVIL_REGISTRY_SERVICES
+from .data.specs import OpdStandardSpec, ServiceSpec
+from .models import (
+    LifeEvent,
+    PublicService,
+    SearchSynonym,
+    SearchTerm,
+    ServiceCharter,
+    ServiceLocation,
+    ServiceRequirement,
+)
 
 _SERVICE_FIELDS = frozenset(
     f.name
@@ -17,6 +29,15 @@ _SERVICE_FIELDS = frozenset(
     if f.editable and f.name not in {"id", "slug", "created_at", "updated_at"}
 ) | {"opd"}
 _REQUIREMENT_FIELDS = frozenset({"order", "description", "is_mandatory", "substitutes"})
+_SHARED_COMPONENTS = (
+    "complaint_handling",
+    "facilities",
+    "staff_competence",
+    "internal_supervision",
+    "service_guarantee",
+    "security_guarantee",
+    "performance_evaluation",
+)
 
 
 class CatalogueOpdMissing(LookupError):
@@ -28,6 +49,7 @@ class CatalogueLoadResult:
     created: int
     updated: int
     unchanged: int
+    skipped: int = 0  # services of OPDs that do not exist here
 
 
 def _assign(instance, fields: Mapping) -> bool:
@@ -67,9 +89,13 @@ def _service_upsert(slug: str, fields: Mapping) -> tuple[PublicService, str]:
 def public_service_upsert(*, slug: str, **fields) -> PublicService:
     """Create the service ``slug`` or update the given fields of it; validates with full_clean.
 
-    Nothing is saved when nothing changed, so repeated loads leave ``updated_at`` alone.
+    Nothing is saved when nothing changed, so repeated loads leave ``updated_at`` alone; a
+    change is indexed for search.
     """
-    return _service_upsert(slug, fields)[0]
+    service, state = _service_upsert(slug, fields)
+    if state != "unchanged":
+        service_search_reindex()
+    return service
 
 
 def _requirement_upsert(service: PublicService, name: str, fields: Mapping):
@@ -136,11 +162,107 @@ def service_requirements_sync(
     return _requirements_sync(service, requirements)[0]
 
 
+def requirements_text(spec: ServiceSpec) -> str:
+    """The requirements as one numbered text (component 1 as a decree writes it)."""
+    lines = []
+    for number, item in enumerate(spec.requirements, start=1):
+        line = f"{number}. {item.name}"
+        if item.description:
+            line += f" — {item.description}"
+        if not item.is_mandatory:
+            line += " (bila diperlukan)"
+        if item.substitutes:
+            line += f"; bila tidak ada, dapat diganti dengan {item.substitutes}"
+        lines.append(line + ".")
+    return "\n".join(lines)
+
+
+def _spec_fields(spec: ServiceSpec, standard: OpdStandardSpec, opd, extras: dict) -> dict:
+    shared = {name: getattr(standard, name) for name in _SHARED_COMPONENTS}
+    keywords = (*spec.keywords, *extras.get("keywords", ()))
+    return {
+        "opd": opd,
+        "name": spec.name,
+        "summary": spec.summary,
+        "is_online": spec.is_online,
+        "online_url": spec.online_url,
+        "is_active": True,
+        "keywords": "\n".join(dict.fromkeys(keywords)),
+        "requirements": requirements_text(spec),
+        "procedure": spec.procedure,
+        "service_time_days": spec.service_time_days,
+        "service_time_note": spec.service_time_note,
+        "fee": spec.fee,
+        "fee_note": spec.fee_note,
+        "product": spec.product,
+        "legal_basis": spec.legal_basis,
+        "staff_count": spec.staff_count,
+        "decree_number": spec.decree_number,
+        "decree_date": spec.decree_date,
+        "effective_date": spec.effective_date,
+        **shared,
+        **spec.overrides,
+    }
+
+
+def _life_events_load(semarang) -> dict[str, LifeEvent]:
+    events = {}
+    for order, spec in enumerate(semarang.LIFE_EVENTS, start=1):
+        event, _created = LifeEvent.objects.update_or_create(
+            slug=spec.slug,
+            defaults={"name": spec.name, "description": spec.description, "order": order},
+        )
+        events[spec.slug] = event
+    return events
+
+
+def _locations_load(semarang, opds: dict) -> dict[str, ServiceLocation]:
+    locations = {}
+    for spec in semarang.LOCATIONS:
+        location, _created = ServiceLocation.objects.update_or_create(
+            slug=spec.slug,
+            defaults={
+                "name": spec.name,
+                "kind": spec.kind,
+                "opd": opds.get(spec.opd_code),
+                "address": spec.address,
+                "opening_hours": spec.opening_hours,
+                "phone": spec.phone,
+                "latitude": spec.latitude,
+                "longitude": spec.longitude,
+                "note": spec.note,
+            },
+        )
+        locations[spec.slug] = location
+    return locations
+
+
+def _charters_load(standards: dict[str, OpdStandardSpec], opds: dict) -> None:
+    for code, standard in standards.items():
+        if code in opds:
+            ServiceCharter.objects.update_or_create(
+                opd=opds[code],
+                defaults={
+                    "text": standard.charter,
+                    "decree_number": standard.charter_decree,
+                    "decree_date": standard.charter_date,
+                },
+            )
+
+
+def _synonyms_load(semarang) -> None:
+    for spec in semarang.SYNONYMS:
+        SearchSynonym.objects.get_or_create(
+            term=spec.term.strip().lower(), defaults={"replacement": spec.replacement}
+        )
+
+
 @transaction.atomic
 def service_catalogue_load(*, opd=None) -> CatalogueLoadResult:
-    """Load (or refresh) the seeded civil-registration services. Safe to run again and again.
-
-    Without ``opd`` the Disdukcapil OPD is looked up by code (then by name).
+    """Load (or refresh) the seed catalogue: the civil-registration services onto ``opd`` (by
+    default Disdukcapil, looked up by code, then by name), the other OPDs' services where those
+    OPDs exist, life events, locations, service charters and search synonyms; then rebuild the
+    search index. Safe to run again and again; synonyms the admin edited are kept.
     """
     if opd is None:
         opd = selectors.catalogue_opd()
@@ -148,9 +270,27 @@ def service_catalogue_load(*, opd=None) -> CatalogueLoadResult:
         raise CatalogueOpdMissing(
             "OPD Dinas Kependudukan dan Pencatatan Sipil belum ada; muat data organisasi dahulu."
         )
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
-    for spec in SERVICES:
-        service, state = _service_upsert(spec.slug, {"opd": opd, **spec.fields()})
+    from .data import semarang  # the seed's data, read only when loading it
+
+    standards = {s.opd_code: s for s in semarang.OPD_STANDARDS}
+    standards[DISDUKCAPIL_STANDARD.opd_code] = DISDUKCAPIL_STANDARD
+    codes = {s.opd_code for s in semarang.SERVICES} | {loc.opd_code for loc in semarang.LOCATIONS}
+    opds = {o.code: o for o in organization_selectors.opds_active().filter(code__in=codes - {""})}
+    opds[DISDUKCAPIL_STANDARD.opd_code] = opd
+    events = _life_events_load(semarang)
+    locations = _locations_load(semarang, opds)
+    _charters_load(standards, opds)
+    _synonyms_load(semarang)
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
+    specs = [*CIVIL_REGISTRY_SERVICES, *semarang.SERVICES]
+    for spec in specs:
+        target = opds.get(spec.opd_code)
+        if target is None:
+            counts["skipped"] += 1
+            continue
+        extras = semarang.CIVIL_REGISTRY_EXTRAS.get(spec.slug, {})
+        fields = _spec_fields(spec, standards[spec.opd_code], target, extras)
+        service, state = _service_upsert(spec.slug, fields)
         _rows, requirements_changed = _requirements_sync(
             service,
             [
@@ -163,7 +303,75 @@ def service_catalogue_load(*, opd=None) -> CatalogueLoadResult:
                 for item in spec.requirements
             ],
         )
-        if state == "unchanged" and requirements_changed:
+        wanted_events = {events[e] for e in (*spec.life_events, *extras.get("life_events", ()))}
+        wanted_places = {locations[x] for x in (*spec.locations, *extras.get("locations", ()))}
+        links_changed = (
+            set(service.life_events.all()) != wanted_events
+            or set(service.locations.all()) != wanted_places
+        )
+        if links_changed:
+            service.life_events.set(wanted_events)
+            service.locations.set(wanted_places)
+        if state == "unchanged" and (requirements_changed or links_changed):
             state = "updated"
         counts[state] += 1
+    service_search_reindex()
     return CatalogueLoadResult(**counts)
+
+
+# --- the search index ----------------------------------------------------------------------
+
+
+def _search_fields(service: PublicService) -> tuple[str, str, str, str]:
+    """(name, terms, body) as stems, and the raw text the vocabulary's words come from."""
+    requirements = (
+        " ".join(
+            f"{item.name} {item.description} {item.substitutes}"
+            for item in service.requirement_items.all()
+        )
+        or service.requirements
+    )
+    events = " ".join(event.name for event in service.life_events.all())
+    terms_raw = " ".join([service.keywords, service.opd.name, service.opd.short_name or "", events])
+    body_raw = " ".join([service.summary, requirements, service.product])
+    return (
+        search.index_text(service.name),
+        search.index_text(terms_raw),
+        search.index_text(body_raw),
+        " ".join([service.name, terms_raw, body_raw]),
+    )
+
+
+@transaction.atomic
+def service_search_reindex() -> int:
+    """Rewrite every service's search fields and the vocabulary; returns the services indexed.
+
+    Cheap (the catalogue holds hundreds of services, not millions); run after any change to a
+    service, its requirements, life events or OPD. Other processes see the new vocabulary after
+    commit."""
+    services = list(
+        PublicService.objects.select_related("opd").prefetch_related(
+            "requirement_items", "life_events"
+        )
+    )
+    documents = []
+    for service in services:
+        name, terms, body, raw = _search_fields(service)
+        service.search_name, service.search_terms, service.search_body = name, terms, body
+        if service.is_active:
+            documents.append((name, terms, body, raw))
+    PublicService.objects.bulk_update(
+        services, ["search_name", "search_terms", "search_body"], batch_size=200
+    )
+    rows = search.vocabulary_rows(documents)
+    SearchTerm.objects.all().delete()
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(word=w, stem=s, service_count=n) for w, s, n in rows], batch_size=1000
+    )
+    transaction.on_commit(search.vocabulary_changed)
+    return len(services)
+
+
+def search_synonyms_changed() -> None:
+    """After the admin edits a synonym: every process reads the synonyms again after commit."""
+    transaction.on_commit(search.vocabulary_changed)

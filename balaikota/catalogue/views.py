@@ -17,16 +17,24 @@ PAGE_SIZE = 20
 def service_list(request):
     form = ServiceFilterForm(request.GET or None)
     status = 200
+    result = None
     if form.is_bound and not form.is_valid():
-        services, status = selectors.public_services_active().none(), 400
+        services, status = [], 400
     else:
         data = form.cleaned_data if form.is_bound else {}
-        services = selectors.public_services_active(
-            search=data.get("q", ""), opd_code=data.get("opd", "")
+        result = selectors.public_services_search(
+            data.get("q", ""), opd_code=data.get("opd", ""), life_event=data.get("peristiwa", "")
         )
+        services = result.services
     page = Paginator(services, PAGE_SIZE).get_page(request.GET.get("halaman"))
-    filtered = form.is_bound and any(form.data.get(k) for k in ("q", "opd"))
-    context = {"form": form, "page": page, "filtered": filtered}
+    filtered = form.is_bound and any(form.data.get(k) for k in ("q", "opd", "peristiwa"))
+    context = {
+        "form": form,
+        "page": page,
+        "filtered": filtered,
+        "result": result,
+        "life_events": selectors.life_events_with_services(),
+    }
     return render(request, "catalogue/list.html", context, status=status)
 
 
@@ -35,8 +43,41 @@ def service_detail(request, slug: str):
     service = selectors.public_service_by_slug(slug)
     if service is None:
         raise Http404
+    context = {
+        "service": service,
+        "apply_url": online_application_url(service),
+        "locations": selectors.service_locations(service),
+        "life_events": list(service.life_events.all()),
+    }
+    return render(request, "catalogue/detail.html", context)
+
+
+@require_GET
+def life_event_detail(request, slug: str):
+    event = selectors.life_event_by_slug(slug)
+    if event is None:
+        raise Http404
+    services = selectors.public_services_active(life_event=event.slug)
     return render(
         request,
-        "catalogue/detail.html",
-        {"service": service, "apply_url": online_application_url(service)},
+        "catalogue/life_event.html",
+        {
+            "event": event,
+            "services": services,
+            "life_events": selectors.life_events_with_services(),
+        },
     )
+
+
+@require_GET
+def opd_detail(request, code: str):
+    opd = selectors.service_opd_by_code(code)
+    if opd is None:
+        raise Http404
+    context = {
+        "opd": opd,
+        "services": selectors.public_services_active(opd_code=opd.code),
+        "charter": selectors.service_charter(opd),
+        "locations": selectors.opd_locations(opd),
+    }
+    return render(request, "catalogue/opd.html", context)

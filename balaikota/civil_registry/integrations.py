@@ -13,6 +13,7 @@ from balaikota.documents import services as document_services
 from balaikota.documents.interfaces import OfficialDocument, SignatureBlock, build_official_pdf
 from balaikota.notifications import services as notification_services
 from balaikota.organization import selectors as organization_selectors
+from balaikota.satisfaction import services as satisfaction_services
 
 DISDUKCAPIL_CODE = "disdukcapil"
 
@@ -217,6 +218,19 @@ def register_document_source(
         on_signing_failed=on_signing_failed,
         may_download=may_download,
         render_for_signer=render_for_signer,
+    )
+
+
+def survey_invite(application) -> None:
+    """Invite the applicant of an issued application to the satisfaction survey (once)."""
+    service = application.service_type.public_service
+    if service is None:
+        return
+    satisfaction_services.survey_invite(
+        service=service,
+        source_app="civil_registry",
+        source_id=application.pk,
+        recipient=application.citizen,
     )
 
 

@@ -133,6 +133,14 @@ SIGN = "civil_registry.sign_application"
 VERIFY = "civil_registry.verify_application"
 
 
+def _on_event(application: Application, step: Step) -> None:
+    _notify_applicant(application, step)
+    if step.to_state == S.ISSUED:
+        from . import integrations
+
+        integrations.survey_invite(application)  # after the "issued" notice
+
+
 def _notify_applicant(application: Application, step: Step) -> None:
     from . import integrations
     from .services import application_url
@@ -158,7 +166,7 @@ APPLICATION_WORKFLOW = Workflow(
     event_model=ApplicationEvent,
     event_fk="application",
     event_fields=lambda application: {"office_id": application.office_id},
-    on_event=_notify_applicant,
+    on_event=_on_event,
     noun=gettext_lazy("permohonan"),
     actions=[
         # The citizen (or the officer assisting them)

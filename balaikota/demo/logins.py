@@ -131,6 +131,22 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         try_this_en="See your employee card. (E-office letters come later.)",
     ),
     DemoAccount(
+        role=Role.SERVICE_MANAGER,
+        login="199105172014032008",
+        full_name="Fitri Handayani, S.Sos.",
+        opd="disdukcapil",
+        unit="Bidang Pemanfaatan Data dan Inovasi Pelayanan",
+        position="Administrator Database Kependudukan Ahli Muda",
+        position_kind="fungsional",
+        rank="III/b",
+        try_this=_(
+            "Lihat IKM Disdukcapil di Indeks Kepuasan (tautan di kaki halaman) dan catat tindak "
+            "lanjut untuk unsur yang lemah."
+        ),
+        try_this_en="See Disdukcapil's satisfaction index (link in the footer) and record "
+        "follow-up actions for weak elements.",
+    ),
+    DemoAccount(
         role=Role.CHANGE_AGENT,
         login="198808082012121007",
         full_name="Dimas Nugroho, S.T.",

@@ -32,6 +32,7 @@ from balaikota.organization.services import (
     ranks_load,
     semarang_opd_specs,
 )
+from balaikota.satisfaction.demo import satisfaction_demo_seed
 
 from . import names
 from .logins import DEMO_ACCOUNTS, DemoAccount
@@ -88,6 +89,7 @@ def demo_seed(*, areas: str = "all", employees: int = 300, citizens: int = 50) -
     result.areas_seconds = time.monotonic() - started
     _seed_people(result, employees=employees, citizens=citizens)
     service_catalogue_load()
+    satisfaction_demo_seed()
     result.seconds = time.monotonic() - started
     return result
 

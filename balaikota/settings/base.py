@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # trigram and full-text lookups (used on PostgreSQL only)
     "django.forms",
     "allauth",
     "allauth.account",
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "balaikota.documents",
     "balaikota.notifications",
     "balaikota.catalogue",
+    "balaikota.satisfaction",
     "balaikota.civil_registry",
     "balaikota.demo",
 ]

@@ -3,17 +3,21 @@
 Content follows UU 23/2006 jo. UU 24/2013, Perpres 96/2018 and Permendagri 108/2019, 109/2019 and
 7/2019. Service times, staff counts and the form numbers marked "(periksa)" in comments are
 plausible defaults, not values from a decree: the platform admin edits them in the back office,
-and re-running ``load_service_catalogue`` overwrites them with these defaults again.
+and re-running ``load_service_catalogue`` overwrites them with these defaults again. The decree
+numbers are demo content too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import Decimal
+from datetime import date
+
+from .specs import OpdStandardSpec, RequirementSpec, ServiceSpec
 
 DISDUKCAPIL_OPD_CODE = "disdukcapil"
 
-FREE_OF_CHARGE_NOTE = "Gratis — tidak dipungut biaya (UU 24/2013 pasal 79A)."
+FREE_OF_CHARGE_NOTE = (
+    "Pelayanan administrasi kependudukan tidak dipungut biaya (UU 24/2013 pasal 79A)."
+)
 
 LEGAL_BASIS = (
     "1. Undang-Undang Nomor 23 Tahun 2006 tentang Administrasi Kependudukan sebagaimana telah "
@@ -87,67 +91,39 @@ ONLINE_PROCEDURE = (
 )
 
 
-@dataclass(frozen=True)
-class RequirementSpec:
-    name: str
-    description: str = ""
-    is_mandatory: bool = True
-    substitutes: str = ""
+DISDUKCAPIL_STANDARD = OpdStandardSpec(
+    opd_code=DISDUKCAPIL_OPD_CODE,
+    complaint_handling=COMPLAINT_HANDLING,
+    facilities=FACILITIES,
+    staff_competence=STAFF_COMPETENCE,
+    internal_supervision=INTERNAL_SUPERVISION,
+    service_guarantee=SERVICE_GUARANTEE,
+    security_guarantee=SECURITY_GUARANTEE,
+    performance_evaluation=PERFORMANCE_EVALUATION,
+    charter=(
+        "Dengan ini, kami Dinas Kependudukan dan Pencatatan Sipil Kota Semarang menyatakan "
+        "sanggup menyelenggarakan pelayanan administrasi kependudukan sesuai standar pelayanan "
+        "yang telah ditetapkan, tanpa dipungut biaya, dan apabila tidak menepati janji ini, kami "
+        "siap menerima sanksi sesuai peraturan perundang-undangan yang berlaku."
+    ),
+    charter_decree="470/0125/2025",
+    charter_date=date(2025, 1, 6),
+)
 
 
-@dataclass(frozen=True)
-class ServiceSpec:
-    slug: str
-    name: str
-    summary: str
-    requirements: tuple[RequirementSpec, ...]
-    service_time_days: int
-    service_time_note: str
-    product: str
-    procedure: str = ONLINE_PROCEDURE
-    is_online: bool = True
-    staff_count: int | None = None
-    legal_basis: str = LEGAL_BASIS
-    extra: dict = field(default_factory=dict)
-
-    def requirements_text(self) -> str:
-        lines = []
-        for number, item in enumerate(self.requirements, start=1):
-            line = f"{number}. {item.name}"
-            if item.description:
-                line += f" — {item.description}"
-            if not item.is_mandatory:
-                line += " (bila diperlukan)"
-            if item.substitutes:
-                line += f"; bila tidak ada, dapat diganti dengan {item.substitutes}"
-            lines.append(line + ".")
-        return "\n".join(lines)
-
-    def fields(self) -> dict:
-        """The PublicService fields this spec sets (everything but opd and slug)."""
-        return {
-            "name": self.name,
-            "summary": self.summary,
-            "is_online": self.is_online,
-            "is_active": True,
-            "requirements": self.requirements_text(),
-            "procedure": self.procedure,
-            "service_time_days": self.service_time_days,
-            "service_time_note": self.service_time_note,
-            "fee": Decimal("0"),
-            "fee_note": FREE_OF_CHARGE_NOTE,
-            "product": self.product,
-            "complaint_handling": COMPLAINT_HANDLING,
-            "legal_basis": self.legal_basis,
-            "facilities": FACILITIES,
-            "staff_competence": STAFF_COMPETENCE,
-            "internal_supervision": INTERNAL_SUPERVISION,
-            "staff_count": self.staff_count,
-            "service_guarantee": SERVICE_GUARANTEE,
-            "security_guarantee": SECURITY_GUARANTEE,
-            "performance_evaluation": PERFORMANCE_EVALUATION,
-            **self.extra,
-        }
+def _civil(**fields) -> ServiceSpec:
+    """A Disdukcapil service: free by law, applied for online unless said otherwise."""
+    defaults = {
+        "opd_code": DISDUKCAPIL_OPD_CODE,
+        "procedure": ONLINE_PROCEDURE,
+        "is_online": True,
+        "legal_basis": LEGAL_BASIS,
+        "fee_note": FREE_OF_CHARGE_NOTE,
+        "decree_number": "Keputusan Kepala Disdukcapil Kota Semarang Nomor 470/0126/2025",
+        "decree_date": date(2025, 1, 6),
+        "effective_date": date(2025, 1, 13),
+    }
+    return ServiceSpec(**{**defaults, **fields})
 
 
 KK = RequirementSpec("Kartu Keluarga (KK)", "KK tempat peristiwa dicatat")
@@ -156,12 +132,10 @@ WITNESSES = RequirementSpec(
     "hanya bila memakai SPTJM; saksi mengetahui peristiwanya",
     is_mandatory=False,
 )
-TIME_NOTE = (
-    "Sejak persyaratan lengkap dan benar; nilai bawaan, dapat diubah sesuai SK standar pelayanan."
-)
+TIME_NOTE = "Dihitung sejak persyaratan lengkap dan benar."
 
 SERVICES: tuple[ServiceSpec, ...] = (
-    ServiceSpec(
+    _civil(
         slug="akta-kelahiran",
         name="Akta Kelahiran",
         summary=(
@@ -191,14 +165,15 @@ SERVICES: tuple[ServiceSpec, ...] = (
             WITNESSES,
         ),
         service_time_days=3,
-        service_time_note="1–3 hari kerja. " + TIME_NOTE,
+        service_time_note=TIME_NOTE
+        + " Berkas yang lengkap umumnya selesai pada hari kerja yang sama.",
         product=(
             "Kutipan akta kelahiran elektronik (tanda tangan elektronik dan kode QR) dan Kartu "
             "Keluarga yang diperbarui dengan anggota keluarga baru."
         ),
         staff_count=12,
     ),
-    ServiceSpec(
+    _civil(
         slug="akta-kematian",
         name="Akta Kematian",
         summary=(
@@ -225,7 +200,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         product="Kutipan akta kematian elektronik dan Kartu Keluarga yang diperbarui.",
         staff_count=8,
     ),
-    ServiceSpec(
+    _civil(
         slug="kk-tambah-anggota",
         name="Perubahan Kartu Keluarga: Penambahan Anggota",
         summary=(
@@ -254,7 +229,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         product="Kartu Keluarga elektronik yang diperbarui.",
         staff_count=10,
     ),
-    ServiceSpec(
+    _civil(
         slug="kk-perubahan-data",
         name="Perubahan Kartu Keluarga: Perubahan Data",
         summary=(
@@ -277,7 +252,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         product="Kartu Keluarga elektronik yang diperbarui; KTP-el baru bila datanya berubah.",
         staff_count=10,
     ),
-    ServiceSpec(
+    _civil(
         slug="kk-pisah",
         name="Perubahan Kartu Keluarga: Pisah KK",
         summary=(
@@ -305,7 +280,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         product="Kartu Keluarga baru dan Kartu Keluarga lama yang diperbarui (elektronik).",
         staff_count=10,
     ),
-    ServiceSpec(
+    _civil(
         slug="kartu-identitas-anak",
         name="Kartu Identitas Anak (KIA)",
         summary="Penerbitan Kartu Identitas Anak bagi penduduk berusia di bawah 17 tahun.",
@@ -325,7 +300,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         legal_basis=LEGAL_BASIS + KIA_LAW,
         staff_count=6,
     ),
-    ServiceSpec(
+    _civil(
         slug="pindah-keluar",
         name="Pindah Keluar (Surat Keterangan Pindah)",
         summary="Penerbitan Surat Keterangan Pindah bagi penduduk Kota Semarang yang pindah ke luar kota.",
@@ -345,7 +320,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         ),
         staff_count=6,
     ),
-    ServiceSpec(
+    _civil(
         slug="pindah-datang",
         name="Pindah Datang",
         summary="Pendaftaran penduduk yang pindah dari luar daerah ke Kota Semarang.",
@@ -366,7 +341,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         product="Kartu Keluarga dengan alamat Kota Semarang; KTP-el dengan alamat baru.",
         staff_count=6,
     ),
-    ServiceSpec(
+    _civil(
         slug="akta-perkawinan",
         name="Akta Perkawinan (selain Islam)",
         summary=(
@@ -400,7 +375,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         legal_basis=LEGAL_BASIS + MARRIAGE_LAW,
         staff_count=4,
     ),
-    ServiceSpec(
+    _civil(
         slug="akta-perceraian",
         name="Akta Perceraian (selain Islam)",
         summary=(
@@ -423,7 +398,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         legal_basis=LEGAL_BASIS + MARRIAGE_LAW,
         staff_count=4,
     ),
-    ServiceSpec(
+    _civil(
         slug="perekaman-ktp-el",
         name="Perekaman KTP-el",
         summary=(
@@ -449,9 +424,39 @@ SERVICES: tuple[ServiceSpec, ...] = (
         service_time_days=1,
         service_time_note=(
             "Perekaman selesai pada hari kunjungan; pencetakan KTP-el bergantung pada "
-            "ketersediaan blangko. Nilai bawaan, dapat diubah sesuai SK standar pelayanan."
+            "ketersediaan blangko."
         ),
         product="Data biometrik terekam di SIAK; KTP-el (dicetak dan diambil di lokasi).",
         staff_count=20,
+    ),
+    _civil(
+        slug="ktp-el-hilang-rusak",
+        name="Penggantian KTP-el Hilang atau Rusak",
+        summary=(
+            "Pencetakan ulang KTP-el yang hilang atau rusak tanpa perekaman ulang, karena data "
+            "biometrik sudah tersimpan. Pesan jadwal secara daring, lalu datang ke lokasi."
+        ),
+        requirements=(
+            RequirementSpec("Kartu Keluarga (KK)"),
+            RequirementSpec(
+                "Surat keterangan kehilangan dari kepolisian",
+                "untuk KTP-el yang hilang",
+                is_mandatory=False,
+            ),
+            RequirementSpec("KTP-el yang rusak", "untuk KTP-el yang rusak", is_mandatory=False),
+            RequirementSpec("Bukti pemesanan jadwal (kode QR antrean daring)"),
+        ),
+        procedure=(
+            "1. Pemohon memesan jadwal kunjungan di Balai Kota Digital (kantor Disdukcapil, kantor "
+            "kecamatan, atau Mal Pelayanan Publik).\n"
+            "2. Pemohon datang sesuai jadwal dan menyerahkan persyaratan di loket.\n"
+            "3. Petugas mencocokkan sidik jari dengan data di SIAK lalu mencetak KTP-el baru.\n"
+            "4. KTP-el yang rusak ditarik dan dimusnahkan oleh petugas."
+        ),
+        is_online=False,
+        service_time_days=1,
+        service_time_note=("KTP-el dicetak pada hari kunjungan bila blangko tersedia."),
+        product="KTP-el pengganti dengan nomor dan data yang sama.",
+        staff_count=10,
     ),
 )

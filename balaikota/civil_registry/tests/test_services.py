@@ -685,3 +685,24 @@ def test_escalation_goes_to_the_officers_direct_supervisor(citizen, family, serv
     assert not Notification.objects.filter(recipient=officer).exists()
     event = application.events.get(kind="escalation")
     assert head.full_name in event.reason
+
+
+def test_an_issued_application_invites_its_applicant_to_the_survey_once(
+    citizen, family, opd, officer, signer, settings
+):
+    from balaikota.catalogue import services as catalogue_services
+    from balaikota.satisfaction.models import SurveyInvitation
+
+    catalogue_services.service_catalogue_load(opd=opd)
+    settings.CIVIL_REGISTRY_OFFICE_CODE = opd.code
+    services.service_types_load()
+    application = submitted(citizen, family).application
+    services.application_claim(application=application, officer=officer)
+    approve_now(application=application, officer=officer)
+    application.refresh_from_db()
+    assert not SurveyInvitation.objects.exists()  # not before the document is out
+    services.application_sign(application=application, signer=signer)
+    invitation = SurveyInvitation.objects.get(source_app="civil_registry", source_id=application.pk)
+    assert invitation.recipient == citizen and invitation.service.slug == "akta-kelahiran"
+    notice = Notification.objects.get(recipient=citizen, topic="satisfaction.invitation")
+    assert notice.url.endswith(f"/survei/{invitation.token}/")
