@@ -40,7 +40,7 @@ class PublicServiceAdmin(admin.ModelAdmin):
                     "slug",
                     "summary",
                     ("is_online", "online_url"),
-                    "is_active",
+                    ("is_active", "is_demo_content"),
                     "keywords",
                     "life_events",
                     "locations",

@@ -134,6 +134,11 @@ class PublicService(TimeStampedModel):
         blank=True,
         help_text=_("Misalnya OSS atau SIMBG, bila layanan diajukan di sana."),
     )
+    is_demo_content = models.BooleanField(
+        _("konten contoh"),
+        default=False,
+        help_text=_("Teks contoh dari data demo, belum dari SK OPD: halaman layanan menyebutnya."),
+    )
     keywords = models.TextField(
         _("kata yang diketik warga"),
         blank=True,

@@ -20,7 +20,8 @@ One analysis for both databases, so a query finds the same services on SQLite an
 6. **Ranking**, the same code for both: for each word of the query the best of its stems,
    corrections and synonyms, weighted by field (name 3, keywords/OPD/life events 2, summary and
    requirements 1) and by rarity (BM25's idf over ``SearchTerm.service_count``); services that
-   match more of the query's words come first.
+   match more of the query's words come first, and those scoring under 15 % of the best are
+   left out (a word met in an unrelated service's requirements).
 """
 
 from __future__ import annotations
@@ -112,6 +113,9 @@ MIN_CORRECTION_LENGTH = 4
 TRIGRAM_THRESHOLD = 0.3  # pg_trgm's default similarity_threshold
 FIELD_WEIGHTS = {"name": 3.0, "terms": 2.0, "body": 1.0}
 MAX_QUERY_WORDS = 12
+# A result scoring below this share of the best one is noise (a word found in a requirement
+# of an unrelated service) and is left out.
+RELATIVE_CUTOFF = 0.15
 VOCABULARY_VERSION_KEY = "catalogue:search:vocabulary-version"
 
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -455,5 +459,8 @@ def rank(documents: list[Document], analysed: AnalysedQuery, vocab: Vocabulary) 
                 total += best
         if matched:
             scored.append((-matched, -total, document.pk))
+    if not scored:
+        return []
+    floor = RELATIVE_CUTOFF * max(-total for _m, total, _pk in scored)
     scored.sort()
-    return [pk for _m, _t, pk in scored]
+    return [pk for _m, total, pk in scored if -total >= floor]

@@ -212,3 +212,14 @@ def service_locations_all():
 def public_services_by_pks(pks) -> QuerySet[PublicService]:
     """Services (active or not) by primary key, with their OPD: for reports that keep history."""
     return PublicService.objects.filter(pk__in=pks).select_related("opd")
+
+
+def search_index_text(*texts: str) -> str:
+    """``texts`` analysed as the catalogue search analyses them (stems, space-padded): for other
+    apps that look for similar texts (complaints)."""
+    return search.index_text(*texts)
+
+
+def search_query_stems(text: str) -> list[str]:
+    """The distinct stems of ``text`` that are not stop words, in order."""
+    return list(dict.fromkeys(search.stems(text)))

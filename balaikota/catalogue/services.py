@@ -187,6 +187,7 @@ def _spec_fields(spec: ServiceSpec, standard: OpdStandardSpec, opd, extras: dict
         "is_online": spec.is_online,
         "online_url": spec.online_url,
         "is_active": True,
+        "is_demo_content": True,
         "keywords": "\n".join(dict.fromkeys(keywords)),
         "requirements": requirements_text(spec),
         "procedure": spec.procedure,

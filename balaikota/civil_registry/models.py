@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from balaikota.core import codes
 from balaikota.core.identity import validate_nik
 from balaikota.core.models import TimeStampedModel, WorkflowEvent
 
@@ -301,14 +302,12 @@ OPEN_STATUSES = frozenset(
 OFFICE_STATUSES = OPEN_STATUSES - {Status.NEEDS_CORRECTION}
 FINAL_STATUSES = frozenset({Status.ISSUED, Status.CLOSED, Status.REJECTED, Status.CANCELLED})
 
-TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read over the phone
+TRACKING_ALPHABET = codes.ALPHABET  # no 0/O, 1/I: read over the phone
 
 
 def new_tracking_number(today=None) -> str:
     """KP-YYMM-XXXXXX: 32**6 ≈ 10**9 codes per month, drawn with ``secrets``."""
-    today = today or timezone.localdate()
-    tail = "".join(secrets.choice(TRACKING_ALPHABET) for _i in range(6))
-    return f"KP-{today:%y%m}-{tail}"
+    return codes.tracking_code("KP", today)
 
 
 class Application(TimeStampedModel):
@@ -666,7 +665,7 @@ class AppointmentSlot(models.Model):
 
 
 def new_appointment_code() -> str:
-    return "AP-" + "".join(secrets.choice(TRACKING_ALPHABET) for _i in range(8))
+    return "AP-" + codes.random_code(8)
 
 
 class Appointment(TimeStampedModel):

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "balaikota.notifications",
     "balaikota.catalogue",
     "balaikota.satisfaction",
+    "balaikota.complaints",
     "balaikota.civil_registry",
     "balaikota.demo",
 ]
@@ -185,6 +186,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "civil_registry.sweep_pending_documents",
         "schedule": 5 * 60,
     },
+    "complaints-auto-close": {"task": "complaints.auto_close", "schedule": 24 * 60 * 60},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 

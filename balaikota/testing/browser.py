@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,44 @@ def _public_url_is_the_live_server(request):
         return
     live_server = request.getfixturevalue("live_server")
     request.getfixturevalue("settings").BALAIKOTA_PUBLIC_URL = live_server.url
+
+
+def assert_fits_the_phone(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE_VIEWPORT["width"], (
+        f"{page.url} scrolls sideways on a phone: {width}px wide"
+    )
+
+
+@contextmanager
+def signed_in(browser, live_server, user):
+    """A phone of its own, signed in as ``user`` (the session cookie of a forced login);
+    ``None``: an anonymous visitor."""
+    from django.test import Client
+
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport=PHONE_VIEWPORT,
+        locale="id-ID",
+        timezone_id="Asia/Jakarta",
+        is_mobile=True,
+        has_touch=True,
+    )
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    if user is not None:
+        context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

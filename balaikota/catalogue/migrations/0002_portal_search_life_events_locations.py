@@ -167,5 +167,10 @@ class Migration(migrations.Migration):
             model_name='servicelocation',
             constraint=models.CheckConstraint(condition=models.Q(('latitude__gte', -90), ('latitude__lte', 90), ('longitude__gte', -180), ('longitude__lte', 180)), name='catalogue_location_coordinates'),
         ),
+        migrations.AddField(
+            model_name='publicservice',
+            name='is_demo_content',
+            field=models.BooleanField(default=False, help_text='Teks contoh dari data demo, belum dari SK OPD: halaman layanan menyebutnya.', verbose_name='konten contoh'),
+        ),
         migrations.RunPython(_postgres_indexes(True), _postgres_indexes(False)),
     ]

@@ -1,30 +1,72 @@
-"""A visitor finds a service's standard on a 360-px phone without signing in."""
+"""A visitor on a 360-px phone, not signed in: finds a service the way they would type it,
+browses by life event and by OPD, and reaches "Ajukan daring".
+
+Set BALAIKOTA_SCREENSHOTS=<folder> to keep a PNG of every page visited."""
 
 from __future__ import annotations
 
 import pytest
 
-from balaikota.catalogue import services
-from balaikota.testing.factories import OpdFactory
+from balaikota.civil_registry.services import service_types_load
+from balaikota.testing.browser import shot
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_visitor_searches_the_catalogue_and_reads_the_birth_certificate_standard(page):
-    opd = OpdFactory(code="disdukcapil", name="Dinas Kependudukan dan Pencatatan Sipil")
-    services.service_catalogue_load(opd=opd)
+def fits(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
 
+
+def test_akte_lahir_finds_the_birth_certificate_and_leads_to_apply(page, full_catalogue, settings):
+    settings.CIVIL_REGISTRY_OFFICE_CODE = "disdukcapil"
+    service_types_load()
     page.goto("/layanan/")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.get_by_role("searchbox", name="Cari layanan").fill("kelahiran")
-    page.get_by_role("button", name="Cari").click()
-    page.get_by_role("status").filter(has_text="1 layanan ditemukan").wait_for()
-    page.get_by_role("link", name="Akta Kelahiran").click()
+    fits(page)
+    shot(page, "catalogue-list")
+    page.get_by_role("searchbox", name="Cari layanan").fill("akte lahir")
+    page.get_by_role("button", name="Cari", exact=True).click()
+    first = page.locator("main article h2 a").first
+    assert first.inner_text() == "Akta Kelahiran"
+    fits(page)
+    shot(page, "catalogue-search-akte-lahir")
+    first.click()
 
     page.get_by_role("heading", level=1, name="Akta Kelahiran").wait_for()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    assert page.get_by_role("heading", level=2, name="Penyampaian pelayanan").is_visible()
-    assert page.get_by_role("heading", level=2, name="Pengelolaan pelayanan").is_visible()
+    fits(page)
+    text = page.locator("main").inner_text()
+    assert "Gratis — Gratis" not in text and "nilai bawaan" not in text
     assert page.get_by_role("heading", level=3).count() == 14
-    assert "Gratis" in page.locator("main").inner_text()
-    assert "F-2.03" in page.locator("main").inner_text()
+    page.get_by_text("tampilkan alamat dan jam layanan").click()
+    assert page.get_by_text("Mal Pelayanan Publik Kota Semarang").first.is_visible()
+    shot(page, "catalogue-detail-akta-kelahiran")
+    page.get_by_role("link", name="Ajukan daring").click()
+    page.get_by_role("heading", level=1).filter(has_text="Masuk").wait_for()
+    assert "next=/kependudukan/ajukan/akta-kelahiran/" in page.url
+
+
+def test_a_typing_error_is_corrected_and_a_wrong_door_is_named(page, full_catalogue):
+    page.goto("/layanan/?q=kartu+keluraga")
+    assert "untuk “keluraga”" in page.locator("main").inner_text()
+    assert "Kartu Keluarga" in page.locator("main article h2 a").first.inner_text()
+    fits(page)
+    shot(page, "catalogue-search-typo")
+    page.goto("/layanan/?q=skck")
+    page.get_by_text("Tidak ada layanan yang cocok").wait_for()
+    assert "Kepolisian" in page.locator("main").inner_text()
+    fits(page)
+    shot(page, "catalogue-search-nothing")
+
+
+def test_a_visitor_browses_by_life_event_and_by_opd(page, full_catalogue):
+    page.goto("/layanan/")
+    page.get_by_role("link", name="Memulai usaha").click()
+    page.get_by_role("heading", level=1, name="Memulai usaha").wait_for()
+    fits(page)
+    shot(page, "catalogue-life-event")
+    page.locator("main article h2 a").first.click()
+    page.get_by_role("heading", level=1).wait_for()
+    page.locator("main p a.link-secondary").first.click()  # the OPD under the title
+    page.get_by_role("heading", level=2, name="Maklumat pelayanan").wait_for()
+    fits(page)
+    shot(page, "catalogue-opd")
+    assert page.get_by_role("heading", level=2, name="Tempat layanan").is_visible()

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from contextlib import contextmanager
 
 import pytest
-from django.test import Client
 
 from balaikota.civil_registry.models import Application, Status
-from balaikota.testing.browser import DEFAULT_TIMEOUT_MS, PHONE_VIEWPORT, shot
+from balaikota.testing.browser import PHONE_VIEWPORT, assert_fits_the_phone, shot, signed_in
 
 from .factories import pdf_bytes, png_bytes
 
@@ -23,43 +21,6 @@ PHONE_WIDTH = PHONE_VIEWPORT["width"]
 # Approving renders the certificate PDF; signing may first create the official's key and
 # certificate: under a parallel test run these take longer than an ordinary page.
 CRYPTO_TIMEOUT_MS = 45_000
-
-
-def assert_fits_the_phone(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE_WIDTH, f"{page.url} scrolls sideways on a phone: {width}px wide"
-
-
-@contextmanager
-def signed_in(browser, live_server, user):
-    """A phone of its own, signed in as ``user`` (the session cookie of a forced login);
-    ``None``: an anonymous visitor."""
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport=PHONE_VIEWPORT,
-        locale="id-ID",
-        timezone_id="Asia/Jakarta",
-        is_mobile=True,
-        has_touch=True,
-    )
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    if user is not None:
-        context.add_cookies(
-            [
-                {
-                    "name": "sessionid",
-                    "value": client.cookies["sessionid"].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
 
 
 def press(control) -> None:

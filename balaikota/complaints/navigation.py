@@ -1,0 +1,43 @@
+"""Navigation of complaints: the public page for everyone, the queue for the OPD's managers,
+and waiting complaints on their home page."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from balaikota.accounts.interfaces import Role
+from balaikota.core.navigation import ActionItem, NavItem, register, register_action_source
+
+register(NavItem("complaints", gettext_lazy("Pengaduan"), "complaints:list", order=25, public=True))
+register(
+    NavItem(
+        "complaints_queue",
+        gettext_lazy("Antrean pengaduan"),
+        "complaints:queue",
+        roles=frozenset({Role.SERVICE_MANAGER}),
+        order=26,
+    )
+)
+
+
+def _manager_actions(user) -> list[ActionItem]:
+    if Role.SERVICE_MANAGER not in user.role_codes:
+        return []
+    from .selectors import queue_counts
+
+    counts = queue_counts(user)
+    if not counts["menunggu"] and not counts["terlambat"]:
+        return []
+    return [
+        ActionItem(
+            title=_("%(count)s pengaduan menunggu jawaban") % {"count": counts["menunggu"]},
+            detail=_("%(late)s melewati batas jawaban.") % {"late": counts["terlambat"]}
+            if counts["terlambat"]
+            else _("Jawab sebelum batasnya."),
+            url="/pengaduan/antrean/",
+            label=_("Buka antrean"),
+            urgent=bool(counts["terlambat"]),
+        )
+    ]
+
+
+register_action_source(_manager_actions)
