@@ -39,6 +39,7 @@ urlpatterns = [
     path("kependudukan/", include("balaikota.civil_registry.urls")),
     path("notifikasi/", include("balaikota.notifications.urls")),
     path("pengaduan/", include("balaikota.complaints.urls")),
+    path("transparansi/", include("balaikota.transparency.urls")),
     path("", include("balaikota.satisfaction.urls")),
     path("", include("balaikota.documents.urls")),
     path("", include("balaikota.civil_registry.public_urls")),

@@ -1100,3 +1100,79 @@ def document_progress(application: Application) -> str:
     if document.status == "draft":
         return "signing_failed" if document.signing_error else "ready"
     return document.status
+
+
+# --- Public statistics (the transparency pages read these through a periodic refresh) ------
+
+
+@dataclass
+class MonthStats:
+    """One service's applications in one month: what the transparency page publishes."""
+
+    public_service_id: int
+    month: dt.date
+    received: int = 0
+    received_online: int = 0
+    completed: int = 0
+    completed_on_time: int = 0
+    working_days: list[int] | None = None  # processing time of each completed application
+
+
+def application_month_stats(*, since: dt.date) -> list[MonthStats]:
+    """Per catalogue service and month since ``since``: applications received (submitted),
+    received online (not entered at a counter), completed (issued), completed by their due date,
+    and each completed one's processing time in working days (submitted → issued).
+
+    Streams two narrow queries; meant for a periodic job, not a page."""
+    from django.db.models import OuterRef, Subquery
+
+    from balaikota.core.working_days import working_days_between
+
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(since, dt.time.min, tzinfo=zone)
+    service_of = dict(
+        ServiceType.objects.exclude(public_service_id=None).values_list("pk", "public_service_id")
+    )
+    stats: dict[tuple[int, dt.date], MonthStats] = {}
+
+    def row(service_type_id, moment) -> MonthStats | None:
+        service_id = service_of.get(service_type_id)
+        if service_id is None:
+            return None
+        month = timezone.localtime(moment, zone).date().replace(day=1)
+        key = (service_id, month)
+        if key not in stats:
+            stats[key] = MonthStats(service_id, month, working_days=[])
+        return stats[key]
+
+    received = Application.objects.filter(submitted_at__gte=start).values_list(
+        "service_type_id", "submitted_at", "assisted_by_id"
+    )
+    for service_type_id, submitted_at, assisted_by_id in received.iterator(chunk_size=5000):
+        target = row(service_type_id, submitted_at)
+        if target is not None:
+            target.received += 1
+            target.received_online += assisted_by_id is None
+    issued_at = (
+        ApplicationEvent.objects.filter(application_id=OuterRef("pk"), action="issue")
+        .order_by("-at")
+        .values("at")[:1]
+    )
+    completed = (
+        Application.objects.filter(status__in=[Status.ISSUED, Status.CLOSED])
+        .exclude(submitted_at=None)
+        .annotate(issued_at=Subquery(issued_at))
+        .filter(issued_at__gte=start)
+        .values_list("service_type_id", "submitted_at", "issued_at", "due_date")
+    )
+    for service_type_id, submitted_at, done_at, due_date in completed.iterator(chunk_size=5000):
+        target = row(service_type_id, done_at)
+        if target is None:
+            continue
+        done_day = timezone.localtime(done_at, zone).date()
+        target.completed += 1
+        target.completed_on_time += due_date is None or done_day <= due_date
+        target.working_days.append(
+            max(0, working_days_between(timezone.localtime(submitted_at, zone).date(), done_day))
+        )
+    return list(stats.values())

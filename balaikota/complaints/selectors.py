@@ -236,3 +236,34 @@ def lapor_export(*, opd_ids=None, since: dt.date | None = None) -> list[dict]:
         rows = rows.filter(submitted_at__date__gte=since)
     rows = rows.prefetch_related("messages", "attachments").order_by("submitted_at", "pk")
     return [lapor_record(c) for c in rows[:5000]]
+
+
+# --- Public statistics ------------------------------------------------------------------------
+
+
+def complaint_month_stats(*, since: dt.date) -> list[dict]:
+    """Per service (None: not about one service) and OPD and month: complaints received, and
+    those answered by their deadline."""
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(since, dt.time.min, tzinfo=zone)
+    stats: dict[tuple, dict] = {}
+    rows = Complaint.objects.filter(submitted_at__gte=start).values_list(
+        "service_id", "opd_id", "submitted_at", "answered_at", "due_date"
+    )
+    for service_id, opd_id, submitted_at, answered_at, due_date in rows.iterator(chunk_size=5000):
+        month = timezone.localtime(submitted_at, zone).date().replace(day=1)
+        key = (service_id, opd_id, month)
+        entry = stats.setdefault(
+            key,
+            {
+                "service_id": service_id,
+                "opd_id": opd_id,
+                "month": month,
+                "received": 0,
+                "in_time": 0,
+            },
+        )
+        entry["received"] += 1
+        if answered_at is not None and timezone.localtime(answered_at, zone).date() <= due_date:
+            entry["in_time"] += 1
+    return list(stats.values())

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "balaikota.catalogue",
     "balaikota.satisfaction",
     "balaikota.complaints",
+    "balaikota.transparency",
     "balaikota.civil_registry",
     "balaikota.demo",
 ]
@@ -187,6 +188,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 5 * 60,
     },
     "complaints-auto-close": {"task": "complaints.auto_close", "schedule": 24 * 60 * 60},
+    "transparency-refresh": {"task": "transparency.refresh_statistics", "schedule": 60 * 60},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 

@@ -37,5 +37,3 @@ def full_catalogue(db):
     result = services.service_catalogue_load()
     assert result.skipped == 0
     return result
-
-

@@ -10,6 +10,7 @@ from balaikota.catalogue.data import semarang
 from balaikota.catalogue.data.catalogue import SERVICES as CIVIL_REGISTRY_SERVICES
 from balaikota.catalogue.models import PublicService, SearchSynonym, SearchTerm
 
+
 def found(query: str, **filters) -> list[str]:
     return [s.slug for s in selectors.public_services_search(query, **filters).services]
 

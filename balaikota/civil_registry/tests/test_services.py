@@ -706,3 +706,29 @@ def test_an_issued_application_invites_its_applicant_to_the_survey_once(
     assert invitation.recipient == citizen and invitation.service.slug == "akta-kelahiran"
     notice = Notification.objects.get(recipient=citizen, topic="satisfaction.invitation")
     assert notice.url.endswith(f"/survei/{invitation.token}/")
+
+
+def test_an_issued_application_counts_in_the_public_figures(
+    citizen, family, opd, officer, signer, settings
+):
+    from balaikota.catalogue import services as catalogue_services
+    from balaikota.transparency import selectors as transparency_selectors
+    from balaikota.transparency.services import statistics_refresh
+
+    catalogue_services.service_catalogue_load(opd=opd)
+    settings.CIVIL_REGISTRY_OFFICE_CODE = opd.code
+    services.service_types_load()
+    application = submitted(citizen, family).application
+    services.application_claim(application=application, officer=officer)
+    approve_now(application=application, officer=officer)
+    application.refresh_from_db()
+    services.application_sign(application=application, signer=signer)
+    statistics_refresh()
+    report = transparency_selectors.report()
+    # the birth certificate files the KK update with it: both services count
+    by_key = {f.key: f for f in report.services}
+    assert set(by_key) == {"akta-kelahiran", "kk-tambah-anggota"}
+    figures = by_key["akta-kelahiran"]
+    assert (figures.received, figures.completed) == (1, 1)
+    assert figures.on_time_share == 100 and figures.median_days == 0  # issued the same day
+    assert figures.online_share == 100

@@ -56,6 +56,7 @@ class Command(BaseCommand):
             )
         )
         self._seed_civil_registry()
+        self._seed_portal()
         self.stdout.write("Data wilayah: idn-area-data 4.0.1 oleh Fityan, ODbL.\n")
         self._print_logins(settings.BALAIKOTA_DEMO_PASSWORD)
 
@@ -71,6 +72,16 @@ class Command(BaseCommand):
                 "seed_civil_registry_demo",
             ):
                 call_command(command, stdout=self.stdout)
+
+    def _seed_portal(self) -> None:
+        """Demo complaints, then the public figures from everything seeded so far."""
+        from balaikota.complaints.demo import complaints_demo_seed
+        from balaikota.transparency.services import statistics_refresh
+
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            added = complaints_demo_seed()
+        rows = statistics_refresh()
+        self.stdout.write(f"Pengaduan demo: {added} baru. Statistik layanan: {rows} baris.")
 
     def _print_logins(self, password: str) -> None:
         rows = [("Peran", "Login", "Kata sandi", "Coba")]

@@ -1,0 +1,78 @@
+"""The public transparency page and its open data (CSV, JSON): no sign-in."""
+
+import csv
+import json
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from . import selectors
+
+FIELDS = [
+    "key",
+    "name",
+    "opd",
+    "promised_days",
+    "received",
+    "completed",
+    "median_working_days",
+    "p90_working_days",
+    "on_time_percent",
+    "online_percent",
+    "complaints_received",
+    "complaints_answered_in_time_percent",
+    "ikm",
+    "ikm_grade",
+    "ikm_respondents",
+]
+
+
+def _opd_code(request) -> str:
+    code = request.GET.get("opd", "")
+    return code if code.replace("-", "").isalnum() and len(code) <= 30 else ""
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def index(request):
+    report = selectors.report(opd_code=_opd_code(request))
+    return render(request, "transparency/index.html", {"report": report})
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def data_csv(request):
+    report = selectors.report(opd_code=_opd_code(request))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kinerja-layanan.csv"'
+    writer = csv.DictWriter(response, fieldnames=["level", *FIELDS])
+    writer.writeheader()
+    writer.writerow({"level": "kota", **report.city.as_dict()})
+    for figures in report.opds:
+        writer.writerow({"level": "opd", **figures.as_dict()})
+    for figures in report.services:
+        writer.writerow({"level": "layanan", **figures.as_dict()})
+    return response
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def data_json(request):
+    report = selectors.report(opd_code=_opd_code(request))
+    body = {
+        "period": {"from": report.since.isoformat(), "until": report.until.isoformat()},
+        "refreshed_at": report.refreshed_at.isoformat() if report.refreshed_at else None,
+        "city": report.city.as_dict(),
+        "opds": [f.as_dict() for f in report.opds],
+        "services": [f.as_dict() for f in report.services],
+        "months": [
+            {"month": m.strftime("%Y-%m"), "received": r, "completed": c}
+            for m, r, c in report.months
+        ],
+        "license": "CC BY 4.0",
+    }
+    return HttpResponse(
+        json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json"
+    )
