@@ -1,9 +1,10 @@
 """URL map of the whole platform."""
 
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from balaikota.accounts import api as account_api
 from balaikota.accounts import views as account_views
@@ -23,6 +24,16 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # The split view serves its start-up script as a file: no inline script for the CSP.
+    path(
+        "api/dokumentasi/",
+        # Swagger UI sets a few style attributes from its script: inline styles (never
+        # scripts) are allowed on this page only.
+        csp_update({"style-src": ["'self'", "'unsafe-inline'"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        ),
+        name="api-docs",
+    ),
     path("api/v1/akun/token/", account_api.TokenView.as_view(), name="api-token"),
     path(
         "api/v1/akun/token/cabut/", account_api.TokenRevokeView.as_view(), name="api-token-revoke"

@@ -34,7 +34,19 @@ def _seed():
 
     for spec in SEMARANG_OPDS:
         OpdFactory(code=spec.code, name=spec.name, short_name=spec.short_name)
-    for name in ["Banyumanik", "Candisari", "Gajahmungkur", "Gayamsari", "Genuk", "Gunungpati", "Mijen", "Ngaliyan", "Pedurungan", "Tembalang", "Tugu"] + [
+    for name in [
+        "Banyumanik",
+        "Candisari",
+        "Gajahmungkur",
+        "Gayamsari",
+        "Genuk",
+        "Gunungpati",
+        "Mijen",
+        "Ngaliyan",
+        "Pedurungan",
+        "Tembalang",
+        "Tugu",
+    ] + [
         "Semarang Barat",
         "Semarang Selatan",
         "Semarang Tengah",

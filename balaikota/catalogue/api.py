@@ -12,6 +12,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from balaikota.core.api import PublicReadThrottle
+from balaikota.core.web import conditional_get
+
 from . import selectors
 from .forms import MAX_QUERY_LENGTH
 from .models import LifeEvent, PublicService, ServiceLocation, ServiceRequirement
@@ -149,11 +152,13 @@ class PublicServiceDetailSerializer(PublicServiceListSerializer):
 )
 @extend_schema(tags=["Layanan publik"])
 @method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+@method_decorator(conditional_get, name="dispatch")
 class PublicServiceViewSet(viewsets.ReadOnlyModelViewSet):
     """The public catalogue: the same for everyone, so responses may be cached by proxies."""
 
     permission_classes = [AllowAny]
-    authentication_classes: list = []  # public data: no session, so no per-user response
+    authentication_classes: list = []
+    throttle_classes = [PublicReadThrottle]  # public data: no session, so no per-user response
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
 
@@ -177,11 +182,13 @@ class PublicServiceViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema(tags=["Layanan publik"])
 @method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+@method_decorator(conditional_get, name="dispatch")
 class LifeEventViewSet(viewsets.ReadOnlyModelViewSet):
     """Life events (a child is born, moving house…) that have services."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    throttle_classes = [PublicReadThrottle]
     serializer_class = LifeEventSerializer
     pagination_class = None
     lookup_field = "slug"
@@ -192,11 +199,13 @@ class LifeEventViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema(tags=["Layanan publik"])
 @method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+@method_decorator(conditional_get, name="dispatch")
 class ServiceOpdViewSet(viewsets.GenericViewSet):
     """The OPDs that run at least one active service."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    throttle_classes = [PublicReadThrottle]
     serializer_class = OpdSerializer
     pagination_class = None
 
@@ -207,11 +216,13 @@ class ServiceOpdViewSet(viewsets.GenericViewSet):
 
 @extend_schema(tags=["Layanan publik"])
 @method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+@method_decorator(conditional_get, name="dispatch")
 class ServiceLocationViewSet(viewsets.ReadOnlyModelViewSet):
     """Where services are given: offices, kecamatan, the public service mall."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    throttle_classes = [PublicReadThrottle]
     serializer_class = ServiceLocationSerializer
     pagination_class = None
     lookup_field = "slug"

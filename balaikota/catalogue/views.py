@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from balaikota.core.navigation import online_application_url
+from balaikota.core.web import conditional_get
 
 from . import selectors
 from .forms import ServiceFilterForm
@@ -39,6 +40,7 @@ def service_list(request):
 
 
 @require_GET
+@conditional_get
 def service_detail(request, slug: str):
     service = selectors.public_service_by_slug(slug)
     if service is None:

@@ -21,6 +21,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import set_rollback
 
 from .errors import DomainError, as_domain_error, error_body
@@ -203,3 +204,14 @@ __all__ = [
     "ErrorSerializer",
     "exception_handler",
 ]
+
+
+class PublicReadThrottle(AnonRateThrottle):
+    """Public reads (the catalogue, the figures): per client address, generous for people and
+    apps, a wall for scrapers that loop. Signed-in requests count the same way."""
+
+    scope = "public_read"
+    rate = "240/min"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

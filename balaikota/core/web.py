@@ -15,7 +15,9 @@ renders ``errors/refused.html`` with the message, the status and a way back.
 
 from __future__ import annotations
 
+from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import render
+from django.utils.decorators import decorator_from_middleware
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .errors import DomainError, TooManyRequests
@@ -73,3 +75,8 @@ class DomainErrorMiddleware:
         if isinstance(exception, DomainError):
             return refused_response(request, exception)
         return None
+
+
+#: ETag from the response's content and 304 Not Modified when the client has it — for public
+#: reads that are the same for everyone (the catalogue, the figures). Use with Cache-Control.
+conditional_get = decorator_from_middleware(ConditionalGetMiddleware)

@@ -13,8 +13,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from balaikota.core.api import ErrorSerializer
+from balaikota.core.api import ErrorSerializer, PublicReadThrottle
 from balaikota.core.ratelimit import RateLimit
+from balaikota.core.web import conditional_get
 
 from . import selectors, services
 from .ikm import ELEMENT_CODES
@@ -140,9 +141,11 @@ class IkmReportSerializer(serializers.Serializer):
 
 
 @method_decorator(cache_control(public=True, max_age=300), name="dispatch")
+@method_decorator(conditional_get, name="dispatch")
 class IkmView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    throttle_classes = [PublicReadThrottle]
 
     @extend_schema(
         tags=["Survei kepuasan"],

@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from balaikota.core.web import conditional_get
+
 from . import selectors
 
 FIELDS = [
@@ -36,6 +38,7 @@ def _opd_code(request) -> str:
 
 @require_GET
 @cache_control(public=True, max_age=300)
+@conditional_get
 def index(request):
     report = selectors.report(opd_code=_opd_code(request))
     return render(request, "transparency/index.html", {"report": report})
@@ -43,6 +46,7 @@ def index(request):
 
 @require_GET
 @cache_control(public=True, max_age=300)
+@conditional_get
 def data_csv(request):
     report = selectors.report(opd_code=_opd_code(request))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -59,6 +63,7 @@ def data_csv(request):
 
 @require_GET
 @cache_control(public=True, max_age=300)
+@conditional_get
 def data_json(request):
     report = selectors.report(opd_code=_opd_code(request))
     body = {

@@ -76,3 +76,44 @@ def test_the_schema_documents_the_catalogue(client, catalogue):
     response = client.get("/api/schema/", {"format": "json"})
     assert response.status_code == 200
     assert "/api/v1/layanan/{slug}/" in response.json()["paths"]
+
+
+def test_public_reads_carry_an_etag_and_answer_304(client, catalogue):
+    for url in ("/api/v1/layanan/", "/api/v1/layanan/akta-kelahiran/", "/api/v1/layanan/opd/"):
+        first = client.get(url)
+        assert first.status_code == 200 and first["ETag"], url
+        assert "public" in first["Cache-Control"]
+        again = client.get(url, headers={"If-None-Match": first["ETag"]})
+        assert again.status_code == 304 and again.content == b"", url
+
+
+def test_public_reads_are_throttled_with_the_error_body(client, catalogue, monkeypatch):
+    from balaikota.core.api import PublicReadThrottle
+
+    monkeypatch.setattr(PublicReadThrottle, "rate", "3/min")
+    codes = [client.get("/api/v1/layanan/").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    refused = client.get("/api/v1/layanan/")
+    assert refused.json()["code"] == "rate_limited" and refused["Retry-After"]
+
+
+def test_garbage_parameters_are_400_never_500(client, catalogue):
+    for params in (
+        {"q": "a\x00b"},
+        {"opd": "x" * 31},
+        {"life_event": "<script>"},
+        {"page": "-1"},
+        {"page": "9999"},
+        {"q": "' OR 1=1 --"},
+    ):
+        response = client.get("/api/v1/layanan/", params)
+        assert response.status_code in (200, 400, 404), (params, response.status_code)
+        assert response["Content-Type"].startswith("application/json")
+
+
+def test_the_api_documentation_is_served_locally(client, db):
+    page = client.get("/api/dokumentasi/")
+    assert page.status_code == 200
+    assert "drf_spectacular_sidecar/swagger-ui-dist" in page.text
+    assert "cdn" not in page.text.lower() and "unpkg" not in page.text.lower()
+    assert client.get("/api/schema/").status_code == 200
