@@ -194,7 +194,7 @@ class LifeEventViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return selectors.life_events_with_services()
+        return selectors.life_events_having_services()
 
 
 @extend_schema(tags=["Layanan publik"])

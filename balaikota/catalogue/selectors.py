@@ -133,11 +133,13 @@ def public_services_search(query: str, *, opd_code: str = "", life_event: str = 
     return SearchResult(services=RankedServices(ranked), corrections=analysed.corrections)
 
 
-def life_events_with_services() -> list[LifeEvent]:
+def life_events_having_services() -> QuerySet[LifeEvent]:
     """Life events that have at least one active service, in their order."""
-    return list(
-        LifeEvent.objects.filter(services__is_active=True).distinct().order_by("order", "name")
-    )
+    return LifeEvent.objects.filter(services__is_active=True).distinct().order_by("order", "name")
+
+
+def life_events_with_services() -> list[LifeEvent]:
+    return list(life_events_having_services())
 
 
 def life_event_by_slug(slug: str) -> LifeEvent | None:

@@ -60,3 +60,23 @@ class NullCharacterMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse(error_body(error), status=error.status)
         return refused_response(request, error)
+
+
+class OfflineCacheableMiddleware:
+    """Marks the pages a service worker may keep for offline reading: HTML answered to a visitor
+    who is not signed in (nothing personal on it). The worker keeps only those."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            request.method == "GET"
+            and response.status_code == 200
+            and response.get("Content-Type", "").startswith("text/html")
+            and not (user is not None and user.is_authenticated)
+        ):
+            response["X-Offline-Cacheable"] = "1"
+        return response

@@ -118,3 +118,76 @@ def accessibility(request):
         "core/accessibility.html",
         {"contact": _contact(), "updated": PUBLIC_TEXTS_UPDATED},
     )
+
+
+# --- The installable web app ------------------------------------------------------------------
+
+_PRECACHED_ASSETS = (
+    "vendor/bootstrap/bootstrap.min.css",
+    "css/app.css",
+    "vendor/htmx/htmx.min.js",
+    "vendor/bootstrap/bootstrap.bundle.min.js",
+    "js/portal.js",
+)
+
+
+@require_GET
+def service_worker(request):
+    """``/sw.js`` at the root (its scope is the whole site); the version follows the static
+    files' hashed names, so a deploy that changes them replaces the caches."""
+    import hashlib
+    import json
+
+    from django.templatetags.static import static
+
+    assets = [static(name) for name in _PRECACHED_ASSETS]
+    version = hashlib.sha256("|".join(assets).encode()).hexdigest()[:12]
+    body = render_to_string(
+        "core/sw.js",
+        {
+            "version": version,
+            "static_url": settings.STATIC_URL,
+            "offline_url": reverse("offline"),
+            "catalogue_url": reverse("catalogue:list"),
+            "assets": json.dumps(assets),
+        },
+    )
+    response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def web_manifest(request):
+    from django.templatetags.static import static
+
+    manifest = {
+        "name": _("Balai Kota Digital — Pemerintah Kota Semarang"),
+        "short_name": _("Balai Kota"),
+        "description": _("Layanan publik Kota Semarang: standar, pengaduan, dan kinerjanya."),
+        "lang": request.LANGUAGE_CODE,
+        "start_url": reverse("catalogue:list"),
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b4f6c",
+        "icons": [
+            {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": static("icons/icon-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+    response = JsonResponse(manifest, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_GET
+def offline(request):
+    return render(request, "core/offline.html")

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "balaikota.accounts.middleware.StaffMfaRequiredMiddleware",
     "balaikota.core.web.DomainErrorMiddleware",
+    "balaikota.core.middleware.OfflineCacheableMiddleware",
 ]
 
 ROOT_URLCONF = "balaikota.urls"

@@ -156,3 +156,25 @@ def signed_in(browser, live_server, user):
         yield context.new_page()
     finally:
         context.close()
+
+
+# --- Accessibility: axe-core 4.14.1 (MPL-2.0, npm), vendored for the tests only ----------------
+
+AXE_SOURCE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's violations on the page as it is now (WCAG 2.1 A/AA and best practices)."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        # Run through the DevTools protocol, so the page's CSP (no inline script) allows it.
+        page.evaluate("() => {" + AXE_SOURCE.read_text() + "\n}")
+    return page.evaluate(
+        """() => axe.run(document, {resultTypes: ['violations']}).then(result =>
+            result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))"""
+    )
+
+
+def assert_accessible(page) -> None:
+    violations = axe_violations(page)
+    assert violations == [], f"{page.url}: {violations}"

@@ -70,3 +70,25 @@ def test_a_visitor_browses_by_life_event_and_by_opd(page, full_catalogue):
     fits(page)
     shot(page, "catalogue-opd")
     assert page.get_by_role("heading", level=2, name="Tempat layanan").is_visible()
+
+
+def test_a_service_page_visited_once_reads_offline_with_a_notice(page, full_catalogue):
+    page.goto("/layanan/akta-kelahiran/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.goto("/layanan/akta-kelahiran/")  # now through the worker, which keeps it
+    page.wait_for_function(
+        "caches.keys().then(keys => Promise.all(keys.map(k => caches.open(k).then(c => c.keys()))))"
+        ".then(all => all.flat().some(r => r.url.endsWith('/layanan/akta-kelahiran/')))"
+    )
+    assert not page.locator("#luring").is_visible()
+    page.context.set_offline(True)
+    try:
+        page.reload()
+        page.get_by_role("heading", level=1, name="Akta Kelahiran").wait_for()
+        assert page.locator("#luring").is_visible()
+        fits(page)
+        shot(page, "catalogue-offline")
+        page.goto("/layanan/akta-kematian/")  # never opened: the offline page
+        page.get_by_role("heading", level=1, name="Anda sedang luring").wait_for()
+    finally:
+        page.context.set_offline(False)
