@@ -23,16 +23,31 @@ def health(request):
     return JsonResponse(report, status=200 if healthy else 503)
 
 
+def _api_error(request, error: DomainError):
+    """Under /api/ even an address no view answers gets the kernel's JSON error body."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body(error), status=error.status)
+    return None
+
+
 def error_400(request, exception=None):
-    return render(request, "errors/400.html", status=400)
+    from .errors import InvalidInput
+
+    return _api_error(request, InvalidInput(_("Permintaan tidak valid."), code="bad_request")) or (
+        render(request, "errors/400.html", status=400)
+    )
 
 
 def error_403(request, exception=None):
-    return render(request, "errors/403.html", status=403)
+    from .errors import Forbidden
+
+    return _api_error(request, Forbidden()) or render(request, "errors/403.html", status=403)
 
 
 def error_404(request, exception=None):
-    return render(request, "errors/404.html", status=404)
+    from .errors import NotFound
+
+    return _api_error(request, NotFound()) or render(request, "errors/404.html", status=404)
 
 
 def error_500(request):

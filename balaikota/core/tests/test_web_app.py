@@ -33,3 +33,10 @@ def test_only_pages_for_visitors_who_are_not_signed_in_may_be_kept(client, alice
     client.force_login(alice)
     assert "X-Offline-Cacheable" not in client.get("/layanan/")
     assert "X-Offline-Cacheable" not in client.get("/sw.js")
+
+
+def test_an_address_no_api_view_answers_gets_the_json_error_body(client):
+    response = client.get("/api/v1/layanan/%C2%84/")
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
+    page = client.get("/tidak-ada/")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
