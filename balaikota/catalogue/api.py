@@ -12,14 +12,19 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from balaikota.core.api import PublicReadThrottle
+from balaikota.core.api import PublicReadThrottle, cached_public_data
 from balaikota.core.web import conditional_get
 
 from . import selectors
 from .forms import MAX_QUERY_LENGTH
 from .models import LifeEvent, PublicService, ServiceLocation, ServiceRequirement
+from .search import catalogue_version
 
 app_name = "catalogue-api"
+
+# The same for everyone: kept 5 minutes, and dropped on any catalogue write (its search index
+# version changes with every reindex and synonym edit).
+CACHED = cached_public_data(catalogue_version, prefix="catalogue-api")
 
 
 class OpdSerializer(serializers.Serializer):
@@ -178,6 +183,14 @@ class PublicServiceViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve":
             return PublicServiceDetailSerializer
         return PublicServiceListSerializer
+
+    @CACHED
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @CACHED
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
 
 
 @extend_schema(tags=["Layanan publik"])

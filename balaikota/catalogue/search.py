@@ -246,7 +246,7 @@ class Vocabulary:
 _vocabulary: tuple[object, Vocabulary] | None = None
 
 
-def _vocabulary_version() -> str:
+def catalogue_version() -> str:
     """A random token in the shared cache, replaced on every change. When the cache lost it
     (flushed, restarted), a new one is made, so every process reads the vocabulary again."""
     token = cache.get(VOCABULARY_VERSION_KEY)
@@ -268,7 +268,7 @@ def vocabulary() -> Vocabulary:
     """The vocabulary and the synonyms, read once per process and again after
     ``vocabulary_changed`` (one cache read per search)."""
     global _vocabulary
-    version = _vocabulary_version()
+    version = catalogue_version()
     if _vocabulary is not None and _vocabulary[0] == version:
         return _vocabulary[1]
     from .models import PublicService, SearchSynonym, SearchTerm

@@ -14,6 +14,12 @@ a permission, a rate limit — is answered with the same body::
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import extend_schema_field
@@ -210,8 +216,33 @@ class PublicReadThrottle(AnonRateThrottle):
     """Public reads (the catalogue, the figures): per client address, generous for people and
     apps, a wall for scrapers that loop. Signed-in requests count the same way."""
 
-    scope = "public_read"
-    rate = "240/min"
+    scope = "public_read"  # the rate: settings REST_FRAMEWORK DEFAULT_THROTTLE_RATES
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def cached_public_data(version: Callable[[], str], *, prefix: str, timeout: int = 300):
+    """Keep a public read's answer (its data, status 200) in the shared cache for a viewset's
+    ``list``/``retrieve``, keyed by the full address, the language and ``version()`` — a token
+    the data's owner replaces on every write, so an edit shows at once. Runs after DRF's
+    authentication, permissions and throttles, so rate limits hold for cached answers too; only
+    for answers that are the same for everyone."""
+
+    def decorator(method):
+        @wraps(method)
+        def wrapped(view, request, *args, **kwargs):
+            address = f"{request.get_host()}{request.get_full_path()}"  # links name the host
+            digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+            key = f"public:{prefix}:{version()}:{get_language()}:{digest}"
+            kept = cache.get(key)
+            if kept is not None:
+                return Response(kept)
+            response = method(view, request, *args, **kwargs)
+            if response.status_code == 200:
+                cache.set(key, response.data, timeout)
+            return response
+
+        return wrapped
+
+    return decorator

@@ -385,6 +385,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # Public reads per client address (core.api.PublicReadThrottle).
+    "DEFAULT_THROTTLE_RATES": {
+        "public_read": env.str("BALAIKOTA_PUBLIC_API_RATE", default="240/min"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Balai Kota Digital API",

@@ -90,7 +90,7 @@ def test_public_reads_carry_an_etag_and_answer_304(client, catalogue):
 def test_public_reads_are_throttled_with_the_error_body(client, catalogue, monkeypatch):
     from balaikota.core.api import PublicReadThrottle
 
-    monkeypatch.setattr(PublicReadThrottle, "rate", "3/min")
+    monkeypatch.setattr(PublicReadThrottle, "rate", "3/min", raising=False)
     codes = [client.get("/api/v1/layanan/").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
     refused = client.get("/api/v1/layanan/")
@@ -117,3 +117,14 @@ def test_the_api_documentation_is_served_locally(client, db):
     assert "drf_spectacular_sidecar/swagger-ui-dist" in page.text
     assert "cdn" not in page.text.lower() and "unpkg" not in page.text.lower()
     assert client.get("/api/schema/").status_code == 200
+
+
+def test_a_kept_answer_changes_as_soon_as_the_catalogue_does(
+    client, catalogue, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    client.get("/api/v1/layanan/akta-kelahiran/")
+    with django_assert_max_num_queries(1):  # kept: only the cache (and no throttle query)
+        assert client.get("/api/v1/layanan/akta-kelahiran/").json()["name"] == "Akta Kelahiran"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.public_service_upsert(slug="akta-kelahiran", name="Akta Kelahiran (baru)")
+    assert client.get("/api/v1/layanan/akta-kelahiran/").json()["name"] == "Akta Kelahiran (baru)"
