@@ -94,6 +94,14 @@ class LifeEventAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.catalogue_changed()  # the service pages show it
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.catalogue_changed()
+
 
 @admin.register(ServiceLocation)
 class ServiceLocationAdmin(admin.ModelAdmin):
@@ -103,6 +111,14 @@ class ServiceLocationAdmin(admin.ModelAdmin):
     search_fields = ["name", "address"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["opd"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.catalogue_changed()  # the service pages show it
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.catalogue_changed()
 
 
 @admin.register(ServiceCharter)

@@ -373,6 +373,10 @@ def service_search_reindex() -> int:
     return len(services)
 
 
-def search_synonyms_changed() -> None:
-    """After the admin edits a synonym: every process reads the synonyms again after commit."""
+def catalogue_changed() -> None:
+    """After an edit the search index does not hold (a synonym, a place, a life event): every
+    process reads the synonyms again and redraws the service pages after commit."""
     transaction.on_commit(search.vocabulary_changed)
+
+
+search_synonyms_changed = catalogue_changed

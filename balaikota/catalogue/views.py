@@ -10,6 +10,7 @@ from balaikota.core.web import conditional_get
 
 from . import selectors
 from .forms import ServiceFilterForm
+from .search import catalogue_version
 
 PAGE_SIZE = 20
 
@@ -47,6 +48,8 @@ def service_detail(request, slug: str):
         raise Http404
     context = {
         "service": service,
+        # The standard's sections are drawn once per catalogue version (memo in the template).
+        "catalogue_version": catalogue_version(),
         "apply_url": online_application_url(service),
         "locations": selectors.service_locations(service),
         "life_events": list(service.life_events.all()),

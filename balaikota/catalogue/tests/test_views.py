@@ -98,3 +98,18 @@ def test_the_nav_item_is_registered(client, alice):
     response = client.get(reverse("home"))
     assert reverse("catalogue:list") in response.text
     assert "Layanan publik" in response.text
+
+
+def test_the_service_page_shows_an_edit_at_once_though_its_sections_are_memoized(
+    client, catalogue, django_capture_on_commit_callbacks
+):
+    url = reverse("catalogue:detail", args=["akta-kelahiran"])
+    assert "Kutipan akta kelahiran elektronik" in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        services.public_service_upsert(
+            slug="akta-kelahiran", product="Produk yang baru ditetapkan."
+        )
+    page = client.get(url).text
+    assert (
+        "Produk yang baru ditetapkan." in page and "Kutipan akta kelahiran elektronik" not in page
+    )
