@@ -145,6 +145,15 @@ class Complaint(TimeStampedModel):
         return reverse("complaints:detail", kwargs={"number": self.tracking_number})
 
     @property
+    def is_answered(self) -> bool:
+        """Answered (or closed after an answer): what the public list shows in green."""
+        return self.status in (Status.ANSWERED, Status.CLOSED)
+
+    @property
+    def is_declined(self) -> bool:
+        return self.status == Status.REJECTED
+
+    @property
     def is_overdue(self) -> bool:
         return self.status in OPEN_STATES and self.due_date < timezone.localdate()
 

@@ -4,7 +4,7 @@ complainant follows up their own; the public reads public complaints without per
 import rules
 
 from balaikota.accounts.interfaces import Role
-from balaikota.accounts.permissions import has_role_in_opd_of, is_platform_admin
+from balaikota.accounts.permissions import has_role, has_role_in_opd_of, is_platform_admin
 
 is_opd_complaint_manager = has_role_in_opd_of(Role.SERVICE_MANAGER, lambda c: c.opd_id)
 
@@ -33,6 +33,8 @@ rules.add_perm(
     "complaints.view_complainant",
     is_complainant | (is_opd_complaint_manager & ~rules.predicate(lambda u, c: c.is_anonymous)),
 )
+# The queue and the export of one's own OPDs: a public-service manager anywhere.
+rules.add_perm("complaints.view_queue", has_role(Role.SERVICE_MANAGER))
 rules.add_perm("complaints.export_complaints", is_platform_admin)
 for action in ("view", "change"):
     rules.add_perm(f"complaints.{action}_complaintcategory", is_platform_admin)

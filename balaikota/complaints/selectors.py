@@ -166,13 +166,6 @@ def queue_counts(user) -> dict[str, int]:
     return counts
 
 
-def complaint_for_officer(number: str) -> Complaint | None:
-    complaint = complaint_by_number(number)
-    if complaint is None:
-        return None
-    return complaint
-
-
 # --- SP4N-LAPOR! ----------------------------------------------------------------------------
 
 

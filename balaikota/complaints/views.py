@@ -206,7 +206,7 @@ def complaint_follow_up(request, number: str, action: str):
 
 
 def _require_manager(request):
-    if selectors.managed_opd_ids(request.user) == frozenset():
+    if not request.user.has_perm("complaints.view_queue"):
         raise Forbidden(_("Halaman ini untuk pengelola pelayanan publik OPD."))
 
 

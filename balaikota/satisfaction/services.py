@@ -6,6 +6,7 @@ import datetime as dt
 import secrets
 from collections.abc import Mapping
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -131,8 +132,8 @@ def survey_answer(
     )
     try:
         survey.full_clean(exclude=["invitation", "service", "opd"])
-    except Exception as exc:  # ValidationError: the profile fields
-        raise InvalidInput(errors=getattr(exc, "message_dict", {})) from exc
+    except ValidationError as exc:  # the profile fields (age, choices, suggestion length)
+        raise InvalidInput(errors=exc.message_dict) from exc
     survey.save()
     invitation.answered_at = survey.submitted_at
     invitation.save(update_fields=["answered_at"])

@@ -29,6 +29,7 @@ ROWS = [
     *grant("complaints.view_complaint", whose="own_opd", to={Role.SERVICE_MANAGER}),
     *grant("complaints.view_complaint", whose="other_opd", to=set()),
     *grant("complaints.export_complaints", whose="none", to={Role.PLATFORM_ADMIN}),
+    *grant("complaints.view_queue", whose="none", to={Role.SERVICE_MANAGER}),
     Row(Role.SERVICE_MANAGER, "complaints.view_complainant", "own_opd", True),
     Row(Role.SERVICE_MANAGER, "complaints.view_complainant", "other_opd", False),
     Row(Role.PLATFORM_ADMIN, "complaints.view_complainant", "own_opd", False),

@@ -90,3 +90,14 @@ def test_two_submits_at_once_keep_one_answer():
     results = run_together([lambda: answered(invitation, 4), lambda: answered(invitation, 2)])
     assert sorted(type(r).__name__ for r in results) == ["Conflict", "SatisfactionSurvey"]
     assert SatisfactionSurvey.objects.count() == 1
+
+
+def test_a_wrong_profile_is_refused_with_its_field_and_the_invitation_stays_open():
+    invitation = invitation_for()
+    with pytest.raises(InvalidInput) as refused:
+        services.survey_answer(
+            token=invitation.token, answers={f"u{i}": 3 for i in range(1, 10)}, age=5
+        )
+    assert "age" in refused.value.field_errors
+    assert SatisfactionSurvey.objects.count() == 0
+    assert answered(invitation, 4).age is None  # answered afterwards, once
