@@ -40,7 +40,8 @@ format: install
 	$(VENV)/bin/ruff format .
 
 messages: install
-	$(PY) manage.py makemessages -l id -l en --ignore=.venv --ignore=var
+	$(PY) manage.py makemessages -l id -l en -e html,txt,py,js --ignore=.venv --ignore=var \
+		--ignore="*/static/*" --ignore=node_modules
 	$(PY) manage.py compilemessages --ignore=.venv
 
 # Re-pin every dependency after changing pyproject.toml (needs uv: pip install uv).

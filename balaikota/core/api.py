@@ -135,8 +135,22 @@ def exception_handler(exc, context):
     return Response(body, status=status, headers=headers)
 
 
+#: The documentation's group for an operation without tags of its own, by the segment after
+#: /api/v1/ (drf-spectacular would put them all under "v1"). Operation ids stay as they are.
+API_GROUPS = {
+    "akun": "Akun warga",
+    "kependudukan": "Permohonan kependudukan",
+}
+
+
 class AutoSchema(SpectacularAutoSchema):
     """drf-spectacular's schema with the error answers every endpoint can give, documented."""
+
+    def get_tags(self) -> list[str]:
+        segments = [part for part in self.path.split("/") if part]
+        if len(segments) > 2 and segments[0] == "api" and segments[2] in API_GROUPS:
+            return [API_GROUPS[segments[2]]]
+        return super().get_tags()
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
