@@ -39,6 +39,8 @@ def main() -> None:
 
     prepared = prepare(skip_seed=True)
     os.environ.update(prepared.env)
+    # As in serve_bench: the public API's per-address limit would answer 429 to one client.
+    os.environ["BALAIKOTA_PUBLIC_API_RATE"] = "100000000/min"
     import django
 
     django.setup()

@@ -1,7 +1,10 @@
 """Back office of the catalogue: each service with its 14 standard components and requirements."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+
+from balaikota.core.errors import DomainError
 
 from . import services
 from .models import (
@@ -11,6 +14,7 @@ from .models import (
     ServiceCharter,
     ServiceLocation,
     ServiceRequirement,
+    ServiceStandardVersion,
 )
 
 
@@ -18,6 +22,20 @@ class ServiceRequirementInline(admin.TabularInline):
     model = ServiceRequirement
     extra = 0
     fields = ["order", "name", "description", "is_mandatory", "substitutes"]
+
+
+class StandardVersionInline(admin.TabularInline):
+    """The decrees the service's standard was published under: read only, never deleted."""
+
+    model = ServiceStandardVersion
+    extra = 0
+    fields = ["number", "decree_number", "decree_date", "effective_date", "published_at"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(PublicService)
@@ -29,7 +47,9 @@ class PublicServiceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["opd"]
     filter_horizontal = ["life_events", "locations"]
-    inlines = [ServiceRequirementInline]
+    inlines = [ServiceRequirementInline, StandardVersionInline]
+    # Set by publishing a version (Versi standar pelayanan → Tambah), never typed here.
+    readonly_fields = ["decree_number", "decree_date", "effective_date"]
     fieldsets = [
         (
             None,
@@ -75,7 +95,16 @@ class PublicServiceAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Penetapan"), {"fields": ["decree_number", "decree_date", "effective_date"]}),
+        (
+            _("Penetapan"),
+            {
+                "fields": ["decree_number", "decree_date", "effective_date"],
+                "description": _(
+                    "Standar baru yang ditetapkan dengan SK diterbitkan sebagai versi di "
+                    "Versi standar pelayanan; versi lama tetap dapat dibaca warga."
+                ),
+            },
+        ),
     ]
 
     def save_related(self, request, form, formsets, change):
@@ -149,3 +178,76 @@ class SearchSynonymAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         services.search_synonyms_changed()
+
+
+class StandardVersionPublishForm(forms.ModelForm):
+    """Publish the service's standard as it now stands under a decree: the rule is the
+    service's (``standard_version_check``), asked here so a refusal shows on the form."""
+
+    class Meta:
+        model = ServiceStandardVersion
+        fields = ["service", "decree_number", "decree_date", "effective_date"]
+
+    def clean(self):
+        data = super().clean()
+        service = data.get("service")
+        if service is not None and not self.errors:
+            try:
+                data["decree_number"] = services.standard_version_check(
+                    service,
+                    decree_number=data.get("decree_number", ""),
+                    effective_date=data.get("effective_date"),
+                    decree_date=data.get("decree_date"),
+                )
+            except DomainError as error:
+                for field, messages in error.field_errors.items():
+                    for message in messages:
+                        self.add_error(field if field in self.fields else None, message)
+        return data
+
+
+@admin.register(ServiceStandardVersion)
+class ServiceStandardVersionAdmin(admin.ModelAdmin):
+    """Adding a version publishes the service's current standard under its decree; a version
+    is never edited or deleted (warga read old versions by number)."""
+
+    list_display = ["service", "number", "decree_number", "effective_date", "published_at"]
+    list_select_related = ["service"]
+    search_fields = ["service__name", "decree_number"]
+    autocomplete_fields = ["service"]
+    form = StandardVersionPublishForm
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return [
+            "service",
+            "number",
+            "decree_number",
+            "decree_date",
+            "effective_date",
+            "published_by",
+            "published_at",
+        ]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["service", "decree_number", "decree_date", "effective_date"]
+        return self.get_readonly_fields(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        version = services.standard_version_publish(
+            form.cleaned_data["service"],
+            decree_number=form.cleaned_data["decree_number"],
+            decree_date=form.cleaned_data.get("decree_date"),
+            effective_date=form.cleaned_data["effective_date"],
+            by=request.user,
+        )
+        obj.pk = version.pk
+        obj.number = version.number

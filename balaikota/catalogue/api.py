@@ -17,7 +17,13 @@ from balaikota.core.web import conditional_get
 
 from . import selectors
 from .forms import MAX_QUERY_LENGTH
-from .models import LifeEvent, PublicService, ServiceLocation, ServiceRequirement
+from .models import (
+    LifeEvent,
+    PublicService,
+    ServiceLocation,
+    ServiceRequirement,
+    ServiceStandardVersion,
+)
 from .search import catalogue_version
 
 app_name = "catalogue-api"
@@ -103,8 +109,25 @@ class PublicServiceListSerializer(serializers.ModelSerializer):
         ]
 
 
+class StandardVersionSerializer(serializers.ModelSerializer):
+    """A decree the standard was published under; the newest is the one in force."""
+
+    in_force = serializers.SerializerMethodField()
+    web_url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = ServiceStandardVersion
+        fields = ["number", "decree_number", "decree_date", "effective_date", "in_force", "web_url"]
+
+    def get_in_force(self, version) -> bool:
+        newest = max(v.number for v in version.service.standard_versions.all())
+        return version.number == newest
+
+
 class PublicServiceDetailSerializer(PublicServiceListSerializer):
     """All 14 components of the service standard (PermenPAN-RB 15/2014)."""
+
+    standard_versions = StandardVersionSerializer(many=True, read_only=True)
 
     requirement_items = ServiceRequirementSerializer(many=True, read_only=True)
     life_events = LifeEventSerializer(many=True, read_only=True)
@@ -131,6 +154,7 @@ class PublicServiceDetailSerializer(PublicServiceListSerializer):
             "decree_number",
             "decree_date",
             "effective_date",
+            "standard_versions",
             "life_events",
             "locations",
         ]
@@ -169,9 +193,7 @@ class PublicServiceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return selectors.public_services_active().prefetch_related(
-                "requirement_items", "life_events", "locations__opd"
-            )
+            return selectors.public_services_with_standard()
         params = ServiceSearchParams(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data

@@ -213,6 +213,77 @@ class PublicService(TimeStampedModel):
         return self.fee == 0
 
 
+class ServiceStandardVersion(models.Model):
+    """One decree's version of a service's standard, kept whole after a newer decree replaces it.
+
+    ``content`` is the standard as published: the 14 components' fields of ``PublicService``
+    (``STANDARD_FIELDS``) and the requirement rows. The service's own fields are the version in
+    force; older versions stay readable at /layanan/<slug>/versi/<number>/.
+    """
+
+    #: The service's fields a version keeps: the 14 components and their notes.
+    STANDARD_FIELDS = (
+        "requirements",
+        "procedure",
+        "service_time_days",
+        "service_time_note",
+        "fee",
+        "fee_note",
+        "product",
+        "complaint_handling",
+        "legal_basis",
+        "facilities",
+        "staff_competence",
+        "internal_supervision",
+        "staff_count",
+        "service_guarantee",
+        "security_guarantee",
+        "performance_evaluation",
+    )
+
+    service = models.ForeignKey(
+        PublicService,
+        verbose_name=_("layanan"),
+        on_delete=models.CASCADE,
+        related_name="standard_versions",
+    )
+    number = models.PositiveSmallIntegerField(_("versi ke"))
+    decree_number = models.CharField(_("nomor SK standar pelayanan"), max_length=150)
+    decree_date = models.DateField(_("tanggal SK"), null=True, blank=True)
+    effective_date = models.DateField(_("tanggal berlaku"))
+    content = models.JSONField(_("isi standar"), editable=False)
+    published_at = models.DateTimeField(_("diterbitkan"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("diterbitkan oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("versi standar pelayanan")
+        verbose_name_plural = _("versi standar pelayanan")
+        ordering = ["service", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "number"], name="catalogue_standard_version_number"
+            ),
+            models.UniqueConstraint(
+                fields=["service", "decree_number"], name="catalogue_standard_version_decree"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} — {self.decree_number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "catalogue:version", kwargs={"slug": self.service.slug, "number": self.number}
+        )
+
+
 class ServiceRequirement(models.Model):
     """One requirement of a service as a row, with what may stand in for it."""
 

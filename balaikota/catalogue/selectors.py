@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
 from functools import reduce
 from operator import or_
+from types import SimpleNamespace
 
 from django.db import connection
 from django.db.models import BooleanField, Prefetch, Q, QuerySet
@@ -21,6 +24,7 @@ from .models import (
     ServiceCharter,
     ServiceLocation,
     ServiceRequirement,
+    ServiceStandardVersion,
 )
 
 MAX_SEARCH_RESULTS = 200
@@ -146,8 +150,26 @@ def life_event_by_slug(slug: str) -> LifeEvent | None:
     return LifeEvent.objects.filter(slug=slug).first()
 
 
-def service_locations(service: PublicService) -> list[ServiceLocation]:
-    return list(service.locations.order_by("kind", "name"))
+def service_locations(service: PublicService) -> QuerySet[ServiceLocation]:
+    """The service's places, ordered. Lazy: a page that reuses its drawn standard never asks."""
+    return service.locations.order_by("kind", "name")
+
+
+def service_requirements(service: PublicService) -> QuerySet[ServiceRequirement]:
+    """The service's requirement rows in their order. Lazy, like ``service_locations``."""
+    return service.requirement_items.order_by("order", "pk")
+
+
+def service_life_events(service: PublicService) -> QuerySet[LifeEvent]:
+    """The life events the service belongs to. Lazy, like ``service_locations``."""
+    return service.life_events.order_by("order", "name")
+
+
+def public_service_page(slug: str) -> PublicService | None:
+    """The active service with its OPD and nothing more: the service page draws the standard's
+    sections (requirements, places, life events) once per catalogue version and asks for
+    them only then (``service_requirements``…)."""
+    return PublicService.objects.select_related("opd").filter(is_active=True, slug=slug).first()
 
 
 def public_service_by_slug(slug: str, *, include_inactive: bool = False) -> PublicService | None:
@@ -225,3 +247,80 @@ def search_index_text(*texts: str) -> str:
 def search_query_stems(text: str) -> list[str]:
     """The distinct stems of ``text`` that are not stop words, in order."""
     return list(dict.fromkeys(search.stems(text)))
+
+
+# --- versions of a standard ----------------------------------------------------------------------
+
+
+class StandardSnapshot:
+    """A version's kept standard with the attributes of a ``PublicService`` the standard's
+    sections read (``service_time_days``, ``fee``, ``is_free``…), so one template draws both."""
+
+    def __init__(self, content: dict):
+        for name in ServiceStandardVersion.STANDARD_FIELDS:
+            setattr(self, name, content.get(name, ""))
+        self.fee = Decimal(str(content.get("fee") or "0"))
+        self.requirement_items = [
+            SimpleNamespace(
+                name=item.get("name", ""),
+                description=item.get("description", ""),
+                is_mandatory=item.get("is_mandatory", True),
+                substitutes=item.get("substitutes", ""),
+            )
+            for item in content.get("requirement_items", ())
+        ]
+
+    @property
+    def is_free(self) -> bool:
+        return self.fee == 0
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    """A version with the day it stopped being in force (the next one's first day), if it has."""
+
+    version: ServiceStandardVersion
+    until: date | None
+
+    @property
+    def in_force(self) -> bool:
+        return self.until is None
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day this version was in force."""
+        return self.until - timedelta(days=1) if self.until else None
+
+
+def standard_versions(service: PublicService) -> QuerySet[ServiceStandardVersion]:
+    """The service's versions, newest first. Lazy, like ``service_locations``."""
+    return service.standard_versions.order_by("-number")
+
+
+def standard_version_rows(service: PublicService) -> list[VersionRow]:
+    """Every version, newest first, each with the day the next one replaced it."""
+    rows, until = [], None
+    for version in standard_versions(service):
+        rows.append(VersionRow(version, until))
+        until = version.effective_date
+    return rows
+
+
+def standard_version(service: PublicService, number: int) -> VersionRow | None:
+    return next(
+        (row for row in standard_version_rows(service) if row.version.number == number), None
+    )
+
+
+def public_services_with_standard() -> QuerySet[PublicService]:
+    """Active services with everything their full standard shows: requirement rows, life events,
+    places and the decrees it was published under (newest first, without the kept content)."""
+    return public_services_active().prefetch_related(
+        "requirement_items",
+        "life_events",
+        "locations__opd",
+        Prefetch(
+            "standard_versions",
+            queryset=ServiceStandardVersion.objects.defer("content").order_by("-number"),
+        ),
+    )

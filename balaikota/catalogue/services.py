@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
+from balaikota.core.errors import Conflict, InvalidInput
 from balaikota.organization import selectors as organization_selectors
 
 from . import search, selectors
@@ -21,6 +27,7 @@ from .models import (
     ServiceCharter,
     ServiceLocation,
     ServiceRequirement,
+    ServiceStandardVersion,
 )
 
 _SERVICE_FIELDS = frozenset(
@@ -259,6 +266,30 @@ def _synonyms_load(semarang) -> None:
 
 
 @transaction.atomic
+def _standard_versions_load(service: PublicService, older) -> None:
+    """The seed's decrees as versions: the older ones first (only for a service without any
+    version yet, so numbers follow the dates), then the current decree when it is new."""
+    if not service.decree_number or not service.effective_date:
+        return
+    if not service.standard_versions.exists():
+        current = standard_content(service)
+        for standard in older:
+            standard_version_publish(
+                service,
+                decree_number=standard.decree_number,
+                decree_date=standard.decree_date,
+                effective_date=standard.effective_date,
+                content=standard.change(current),
+            )
+    if not service.standard_versions.filter(decree_number=service.decree_number).exists():
+        standard_version_publish(
+            service,
+            decree_number=service.decree_number,
+            decree_date=service.decree_date,
+            effective_date=service.effective_date,
+        )
+
+
 def service_catalogue_load(*, opd=None) -> CatalogueLoadResult:
     """Load (or refresh) the seed catalogue: the civil-registration services onto ``opd`` (by
     default Disdukcapil, looked up by code, then by name), the other OPDs' services where those
@@ -271,7 +302,7 @@ def service_catalogue_load(*, opd=None) -> CatalogueLoadResult:
         raise CatalogueOpdMissing(
             "OPD Dinas Kependudukan dan Pencatatan Sipil belum ada; muat data organisasi dahulu."
         )
-    from .data import semarang  # the seed's data, read only when loading it
+    from .data import previous, semarang  # the seed's data, read only when loading it
 
     standards = {s.opd_code: s for s in semarang.OPD_STANDARDS}
     standards[DISDUKCAPIL_STANDARD.opd_code] = DISDUKCAPIL_STANDARD
@@ -315,6 +346,7 @@ def service_catalogue_load(*, opd=None) -> CatalogueLoadResult:
             service.locations.set(wanted_places)
         if state == "unchanged" and (requirements_changed or links_changed):
             state = "updated"
+        _standard_versions_load(service, previous.PREVIOUS_STANDARDS.get(spec.slug, ()))
         counts[state] += 1
     service_search_reindex()
     return CatalogueLoadResult(**counts)
@@ -380,3 +412,106 @@ def catalogue_changed() -> None:
 
 
 search_synonyms_changed = catalogue_changed
+
+
+# --- versions of a standard, by decree ---------------------------------------------------------
+
+
+def standard_content(service: PublicService) -> dict:
+    """The service's standard as a version keeps it: the components and the requirement rows."""
+    content = {}
+    for name in ServiceStandardVersion.STANDARD_FIELDS:
+        value = getattr(service, name)
+        content[name] = str(value) if isinstance(value, Decimal) else value
+    content["requirement_items"] = [
+        {
+            "name": item.name,
+            "description": item.description,
+            "is_mandatory": item.is_mandatory,
+            "substitutes": item.substitutes,
+        }
+        for item in service.requirement_items.order_by("order", "pk")
+    ]
+    return content
+
+
+def standard_version_check(
+    service: PublicService,
+    *,
+    decree_number: str,
+    effective_date: date | None,
+    decree_date: date | None = None,
+) -> str:
+    """The rule for publishing a version: returns the decree number as it will be kept, or
+    refuses (no decree number or effective date, a date in the future — a standard is published
+    on the day it takes effect —, a date before the version in force, the same decree twice).
+    ``standard_version_publish`` asks it under the service's lock; a form may ask it first."""
+    decree_number = " ".join((decree_number or "").split())
+    errors: dict[str, list[str]] = {}
+    code = "invalid"
+    if not decree_number:
+        errors["decree_number"] = [_("Isi nomor SK standar pelayanan.")]
+        code = "decree_missing"
+    today = timezone.localdate()
+    latest = service.standard_versions.order_by("-number").first() if service.pk else None
+    if effective_date is None:
+        errors["effective_date"] = [_("Isi tanggal berlaku standar.")]
+    elif effective_date > today:
+        errors["effective_date"] = [
+            _("Standar yang belum berlaku diterbitkan pada tanggal berlakunya.")
+        ]
+        code = "effective_in_future"
+    elif latest is not None and effective_date < latest.effective_date:
+        errors["effective_date"] = [
+            _("Tanggal berlaku tidak boleh sebelum versi yang berlaku (%(date)s).")
+            % {"date": date_format(latest.effective_date, "j F Y")}
+        ]
+        code = "effective_before_current"
+    if decree_date is not None and decree_date > today:
+        errors["decree_date"] = [_("Tanggal SK tidak boleh setelah hari ini.")]
+        code = "decree_in_future"
+    if errors:
+        raise InvalidInput(errors=errors, code=code)
+    if service.pk and service.standard_versions.filter(decree_number=decree_number).exists():
+        raise Conflict(
+            errors={"decree_number": [_("SK ini sudah diterbitkan untuk layanan ini.")]},
+            code="decree_published_already",
+        )
+    return decree_number
+
+
+@transaction.atomic
+def standard_version_publish(
+    service: PublicService,
+    *,
+    decree_number: str,
+    effective_date: date,
+    decree_date: date | None = None,
+    by=None,
+    content: dict | None = None,
+) -> ServiceStandardVersion:
+    """Publish the service's standard as it now stands under a new decree (SK): a new version,
+    kept whole; the service's page names it as the one in force and keeps the older ones
+    readable. ``content`` (seed data only) records a version other than the current text.
+    Refused as ``standard_version_check`` says."""
+    service = PublicService.objects.select_for_update().get(pk=service.pk)
+    decree_number = standard_version_check(
+        service, decree_number=decree_number, effective_date=effective_date, decree_date=decree_date
+    )
+    latest = service.standard_versions.order_by("-number").first()
+    version = ServiceStandardVersion.objects.create(
+        service=service,
+        number=(latest.number + 1) if latest else 1,
+        decree_number=decree_number,
+        decree_date=decree_date,
+        effective_date=effective_date,
+        content=content if content is not None else standard_content(service),
+        published_by=by,
+    )
+    if content is None:
+        service.decree_number = decree_number
+        service.decree_date = decree_date
+        service.effective_date = effective_date
+        service.save(update_fields=["decree_number", "decree_date", "effective_date", "updated_at"])
+    catalogue_changed()
+    return version

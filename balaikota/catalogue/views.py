@@ -2,10 +2,10 @@
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from balaikota.core.navigation import online_application_url
+from balaikota.core.navigation import online_application_url, service_links
 from balaikota.core.web import conditional_get
 
 from . import selectors
@@ -43,18 +43,51 @@ def service_list(request):
 @require_GET
 @conditional_get
 def service_detail(request, slug: str):
-    service = selectors.public_service_by_slug(slug)
+    service = selectors.public_service_page(slug)
     if service is None:
         raise Http404
     context = {
         "service": service,
-        # The standard's sections are drawn once per catalogue version (memo in the template).
+        # The standard's sections are drawn once per catalogue version (memo in the template);
+        # their rows are lazy querysets, evaluated only when the memo draws them.
         "catalogue_version": catalogue_version(),
         "apply_url": online_application_url(service),
+        "requirements": selectors.service_requirements(service),
         "locations": selectors.service_locations(service),
-        "life_events": list(service.life_events.all()),
+        "life_events": selectors.service_life_events(service),
+        "service_links": service_links(service),
+        "versions": selectors.standard_versions(service),
     }
     return render(request, "catalogue/detail.html", context)
+
+
+@require_GET
+@conditional_get
+def standard_versions(request, slug: str):
+    service = selectors.public_service_page(slug)
+    if service is None:
+        raise Http404
+    rows = selectors.standard_version_rows(service)
+    return render(request, "catalogue/versions.html", {"service": service, "rows": rows})
+
+
+@require_GET
+@conditional_get
+def standard_version(request, slug: str, number: int):
+    service = selectors.public_service_page(slug)
+    row = selectors.standard_version(service, number) if service else None
+    if row is None:
+        raise Http404
+    if row.in_force:  # one page for the standard in force: the service's own
+        return redirect(service.get_absolute_url(), permanent=False)
+    standard = selectors.StandardSnapshot(row.version.content)
+    context = {
+        "service": service,
+        "row": row,
+        "standard": standard,
+        "requirements": standard.requirement_items,
+    }
+    return render(request, "catalogue/version.html", context)
 
 
 @require_GET

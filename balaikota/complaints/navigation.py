@@ -1,11 +1,21 @@
 """Navigation of complaints: the public page for everyone, the queue for the OPD's managers,
 and waiting complaints on their home page."""
 
+from urllib.parse import urlencode
+
 import rules
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from balaikota.core.navigation import ActionItem, NavItem, register, register_action_source
+from balaikota.core.navigation import (
+    ActionItem,
+    NavItem,
+    ServiceLink,
+    register,
+    register_action_source,
+    register_service_link,
+)
 
 register(NavItem("complaints", gettext_lazy("Pengaduan"), "complaints:list", order=25, public=True))
 register(
@@ -41,3 +51,11 @@ def _manager_actions(user) -> list[ActionItem]:
 
 
 register_action_source(_manager_actions)
+
+
+def _complain_about(public_service) -> ServiceLink:
+    url = reverse("complaints:new") + "?" + urlencode({"layanan": public_service.slug})
+    return ServiceLink(gettext_lazy("Adukan layanan ini"), url, order=10)
+
+
+register_service_link(_complain_about)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
@@ -237,24 +238,37 @@ class PublicReadThrottle(AnonRateThrottle):
 
 
 def cached_public_data(version: Callable[[], str], *, prefix: str, timeout: int = 300):
-    """Keep a public read's answer (its data, status 200) in the shared cache for a viewset's
+    """Keep a public read's answer (status 200) in the shared cache for a viewset's
     ``list``/``retrieve``, keyed by the full address, the language and ``version()`` — a token
     the data's owner replaces on every write, so an edit shows at once. Runs after DRF's
-    authentication, permissions and throttles, so rate limits hold for cached answers too; only
-    for answers that are the same for everyone."""
+    authentication, permissions, throttles and content negotiation, so rate limits hold for
+    cached answers too; only for answers that are the same for everyone.
+
+    A JSON answer is kept as its rendered bytes: a hit costs one cache read, no serializer, no
+    encoding and no unpickling of model rows (a serializer's data keeps its instances). Other
+    formats (the browsable API) are answered fresh."""
 
     def decorator(method):
         @wraps(method)
         def wrapped(view, request, *args, **kwargs):
+            renderer = getattr(request, "accepted_renderer", None)
+            if getattr(renderer, "format", None) != "json":
+                return method(view, request, *args, **kwargs)
             address = f"{request.get_host()}{request.get_full_path()}"  # links name the host
             digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-            key = f"public:{prefix}:{version()}:{get_language()}:{digest}"
+            # "bytes": entries of the earlier format (kept data) under the old keys are not read.
+            key = f"public-bytes:{prefix}:{version()}:{get_language()}:{digest}"
             kept = cache.get(key)
             if kept is not None:
-                return Response(kept)
+                content, content_type = kept
+                return HttpResponse(content, content_type=content_type)
             response = method(view, request, *args, **kwargs)
-            if response.status_code == 200:
-                cache.set(key, response.data, timeout)
+            if response.status_code == 200 and isinstance(response, Response):
+                response.accepted_renderer = renderer
+                response.accepted_media_type = request.accepted_media_type
+                response.renderer_context = view.get_renderer_context()
+                response.render()
+                cache.set(key, (response.content, response["Content-Type"]), timeout)
             return response
 
         return wrapped

@@ -137,3 +137,27 @@ def online_application_url(public_service) -> str:
         if url:
             return url
     return ""
+
+
+# --- Links on a public service's page from the apps that serve it --------------------------------
+
+
+@dataclass(frozen=True)
+class ServiceLink:
+    label: str
+    url: str
+    order: int = 50
+
+
+_service_links: list[Callable[[object], ServiceLink | None]] = []
+
+
+def register_service_link(resolver: Callable[[object], ServiceLink | None]) -> None:
+    """An app registers ``resolver(public_service) -> ServiceLink | None`` — complain about this
+    service, its satisfaction index — shown on the service's page. No queries: only addresses."""
+    _service_links.append(resolver)
+
+
+def service_links(public_service) -> list[ServiceLink]:
+    links = [link for resolver in _service_links if (link := resolver(public_service))]
+    return sorted(links, key=lambda link: link.order)

@@ -8,4 +8,4 @@ class SatisfactionConfig(AppConfig):
     verbose_name = _("Survei kepuasan masyarakat")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (registrations)
+        from . import navigation, permissions  # noqa: F401  (registrations)

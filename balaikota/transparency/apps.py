@@ -6,3 +6,6 @@ class TransparencyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "balaikota.transparency"
     verbose_name = _("Transparansi kinerja layanan")
+
+    def ready(self) -> None:
+        from . import navigation  # noqa: F401  (registrations)

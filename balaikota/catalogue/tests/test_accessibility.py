@@ -7,7 +7,12 @@ from django.urls import reverse
 
 from balaikota.complaints.tests.factories import filed
 from balaikota.satisfaction.tests.factories import answered, invitation_for
-from balaikota.testing.browser import DEFAULT_TIMEOUT_MS, assert_accessible, axe_violations
+from balaikota.testing.browser import (
+    DEFAULT_TIMEOUT_MS,
+    assert_accessible,
+    axe_violations,
+    shot,
+)
 from balaikota.transparency.services import statistics_refresh
 
 pytestmark = pytest.mark.browser
@@ -30,6 +35,8 @@ def test_public_pages_have_no_axe_violations(browser, live_server, full_catalogu
         "/layanan/?q=akte+lahir",
         "/layanan/?q=skck",
         "/layanan/akta-kelahiran/",
+        "/layanan/akta-kelahiran/versi/",
+        "/layanan/akta-kelahiran/versi/1/",
         "/layanan/persetujuan-bangunan-gedung/",
         "/layanan/peristiwa/kelahiran/",
         f"/layanan/opd/{service.opd.code}/",
@@ -60,6 +67,7 @@ def test_public_pages_have_no_axe_violations(browser, live_server, full_catalogu
             if url == "/api/dokumentasi/":
                 # Swagger UI draws the operations from its script: check what the reader sees.
                 page.wait_for_selector(".opblock-summary")
+            shot(page, f"a11y-{viewport}-" + (url.strip("/").replace("/", "_") or "home")[:60])
             try:
                 assert_accessible(page)
             except AssertionError as exc:

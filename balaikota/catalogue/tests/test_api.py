@@ -128,3 +128,18 @@ def test_a_kept_answer_changes_as_soon_as_the_catalogue_does(
     with django_capture_on_commit_callbacks(execute=True):
         services.public_service_upsert(slug="akta-kelahiran", name="Akta Kelahiran (baru)")
     assert client.get("/api/v1/layanan/akta-kelahiran/").json()["name"] == "Akta Kelahiran (baru)"
+
+
+def test_a_kept_answer_is_the_same_answer(client, catalogue, django_assert_max_num_queries):
+    """Kept as rendered bytes: the same body, type, validator and cache headers as the first."""
+    first = client.get("/api/v1/layanan/", HTTP_ACCEPT_LANGUAGE="id")
+    with django_assert_max_num_queries(0):
+        again = client.get("/api/v1/layanan/", HTTP_ACCEPT_LANGUAGE="id")
+    assert again.content == first.content
+    for header in ("Content-Type", "ETag", "Cache-Control", "Vary"):
+        assert again[header] == first[header], header
+    assert again["Content-Type"] == "application/json"
+    assert client.get("/api/v1/layanan/", HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304
+    # The browsable API is drawn fresh, never answered with the kept JSON.
+    page = client.get("/api/v1/layanan/", HTTP_ACCEPT="text/html")
+    assert page["Content-Type"].startswith("text/html")

@@ -113,3 +113,24 @@ def test_the_service_page_shows_an_edit_at_once_though_its_sections_are_memoized
     assert (
         "Produk yang baru ditetapkan." in page and "Kutipan akta kelahiran elektronik" not in page
     )
+
+
+def test_a_service_page_drawn_before_costs_two_queries(client, db, django_assert_num_queries):
+    """The standard's sections (requirements, places, life events) are drawn once per catalogue
+    version: later visitors cost the service's own row and whether it can be applied for online
+    (the civil-registration service types, which are not catalogue data)."""
+    service = PublicServiceFactory()
+    ServiceRequirementFactory(service=service, name="Surat pengantar RT/RW")
+    assert "Surat pengantar RT/RW" in client.get(service.get_absolute_url()).text
+    with django_assert_num_queries(2):
+        again = client.get(service.get_absolute_url())
+    assert "Surat pengantar RT/RW" in again.text
+
+
+def test_a_service_page_links_to_complaining_about_it(client, db):
+    service = PublicServiceFactory()
+    page = client.get(service.get_absolute_url()).text
+    assert f'href="/pengaduan/baru/?layanan={service.slug}"' in page
+    assert "Adukan layanan ini" in page
+    assert f'href="/ikm/{service.opd.code}/"' in page
+    assert f'href="/transparansi/?opd={service.opd.code}"' in page

@@ -141,3 +141,9 @@ def test_the_export_is_documented_json(client, alice, opd, staff_with_role):
 def test_odd_addresses_are_404_not_500(client):
     for number in ["x" * 50, "ADU-0000-XXXXXX", "%00"]:
         assert client.get(f"/pengaduan/{number}/").status_code in (400, 404)
+
+
+def test_the_link_from_a_service_page_chooses_the_service(client, opd):
+    service = PublicServiceFactory(opd=opd, name="Izin Reklame")
+    page = client.get(reverse("complaints:new"), {"layanan": service.slug}).text
+    assert f'<option value="{service.slug}" selected>' in page
