@@ -47,6 +47,8 @@ urlpatterns = [
     path("api/v1/kependudukan/", include("balaikota.civil_registry.api_urls")),
     path("api/v1/", include("balaikota.satisfaction.api")),
     path("api/v1/pengaduan/", include("balaikota.complaints.api")),
+    path("api/v1/statistik/", include("balaikota.transparency.api")),
+    path("api/v1/notifikasi/", include("balaikota.notifications.api")),
     path("organisasi/", include("balaikota.organization.urls")),
     path("akun/", include("balaikota.accounts.urls")),
     path("layanan/", include("balaikota.catalogue.urls")),

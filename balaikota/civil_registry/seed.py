@@ -345,7 +345,7 @@ def applications_bulk_seed(
             )
         with transaction.atomic():
             created = Application.objects.bulk_create(rows)
-            ApplicationEvent.objects.bulk_create(
+            events = [
                 ApplicationEvent(
                     application=a,
                     from_status=Status.DRAFT,
@@ -354,6 +354,22 @@ def applications_bulk_seed(
                     office_id=a.office_id,
                 )
                 for a in created
-            )
+            ]
+            # Issued ones carry their issue event (what the transparency figures time): most
+            # within the promise, some late.
+            for a in created:
+                if a.status in (Status.ISSUED, Status.CLOSED):
+                    at = min(now, a.submitted_at + dt.timedelta(hours=rng.randint(2, 8 * 24)))
+                    events.append(
+                        ApplicationEvent(
+                            application=a,
+                            action="issue",
+                            from_status=Status.AWAITING_SIGNATURE,
+                            to_status=Status.ISSUED,
+                            at=at,
+                            office_id=a.office_id,
+                        )
+                    )
+            ApplicationEvent.objects.bulk_create(events, batch_size=5000)
         made += len(rows)
     return made

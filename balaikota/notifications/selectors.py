@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from .models import PHONE_CHANNELS, Channel, Notification, NotificationPreference
 
 DEFAULT_LIST_LIMIT = 50
@@ -34,6 +36,11 @@ def unread_count_cached(user) -> int:
 def notifications_for(user, limit: int = DEFAULT_LIST_LIMIT) -> list[Notification]:
     """The person's newest notifications first; one query whatever their number."""
     return list(Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")[:limit])
+
+
+def notifications_of(user) -> QuerySet[Notification]:
+    """The person's notifications, newest first, as a queryset (the API pages through it)."""
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
 
 
 def notification_of(user, pk: int) -> Notification | None:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from balaikota.core.web import conditional_get
 
 from . import selectors
+from .api import report_data
 
 FIELDS = [
     "key",
@@ -65,19 +66,8 @@ def data_csv(request):
 @cache_control(public=True, max_age=300)
 @conditional_get
 def data_json(request):
-    report = selectors.report(opd_code=_opd_code(request))
-    body = {
-        "period": {"from": report.since.isoformat(), "until": report.until.isoformat()},
-        "refreshed_at": report.refreshed_at.isoformat() if report.refreshed_at else None,
-        "city": report.city.as_dict(),
-        "opds": [f.as_dict() for f in report.opds],
-        "services": [f.as_dict() for f in report.services],
-        "months": [
-            {"month": m.strftime("%Y-%m"), "received": r, "completed": c}
-            for m, r, c in report.months
-        ],
-        "license": "CC BY 4.0",
-    }
+    # The API's serializer: the open data and /api/v1/statistik/ cannot disagree.
+    body = report_data(selectors.report(opd_code=_opd_code(request)))
     return HttpResponse(
         json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json"
     )

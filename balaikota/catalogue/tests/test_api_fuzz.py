@@ -1,5 +1,6 @@
-"""Schemathesis over the public API's schema (catalogue, complaints, survey, IKM): whatever a
-client sends, never a 5xx, and every refusal has the one error body."""
+"""Schemathesis over the public API's schema (catalogue, complaints, survey, IKM, statistics):
+whatever a client sends, never a 5xx, every refusal has the one error body, and every answer
+(its status, type and body) is the one the schema documents."""
 
 import json
 
@@ -9,12 +10,18 @@ from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 from schemathesis.core import NotSet
+from schemathesis.core.transport import Response as CheckedResponse
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from balaikota.satisfaction.tests.factories import invitation_for
 
 _raw = SchemaGenerator().get_schema(request=None, public=True)
 schema = schemathesis.openapi.from_dict(json.loads(json.dumps(_raw, default=str))).include(
-    path_regex="^/api/v1/(layanan|pengaduan|ikm|survei)/"
+    path_regex="^/api/v1/(layanan|pengaduan|ikm|survei|statistik)/"
 )
 
 pytestmark = [pytest.mark.django_db]
@@ -60,3 +67,27 @@ def test_the_public_api_never_answers_5xx(case, scene):
         )
         body = response.json()
         assert set(body) >= {"code", "detail"}, body
+    case.validate_response(
+        _checked(case, response),
+        checks=[status_code_conformance, content_type_conformance, response_schema_conformance],
+    )
+
+
+def _checked(case, response) -> CheckedResponse:
+    """The Django test client's answer in the form schemathesis checks."""
+    import http.client
+
+    import requests
+
+    request = requests.Request(
+        method=case.method.upper(), url=f"http://testserver{case.formatted_path}"
+    ).prepare()
+    return CheckedResponse(
+        status_code=response.status_code,
+        headers={name: [value] for name, value in response.headers.items()},
+        content=response.content,
+        request=request,
+        elapsed=0.0,
+        verify=False,
+        message=http.client.responses.get(response.status_code, ""),
+    )

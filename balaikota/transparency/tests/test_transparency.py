@@ -85,3 +85,27 @@ def test_the_page_and_its_open_data(client, applications, service, django_assert
     filtered = client.get("/transparansi/", {"opd": service.opd.code})
     assert filtered.status_code == 200
     assert client.get("/transparansi/", {"opd": "'; DROP TABLE x; --"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_api_gives_the_open_data_s_numbers(client, applications, service):
+    services.statistics_refresh()
+    api = client.get("/api/v1/statistik/")
+    assert api.status_code == 200 and api["Cache-Control"].startswith("public")
+    assert api.json() == client.get("/transparansi/data.json").json()
+    [figures] = api.json()["services"]
+    assert (figures["received"], figures["completed"]) == (14, 10)
+    assert (figures["median_working_days"], figures["p90_working_days"]) == (1, 3)
+    assert (figures["on_time_percent"], figures["online_percent"]) == ("90.0", "85.7")
+    assert figures["promised_days"] == 3 and figures["complaints_received"] == 0
+    by_opd = client.get("/api/v1/statistik/", {"opd": service.opd.code}).json()
+    assert by_opd["services"][0]["received"] == 14
+    assert client.get("/api/v1/statistik/", {"opd": "tidak-ada"}).json()["services"] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("opd", ["'; DROP TABLE x; --", "a" * 31, "ab\x00c"])
+def test_a_bad_opd_parameter_is_a_400_in_the_kernel_s_error_body(client, opd):
+    response = client.get("/api/v1/statistik/", {"opd": opd}, HTTP_ACCEPT_LANGUAGE="id")
+    assert response.status_code == 400
+    assert response.json()["code"] and response.json()["detail"]
