@@ -28,11 +28,12 @@ from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import set_rollback
 
 from .errors import DomainError, as_domain_error, error_body
 from .pagination import CappedPaginator
+from .ratelimit import RateLimit, client_ip
 
 # --- The error body --------------------------------------------------------------------------
 
@@ -227,14 +228,34 @@ __all__ = [
 ]
 
 
-class PublicReadThrottle(AnonRateThrottle):
+class PublicReadThrottle(BaseThrottle):
     """Public reads (the catalogue, the figures): per client address, generous for people and
-    apps, a wall for scrapers that loop. Signed-in requests count the same way."""
+    apps, a wall for scrapers that loop. Signed-in requests count the same way.
 
-    scope = "public_read"  # the rate: settings REST_FRAMEWORK DEFAULT_THROTTLE_RATES
+    The kernel's fixed-window ``RateLimit`` (one cache round trip a request), not DRF's
+    sliding history (a read and a write of a list that grows with the rate). The rate is
+    REST_FRAMEWORK's ``DEFAULT_THROTTLE_RATES["public_read"]`` ("240/min")."""
 
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+    scope = "public_read"
+    rate: str | None = None  # overrides the setting (tests)
+    _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+    def _limit(self) -> RateLimit | None:
+        from rest_framework.settings import api_settings
+
+        rate = self.rate or api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        if not rate:
+            return None
+        count, period = rate.split("/")
+        return RateLimit(f"api.{self.scope}", int(count), self._PERIODS[period[0]])
+
+    def allow_request(self, request, view) -> bool:
+        limit = self._limit()
+        self._wait = limit.hit(client_ip(request)) if limit else None
+        return self._wait is None
+
+    def wait(self) -> float | None:
+        return self._wait
 
 
 def cached_public_data(version: Callable[[], str], *, prefix: str, timeout: int = 300):

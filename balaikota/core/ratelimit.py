@@ -43,13 +43,18 @@ def _digest(value: str) -> str:
 
 
 def _incr(key: str, timeout: int) -> int:
-    if cache.add(key, 1, timeout=timeout):
-        return 1
+    """Count one in ``key``: one cache round trip once the window's counter exists (incr), two
+    or three for its first request (incr fails, add; or another process added it first)."""
     try:
         return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=timeout)
-        return 1
+    except ValueError:  # no counter yet in this window
+        if cache.add(key, 1, timeout=timeout):
+            return 1
+        try:
+            return cache.incr(key)  # another request made it between the two calls
+        except ValueError:  # and it expired already
+            cache.add(key, 1, timeout=timeout)
+            return 1
 
 
 @dataclass(frozen=True)

@@ -92,3 +92,28 @@ def test_a_service_page_visited_once_reads_offline_with_a_notice(page, full_cata
         page.get_by_role("heading", level=1, name="Anda sedang luring").wait_for()
     finally:
         page.context.set_offline(False)
+
+
+def test_a_visitor_reads_the_standard_in_force_an_older_one_and_complains(page, full_catalogue):
+    page.goto("/layanan/akta-kelahiran/")
+    footer = page.get_by_text("Standar yang berlaku ditetapkan dengan")
+    assert "Nomor 470/0126/2025" in footer.inner_text()
+    page.get_by_role("link", name="Lihat 1 versi sebelumnya").click()
+    page.get_by_role("heading", level=1, name="Riwayat standar pelayanan Akta Kelahiran").wait_for()
+    fits(page)
+    shot(page, "catalogue-versions")
+    assert page.get_by_text("Berlaku 1 April 2022 sampai 12 Januari 2025.").is_visible()
+    page.get_by_role("link", name="Baca versi 1").click()
+    notice = page.get_by_role("note")
+    assert "tidak berlaku lagi sejak 13 Januari 2025" in notice.inner_text()
+    assert page.get_by_text("Surat pengantar RT/RW yang diketahui kelurahan").is_visible()
+    fits(page)
+    shot(page, "catalogue-version-1")
+    page.get_by_role("link", name="Baca standar yang berlaku sekarang").click()
+    page.get_by_role("heading", level=1, name="Akta Kelahiran").wait_for()
+    assert page.get_by_text("Surat pengantar RT/RW yang diketahui kelurahan").count() == 0
+
+    page.get_by_role("link", name="Adukan layanan ini").click()
+    chosen = page.get_by_label("Layanan yang diadukan")
+    assert chosen.evaluate("select => select.selectedOptions[0].text") == "Akta Kelahiran"
+    fits(page)
