@@ -315,7 +315,10 @@ def standard_version(service: PublicService, number: int) -> VersionRow | None:
 def public_services_with_standard() -> QuerySet[PublicService]:
     """Active services with everything their full standard shows: requirement rows, life events,
     places and the decrees it was published under (newest first, without the kept content)."""
-    return public_services_active().prefetch_related(
+    services = PublicService.objects.filter(is_active=True).select_related("opd")
+    return services.defer(
+        "keywords", "search_name", "search_terms", "search_body"
+    ).prefetch_related(
         "requirement_items",
         "life_events",
         "locations__opd",
