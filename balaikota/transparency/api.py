@@ -114,7 +114,7 @@ class ReportView(APIView):
     def get(self, request):
         params = ReportParams(data=request.query_params)
         params.is_valid(raise_exception=True)
-        report = selectors.report(opd_code=params.validated_data.get("opd", ""))
+        report = selectors.report_kept(opd_code=params.validated_data.get("opd", ""))
         return Response(report_data(report))
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import Counter
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,6 +26,13 @@ def window_start(today: dt.date, months: int = MONTHS) -> dt.date:
         month += 12
         year -= 1
     return dt.date(year, month, 1)
+
+
+REPORT_VERSION_KEY = "transparency:report-version"
+
+
+def report_version_replace() -> None:
+    cache.set(REPORT_VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def statistics_refresh(*, months: int = MONTHS, today: dt.date | None = None) -> int:
@@ -72,4 +81,8 @@ def statistics_refresh(*, months: int = MONTHS, today: dt.date | None = None) ->
     with transaction.atomic():
         ServiceMonthStat.objects.filter(month__gte=since).delete()
         ServiceMonthStat.objects.bulk_create(rows.values(), batch_size=1000)
+        # Kept reports (selectors.report_kept) give way to the new rows: now, and again once
+        # they are committed, so no process keeps a report read in between.
+        report_version_replace()
+        transaction.on_commit(report_version_replace)
     return len(rows)

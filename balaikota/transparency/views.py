@@ -41,7 +41,7 @@ def _opd_code(request) -> str:
 @cache_control(public=True, max_age=300)
 @conditional_get
 def index(request):
-    report = selectors.report(opd_code=_opd_code(request))
+    report = selectors.report_kept(opd_code=_opd_code(request))
     return render(request, "transparency/index.html", {"report": report})
 
 
@@ -49,7 +49,7 @@ def index(request):
 @cache_control(public=True, max_age=300)
 @conditional_get
 def data_csv(request):
-    report = selectors.report(opd_code=_opd_code(request))
+    report = selectors.report_kept(opd_code=_opd_code(request))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="kinerja-layanan.csv"'
     writer = csv.DictWriter(response, fieldnames=["level", *FIELDS])
@@ -67,7 +67,7 @@ def data_csv(request):
 @conditional_get
 def data_json(request):
     # The API's serializer: the open data and /api/v1/statistik/ cannot disagree.
-    body = report_data(selectors.report(opd_code=_opd_code(request)))
+    body = report_data(selectors.report_kept(opd_code=_opd_code(request)))
     return HttpResponse(
         json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json"
     )

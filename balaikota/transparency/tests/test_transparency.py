@@ -109,3 +109,18 @@ def test_a_bad_opd_parameter_is_a_400_in_the_kernel_s_error_body(client, opd):
     response = client.get("/api/v1/statistik/", {"opd": opd}, HTTP_ACCEPT_LANGUAGE="id")
     assert response.status_code == 400
     assert response.json()["code"] and response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_the_report_is_kept_until_the_next_refresh(
+    client, applications, service, django_assert_max_num_queries, monkeypatch
+):
+    services.statistics_refresh()
+    assert client.get("/api/v1/statistik/").json()["city"]["received"] == 14
+    with django_assert_max_num_queries(0):  # kept: no statistics, no IKM arithmetic
+        assert client.get("/api/v1/statistik/").json()["city"]["received"] == 14
+    this_month = timezone.localdate().replace(day=1)
+    more = [MonthStats(service.pk, this_month, 30, 30, 0, 0, [])]
+    monkeypatch.setattr(civil_registry_selectors, "application_month_stats", lambda since: more)
+    services.statistics_refresh()
+    assert client.get("/api/v1/statistik/").json()["city"]["received"] == 30
