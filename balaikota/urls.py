@@ -23,6 +23,7 @@ urlpatterns = [
     path("kontak/", core_views.contact, name="contact"),
     path("privasi/", core_views.privacy, name="privacy"),
     path("aksesibilitas/", core_views.accessibility, name="accessibility"),
+    path("bahasa/", core_views.language_switch, name="language-switch"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

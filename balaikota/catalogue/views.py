@@ -6,16 +6,20 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from balaikota.core.navigation import online_application_url, service_links
-from balaikota.core.web import conditional_get
+from balaikota.core.web import anonymous_page_cache, conditional_get
 
 from . import selectors
 from .forms import ServiceFilterForm
 from .search import catalogue_version
 
 PAGE_SIZE = 20
+# The catalogue's pages are the same for every visitor who is not signed in: kept whole, per
+# address and language, until the catalogue changes (its version token).
+KEPT = anonymous_page_cache(catalogue_version, prefix="catalogue")
 
 
 @require_GET
+@KEPT
 def service_list(request):
     form = ServiceFilterForm(request.GET or None)
     status = 200
@@ -42,6 +46,7 @@ def service_list(request):
 
 @require_GET
 @conditional_get
+@KEPT
 def service_detail(request, slug: str):
     service = selectors.public_service_page(slug)
     if service is None:
@@ -63,6 +68,7 @@ def service_detail(request, slug: str):
 
 @require_GET
 @conditional_get
+@KEPT
 def standard_versions(request, slug: str):
     service = selectors.public_service_page(slug)
     if service is None:
@@ -73,6 +79,7 @@ def standard_versions(request, slug: str):
 
 @require_GET
 @conditional_get
+@KEPT
 def standard_version(request, slug: str, number: int):
     service = selectors.public_service_page(slug)
     row = selectors.standard_version(service, number) if service else None
@@ -91,6 +98,7 @@ def standard_version(request, slug: str, number: int):
 
 
 @require_GET
+@KEPT
 def life_event_detail(request, slug: str):
     event = selectors.life_event_by_slug(slug)
     if event is None:
@@ -108,6 +116,7 @@ def life_event_detail(request, slug: str):
 
 
 @require_GET
+@KEPT
 def opd_detail(request, code: str):
     opd = selectors.service_opd_by_code(code)
     if opd is None:

@@ -2,7 +2,7 @@
 
 Django's LocaleMiddleware would follow the browser's Accept-Language header, which turns most
 phones' pages English; the platform's default is Indonesian, so only the explicit choice (the
-language cookie set by /i18n/setlang/) counts.
+language cookie set by the /bahasa/ link, or /i18n/setlang/) counts.
 """
 
 from django.conf import settings

@@ -117,3 +117,16 @@ def test_a_visitor_reads_the_standard_in_force_an_older_one_and_complains(page, 
     chosen = page.get_by_label("Layanan yang diadukan")
     assert chosen.evaluate("select => select.selectedOptions[0].text") == "Akta Kelahiran"
     fits(page)
+
+
+def test_a_visitor_switches_a_kept_page_to_english_and_back(page, full_catalogue):
+    page.goto("/layanan/akta-kelahiran/")
+    page.goto("/layanan/akta-kelahiran/")  # the kept copy
+    page.get_by_role("button", name="Buka menu").click()
+    page.get_by_role("button", name="Inggris").click()
+    page.get_by_role("heading", level=2, name="Service delivery").wait_for()
+    assert page.url.endswith("/layanan/akta-kelahiran/")
+    fits(page)
+    page.get_by_role("button", name="Open menu").click()
+    page.get_by_role("button", name="Bahasa Indonesia").click()
+    page.get_by_role("heading", level=2, name="Penyampaian pelayanan").wait_for()

@@ -15,3 +15,16 @@ def test_the_language_switch_turns_the_site_english(client, db):
 def test_an_unknown_language_cookie_falls_back_to_indonesian(client, db):
     client.cookies["django_language"] = "xx"
     assert '<html lang="id">' in client.get("/").content.decode()
+
+
+def test_the_language_link_switches_without_a_form_token(client, db):
+    response = client.get("/bahasa/", {"language": "en", "next": "/layanan/"})
+    assert response.status_code == 302 and response["Location"] == "/layanan/"
+    assert '<html lang="en">' in client.get("/").content.decode()
+    assert 'name="csrfmiddlewaretoken"' not in client.get("/layanan/").content.decode()
+
+
+def test_the_language_link_goes_nowhere_else_and_ignores_unknown_languages(client, db):
+    response = client.get("/bahasa/", {"language": "xx", "next": "https://penipu.example/"})
+    assert response["Location"] == "/"
+    assert "django_language" not in response.cookies
