@@ -24,13 +24,15 @@ from .models import (
     ServiceRequirement,
     ServiceStandardVersion,
 )
-from .search import catalogue_version
+from .search import VOCABULARY_VERSION_KEY, catalogue_version
 
 app_name = "catalogue-api"
 
 # The same for everyone: kept 5 minutes, and dropped on any catalogue write (its search index
 # version changes with every reindex and synonym edit).
-CACHED = cached_public_data(catalogue_version, prefix="catalogue-api")
+CACHED = cached_public_data(
+    catalogue_version, prefix="catalogue-api", version_key=VOCABULARY_VERSION_KEY
+)
 
 
 class OpdSerializer(serializers.Serializer):

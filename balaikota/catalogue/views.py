@@ -10,12 +10,14 @@ from balaikota.core.web import anonymous_page_cache, conditional_get
 
 from . import selectors
 from .forms import ServiceFilterForm
-from .search import catalogue_version
+from .search import VOCABULARY_VERSION_KEY, catalogue_version
 
 PAGE_SIZE = 20
 # The catalogue's pages are the same for every visitor who is not signed in: kept whole, per
 # address and language, until the catalogue changes (its version token).
-KEPT = anonymous_page_cache(catalogue_version, prefix="catalogue")
+KEPT = anonymous_page_cache(
+    catalogue_version, prefix="catalogue", version_key=VOCABULARY_VERSION_KEY
+)
 
 
 @require_GET

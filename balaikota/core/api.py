@@ -18,7 +18,6 @@ import hashlib
 from collections.abc import Callable
 from functools import wraps
 
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -31,6 +30,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import set_rollback
 
+from .cache import kept_get, kept_set
 from .errors import DomainError, as_domain_error, error_body
 from .pagination import CappedPaginator
 from .ratelimit import RateLimit, client_ip
@@ -258,12 +258,16 @@ class PublicReadThrottle(BaseThrottle):
         return self._wait
 
 
-def cached_public_data(version: Callable[[], str], *, prefix: str, timeout: int = 300):
+def cached_public_data(
+    version: Callable[[], str], *, prefix: str, timeout: int = 300, version_key: str | None = None
+):
     """Keep a public read's answer (status 200) in the shared cache for a viewset's
-    ``list``/``retrieve``, keyed by the full address, the language and ``version()`` — a token
-    the data's owner replaces on every write, so an edit shows at once. Runs after DRF's
-    authentication, permissions, throttles and content negotiation, so rate limits hold for
-    cached answers too; only for answers that are the same for everyone.
+    ``list``/``retrieve``, keyed by the full address and the language, and valid for
+    ``version()`` — a token the data's owner replaces on every write, so an edit shows at once
+    (``version_key``, the cache key holding it, lets the token and the answer come in one
+    round trip). Runs after DRF's authentication, permissions, throttles and content
+    negotiation, so rate limits hold for cached answers too; only for answers that are the same
+    for everyone.
 
     A JSON answer is kept as its rendered bytes: a hit costs one cache read, no serializer, no
     encoding and no unpickling of model rows (a serializer's data keeps its instances). Other
@@ -277,9 +281,9 @@ def cached_public_data(version: Callable[[], str], *, prefix: str, timeout: int 
                 return method(view, request, *args, **kwargs)
             address = f"{request.get_host()}{request.get_full_path()}"  # links name the host
             digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-            # "bytes": entries of the earlier format (kept data) under the old keys are not read.
-            key = f"public-bytes:{prefix}:{version()}:{get_language()}:{digest}"
-            kept = cache.get(key)
+            # "v3": entries of earlier formats under older keys are never read.
+            key = f"public-v3:{prefix}:{get_language()}:{digest}"
+            token, kept = kept_get(key, version, version_key)
             if kept is not None:
                 content, content_type = kept
                 return HttpResponse(content, content_type=content_type)
@@ -289,7 +293,7 @@ def cached_public_data(version: Callable[[], str], *, prefix: str, timeout: int 
                 response.accepted_media_type = request.accepted_media_type
                 response.renderer_context = view.get_renderer_context()
                 response.render()
-                cache.set(key, (response.content, response["Content-Type"]), timeout)
+                kept_set(key, token, (response.content, response["Content-Type"]), timeout)
             return response
 
         return wrapped

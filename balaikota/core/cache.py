@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -199,3 +200,32 @@ class ResilientRedisCache(RedisCache):
         self._cache.get_client(key, write=True).ping()
         with self._lock:
             self._down_until = 0.0
+
+
+# --- Answers kept under a data owner's version token --------------------------------------------
+
+
+def kept_get(key: str, version: Callable[[], str], version_key: str | None = None):
+    """``(token, value)``: the data's current version token and what was kept under ``key`` for
+    that token (None when nothing was, or it was kept for an older token). With ``version_key``
+    (the cache key that holds the token) both come in one round trip; ``version()`` is asked
+    only when the token is missing (it makes a new one)."""
+    from django.core.cache import cache
+
+    if version_key is None:
+        token, entry = version(), cache.get(key)
+    else:
+        found = cache.get_many([version_key, key])
+        token, entry = found.get(version_key), found.get(key)
+        if token is None:
+            token = version()
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == token:
+        return token, entry[1]
+    return token, None
+
+
+def kept_set(key: str, token: str, value, timeout: int) -> None:
+    """Keep ``value`` under ``key`` for the version ``token`` (``kept_get`` reads it back)."""
+    from django.core.cache import cache
+
+    cache.set(key, (token, value), timeout)

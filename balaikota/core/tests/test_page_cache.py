@@ -78,3 +78,26 @@ def test_a_page_with_a_form_token_an_error_or_a_cookie_is_never_kept(rf):
     page(rf.get("/kue/"))
     page(rf.get("/kue/"))
     assert len(calls) == 2
+
+
+def test_with_the_version_s_key_token_and_page_come_in_one_read(rf):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    cache.set("uji:versi", "a", None)
+    made = []
+    view = Counting()
+    page = anonymous_page_cache(
+        lambda: made.append(1) or "baru", prefix="satu", version_key="uji:versi"
+    )(view)
+    page(rf.get("/satu/"))
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as reads:
+        assert page(rf.get("/satu/")).content == b"halaman"
+    assert reads.call_count == 1 and made == [] and view.calls == 1
+    cache.set("uji:versi", "b", None)  # the owner's write
+    page(rf.get("/satu/"))
+    assert view.calls == 2
+    cache.delete("uji:versi")  # lost token: version() makes one, the page is drawn again
+    page(rf.get("/satu/"))
+    assert view.calls == 3 and made == [1]
