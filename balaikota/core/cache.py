@@ -53,6 +53,20 @@ class ReusingRedisCacheClient(RedisCacheClient):
                 client = self._clients.setdefault(id(pool), self._client(connection_pool=pool))
         return client
 
+    # INCRBY only when the key exists, in one round trip (Django asks EXISTS, then INCRBY):
+    # a rate-limit counter is counted on every public request.
+    _INCR_EXISTING = (
+        "if redis.call('exists', KEYS[1]) == 1 then "
+        "return redis.call('incrby', KEYS[1], ARGV[1]) end return false"
+    )
+
+    def incr(self, key, delta):
+        client = self.get_client(key, write=True)
+        value = client.eval(self._INCR_EXISTING, 1, key, delta)
+        if value is None:
+            raise ValueError(f"Key '{key}' not found.")
+        return value
+
 
 class _Missing:
     """The stand-in of a cache without a local fallback: every read misses, every write is
