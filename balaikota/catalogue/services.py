@@ -265,7 +265,6 @@ def _synonyms_load(semarang) -> None:
         )
 
 
-@transaction.atomic
 def _standard_versions_load(service: PublicService, older) -> None:
     """The seed's decrees as versions: the older ones first (only for a service without any
     version yet, so numbers follow the dates), then the current decree when it is new."""
@@ -290,6 +289,7 @@ def _standard_versions_load(service: PublicService, older) -> None:
         )
 
 
+@transaction.atomic
 def service_catalogue_load(*, opd=None) -> CatalogueLoadResult:
     """Load (or refresh) the seed catalogue: the civil-registration services onto ``opd`` (by
     default Disdukcapil, looked up by code, then by name), the other OPDs' services where those
