@@ -213,14 +213,10 @@ def language_switch(request):
     """``/bahasa/?language=en&next=/layanan/``: the language switch as a plain link, so public
     pages carry no CSRF token and can be kept whole for visitors (``anonymous_page_cache``).
     Only a preference cookie changes; ``next`` must be an address of this site."""
-    from django.utils.http import url_has_allowed_host_and_scheme
+    from .web import is_same_site
 
     next_url = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = redirect(next_url)
+    response = redirect(next_url if is_same_site(request, next_url) else "/")
     code = request.GET.get("language", "")
     if code in dict(settings.LANGUAGES):
         response.set_cookie(

@@ -40,15 +40,18 @@ def form_add_error(form, error: DomainError) -> None:
         form.add_error(None, error.text)
 
 
+def is_same_site(request, url: str) -> bool:
+    """Whether ``url`` stays on this site (a "next" or a referer one may send the person to)."""
+    return bool(url) and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
 def _safe_back(request, back_url: str) -> str:
     if back_url:
         return back_url
     referer = request.META.get("HTTP_REFERER", "")
-    if referer and url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return referer
-    return "/"
+    return referer if is_same_site(request, referer) else "/"
 
 
 def refused_response(request, error: DomainError, *, back_url: str = "", extra: dict | None = None):

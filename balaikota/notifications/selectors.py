@@ -35,7 +35,7 @@ def unread_count_cached(user) -> int:
 
 def notifications_for(user, limit: int = DEFAULT_LIST_LIMIT) -> list[Notification]:
     """The person's newest notifications first; one query whatever their number."""
-    return list(Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")[:limit])
+    return list(notifications_of(user)[:limit])
 
 
 def notifications_of(user) -> QuerySet[Notification]:
