@@ -12,7 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from balaikota.core.api import PublicReadThrottle, cached_public_data
+from balaikota.core.api import KeptPublicReads, PublicDataCache, PublicReadThrottle
 from balaikota.core.web import conditional_get
 
 from . import selectors
@@ -30,7 +30,7 @@ app_name = "catalogue-api"
 
 # The same for everyone: kept 5 minutes, and dropped on any catalogue write (its search index
 # version changes with every reindex and synonym edit).
-CACHED = cached_public_data(
+CACHED = PublicDataCache(
     catalogue_version, prefix="catalogue-api", version_key=VOCABULARY_VERSION_KEY
 )
 
@@ -184,8 +184,11 @@ class PublicServiceDetailSerializer(PublicServiceListSerializer):
 @extend_schema(tags=["Layanan publik"])
 @method_decorator(cache_control(public=True, max_age=300), name="dispatch")
 @method_decorator(conditional_get, name="dispatch")
-class PublicServiceViewSet(viewsets.ReadOnlyModelViewSet):
-    """The public catalogue: the same for everyone, so responses may be cached by proxies."""
+class PublicServiceViewSet(KeptPublicReads, viewsets.ReadOnlyModelViewSet):
+    """The public catalogue: the same for everyone, so responses may be cached by proxies.
+    A kept answer is served before DRF's request handling (``KeptPublicReads``)."""
+
+    kept_answers = CACHED
 
     permission_classes = [AllowAny]
     authentication_classes: list = []

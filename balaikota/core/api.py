@@ -228,6 +228,9 @@ __all__ = [
 ]
 
 
+_NOT_ASKED = object()
+
+
 class PublicReadThrottle(BaseThrottle):
     """Public reads (the catalogue, the figures): per client address, generous for people and
     apps, a wall for scrapers that loop. Signed-in requests count the same way.
@@ -250,52 +253,118 @@ class PublicReadThrottle(BaseThrottle):
         return RateLimit(f"api.{self.scope}", int(count), self._PERIODS[period[0]])
 
     def allow_request(self, request, view) -> bool:
-        limit = self._limit()
-        self._wait = limit.hit(client_ip(request)) if limit else None
-        return self._wait is None
+        # Asked once per request: KeptPublicReads may have asked before DRF does.
+        wait = getattr(request, "_public_read_wait", _NOT_ASKED)
+        if wait is _NOT_ASKED:
+            limit = self._limit()
+            wait = limit.hit(client_ip(request)) if limit else None
+            request._public_read_wait = wait
+        self._wait = wait
+        return wait is None
 
     def wait(self) -> float | None:
         return self._wait
 
 
-def cached_public_data(
-    version: Callable[[], str], *, prefix: str, timeout: int = 300, version_key: str | None = None
-):
+# Media ranges a client may send and still be answered with the kept JSON bytes as they are.
+_PLAIN_JSON = frozenset({"", "*/*", "application/json", "application/*"})
+
+
+def _wants_plain_json(request) -> bool:
+    """Whether DRF's content negotiation would answer this Django request with the JSON
+    renderer and no media-type parameters (``indent``…) — the bytes a kept answer holds. The
+    browsable API (``text/html``, ``?format=api``) and anything unusual say no."""
+    if request.GET.get("format", "json") != "json":
+        return False
+    accept = request.META.get("HTTP_ACCEPT", "")
+    return all(
+        part.split(";", 1)[0].strip() in _PLAIN_JSON and "indent" not in part
+        for part in accept.split(",")
+    )
+
+
+class PublicDataCache:
     """Keep a public read's answer (status 200) in the shared cache for a viewset's
     ``list``/``retrieve``, keyed by the full address and the language, and valid for
     ``version()`` — a token the data's owner replaces on every write, so an edit shows at once
     (``version_key``, the cache key holding it, lets the token and the answer come in one
-    round trip). Runs after DRF's authentication, permissions, throttles and content
-    negotiation, so rate limits hold for cached answers too; only for answers that are the same
-    for everyone.
+    round trip). Only for answers that are the same for everyone.
+
+    Used twice on a viewset: as the decorator of ``list``/``retrieve`` (after DRF's
+    authentication, permissions, throttles and content negotiation: a miss is answered and
+    kept there), and as the viewset's ``kept_answers`` with ``KeptPublicReads``, which answers
+    a hit before DRF's request handling — with the same throttle, the same bytes and the same
+    headers.
 
     A JSON answer is kept as its rendered bytes: a hit costs one cache read, no serializer, no
     encoding and no unpickling of model rows (a serializer's data keeps its instances). Other
     formats (the browsable API) are answered fresh."""
 
-    def decorator(method):
+    def __init__(
+        self,
+        version: Callable[[], str],
+        *,
+        prefix: str,
+        timeout: int = 300,
+        version_key: str | None = None,
+    ):
+        self.version, self.prefix, self.timeout = version, prefix, timeout
+        self.version_key = version_key
+
+    def key(self, request) -> str:
+        address = f"{request.get_host()}{request.get_full_path()}"  # links name the host
+        digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+        # "v3": entries of earlier formats under older keys are never read.
+        return f"public-v3:{self.prefix}:{get_language()}:{digest}"
+
+    def lookup(self, request) -> tuple[str, str, HttpResponse | None]:
+        """``(key, token, response)``: the response is the kept answer, or None."""
+        key = self.key(request)
+        token, kept = kept_get(key, self.version, self.version_key)
+        if kept is None:
+            return key, token, None
+        content, content_type = kept
+        return key, token, HttpResponse(content, content_type=content_type)
+
+    def __call__(self, method):
         @wraps(method)
         def wrapped(view, request, *args, **kwargs):
             renderer = getattr(request, "accepted_renderer", None)
-            if getattr(renderer, "format", None) != "json":
+            plain = ";" not in (getattr(request, "accepted_media_type", "") or "")  # indent=…
+            if getattr(renderer, "format", None) != "json" or not plain:
                 return method(view, request, *args, **kwargs)
-            address = f"{request.get_host()}{request.get_full_path()}"  # links name the host
-            digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-            # "v3": entries of earlier formats under older keys are never read.
-            key = f"public-v3:{prefix}:{get_language()}:{digest}"
-            token, kept = kept_get(key, version, version_key)
+            key, token, kept = self.lookup(request)
             if kept is not None:
-                content, content_type = kept
-                return HttpResponse(content, content_type=content_type)
+                return kept
             response = method(view, request, *args, **kwargs)
             if response.status_code == 200 and isinstance(response, Response):
                 response.accepted_renderer = renderer
                 response.accepted_media_type = request.accepted_media_type
                 response.renderer_context = view.get_renderer_context()
                 response.render()
-                kept_set(key, token, (response.content, response["Content-Type"]), timeout)
+                kept_set(key, token, (response.content, response["Content-Type"]), self.timeout)
             return response
 
         return wrapped
 
-    return decorator
+
+class KeptPublicReads:
+    """A viewset mixin: a GET whose answer is kept (``kept_answers``, a ``PublicDataCache``)
+    is answered before DRF wraps the request — after the same throttle, with the same headers
+    DRF would add — so a hit costs little more than Django's own minimal view. Anything else
+    (a miss, the browsable API, a refused rate) goes through DRF as usual; the throttle's
+    decision is taken once (``PublicReadThrottle`` remembers it on the request)."""
+
+    kept_answers: PublicDataCache | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        cache = self.kept_answers
+        if cache is not None and request.method == "GET" and _wants_plain_json(request):
+            self.args, self.kwargs, self.request = args, kwargs, request
+            if all(throttle.allow_request(request, self) for throttle in self.get_throttles()):
+                kept = cache.lookup(request)[2]
+                if kept is not None:
+                    for header, value in self.default_response_headers.items():
+                        kept[header] = value
+                    return kept
+        return super().dispatch(request, *args, **kwargs)

@@ -136,13 +136,36 @@ def test_a_kept_answer_is_the_same_answer(client, catalogue, django_assert_max_n
     with django_assert_max_num_queries(0):
         again = client.get("/api/v1/layanan/", HTTP_ACCEPT_LANGUAGE="id")
     assert again.content == first.content
-    for header in ("Content-Type", "ETag", "Cache-Control", "Vary"):
+    for header in ("Content-Type", "ETag", "Cache-Control", "Vary", "Allow"):
         assert again[header] == first[header], header
     assert again["Content-Type"] == "application/json"
     assert client.get("/api/v1/layanan/", HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304
     # The browsable API is drawn fresh, never answered with the kept JSON.
     page = client.get("/api/v1/layanan/", HTTP_ACCEPT="text/html")
     assert page["Content-Type"].startswith("text/html")
+
+
+def test_a_kept_answer_is_served_before_drf_wraps_the_request(client, catalogue, monkeypatch):
+    """``KeptPublicReads``: a hit for a plain JSON client skips DRF's request handling; a
+    client asking for indented JSON or the browsable API goes through DRF and never changes
+    what the others are given."""
+    from balaikota.catalogue.api import PublicServiceViewSet
+
+    client.get("/api/v1/layanan/")  # kept
+    wrapped = []
+    original = PublicServiceViewSet.initialize_request
+
+    def counting(self, request, *args, **kwargs):
+        wrapped.append(request.path)
+        return original(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(PublicServiceViewSet, "initialize_request", counting)
+    plain = client.get("/api/v1/layanan/", HTTP_ACCEPT="application/json")
+    assert plain.status_code == 200 and wrapped == []
+    indented = client.get("/api/v1/layanan/", HTTP_ACCEPT="application/json; indent=4")
+    assert indented.status_code == 200 and b'\n    "count"' in indented.content
+    assert len(wrapped) == 1
+    assert client.get("/api/v1/layanan/").content == plain.content  # not the indented bytes
 
 
 def test_the_full_standard_costs_a_fixed_number_of_queries(
