@@ -28,6 +28,10 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = frozenset(Role) - {Role.CITIZEN}
+# Roles that work in the back office (/admin/): what each may see and change there comes from
+# its group's model permissions and the apps' rules (the competency admin edits the competency
+# dictionary, programmes and classes; the platform admin the rest).
+BACK_OFFICE_ROLES = frozenset({Role.PLATFORM_ADMIN, Role.COMPETENCY_ADMIN})
 # Roles that only make sense inside one agency; the others are city-wide.
 OPD_SCOPED_ROLES = frozenset(
     {

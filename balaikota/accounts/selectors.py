@@ -129,3 +129,10 @@ def citizen_count() -> int:
         count = get_user_model().objects.filter(kind="citizen").count()
         cache.set("accounts:citizens", count, 60)
     return count
+
+
+def user_by_login(login: str):
+    """The account that signs in with ``login`` (a NIP or a username), or None."""
+    from .models import User
+
+    return User.objects.filter(username=login).first()

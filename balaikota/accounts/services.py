@@ -17,6 +17,7 @@ from balaikota.core.ratelimit import RateLimit
 from balaikota.notifications import services as notification_services
 
 from .models import (
+    BACK_OFFICE_ROLES,
     OPD_SCOPED_ROLES,
     PhoneVerification,
     Role,
@@ -37,9 +38,9 @@ def role_grant(*, user: User, role: str, opd=None) -> RoleAssignment:
         opd = None
     assignment, _created = RoleAssignment.objects.get_or_create(user=user, role=role, opd=opd)
     user.groups.add(role_group(role))
-    if role == Role.PLATFORM_ADMIN and not user.is_staff:
+    if role in BACK_OFFICE_ROLES and not user.is_staff:
         user.is_staff = True  # the back office (/admin/) is theirs; what they may do there comes
-        user.save(update_fields=["is_staff"])  # from the group (accounts migration 0003)
+        user.save(update_fields=["is_staff"])  # from the group and the apps' rules
     user.role_scopes = role_scopes_refresh(user.pk)
     return assignment
 
@@ -49,7 +50,13 @@ def role_revoke(*, user: User, role: str, opd=None) -> None:
     RoleAssignment.objects.filter(user=user, role=role, opd=opd).delete()
     if not RoleAssignment.objects.filter(user=user, role=role).exists():
         user.groups.remove(role_group(role))
-        if role == Role.PLATFORM_ADMIN and user.is_staff and not user.is_superuser:
+        still_back_office = bool(user.role_codes & BACK_OFFICE_ROLES - {role})
+        if (
+            role in BACK_OFFICE_ROLES
+            and user.is_staff
+            and not user.is_superuser
+            and not still_back_office
+        ):
             user.is_staff = False
             user.save(update_fields=["is_staff"])
     user.role_scopes = role_scopes_refresh(user.pk)
@@ -67,12 +74,12 @@ def roles_sync(*, user: User, held_before: frozenset[str] = frozenset()) -> None
             user.groups.add(role_group(role))
         else:
             user.groups.remove(role_group(role))
-    if Role.PLATFORM_ADMIN in held and not user.is_staff:
+    if held & BACK_OFFICE_ROLES and not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     elif (
-        Role.PLATFORM_ADMIN in held_before
-        and Role.PLATFORM_ADMIN not in held
+        held_before & BACK_OFFICE_ROLES
+        and not held & BACK_OFFICE_ROLES
         and user.is_staff
         and not user.is_superuser
     ):

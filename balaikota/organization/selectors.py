@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
-from .models import District, Employee, Opd, Unit, Village
+from .models import District, Employee, Opd, Position, Unit, Village
 
 
 def district_exists(code: str) -> bool:
@@ -33,6 +33,43 @@ def employee_for_user(user) -> Employee | None:
     return (
         Employee.objects.select_related("unit__opd", "position", "rank").filter(user=user).first()
     )
+
+
+def employee_id_for_user(user) -> int | None:
+    """The id of ``user``'s civil-servant record (None for citizens), remembered on the user
+    object for the rest of the request: permission rules ask it many times."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    cached = getattr(user, "_employee_id", False)
+    if cached is False:
+        cached = Employee.objects.filter(user_id=user.pk).values_list("pk", flat=True).first()
+        user._employee_id = cached
+    return cached
+
+
+def employees_active() -> QuerySet[Employee]:
+    """Every active civil servant (other apps annotate it with their own figures)."""
+    return Employee.objects.filter(is_active=True)
+
+
+def employee_by_pk(pk) -> Employee | None:
+    return (
+        Employee.objects.select_related("unit__opd", "position", "rank", "user")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def opd_by_code(code: str) -> Opd | None:
+    return Opd.objects.filter(code=code).first()
+
+
+def units_of(opd_id: int) -> QuerySet[Unit]:
+    return Unit.objects.filter(opd_id=opd_id).order_by("name")
+
+
+def positions_all() -> QuerySet:
+    return Position.objects.select_related("unit__opd").order_by("unit__opd__name", "name")
 
 
 def _active_override(employee: Employee) -> Employee | None:

@@ -57,6 +57,7 @@ class Command(BaseCommand):
         )
         self._seed_civil_registry()
         self._seed_portal()
+        self._seed_competency()
         self.stdout.write("Data wilayah: idn-area-data 4.0.1 oleh Fityan, ODbL.\n")
         self._print_logins(settings.BALAIKOTA_DEMO_PASSWORD)
 
@@ -82,6 +83,17 @@ class Command(BaseCommand):
             added = complaints_demo_seed()
         rows = statistics_refresh()
         self.stdout.write(f"Pengaduan demo: {added} baru. Statistik layanan: {rows} baris.")
+
+    def _seed_competency(self) -> None:
+        """The competency dictionary and catalogue, classes in every state, a year of JP."""
+        from balaikota.competency.demo import competency_demo_seed
+
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            result = competency_demo_seed()
+        self.stdout.write(
+            f"Kompetensi demo: {result['programmes']} program baru, {result['classes']} kelas "
+            f"selesai, {result['credits']} kelulusan tercatat di buku JP."
+        )
 
     def _print_logins(self, password: str) -> None:
         rows = [("Peran", "Login", "Kata sandi", "Coba")]

@@ -1,0 +1,132 @@
+"""HTML input of competency development (the API's serializers feed the same services)."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from balaikota.core.uploads import EXTENSIONS
+
+from .data.dictionary import READINESS_SCALE
+from .models import JpConversion, Mode
+
+SUBMIT_KEY = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+
+def fresh_key() -> str:
+    return uuid.uuid4().hex
+
+
+class ReadinessForm(forms.Form):
+    """One radio group per statement, grouped by digital area in the template."""
+
+    submit_key = SUBMIT_KEY
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = []
+        choices = [(value, _(label)) for value, label in READINESS_SCALE]
+        for area, questions in groups:
+            names = []
+            for question in questions:
+                name = f"q{question.pk}"
+                self.fields[name] = forms.TypedChoiceField(
+                    label=question.text,
+                    choices=choices,
+                    coerce=int,
+                    widget=forms.RadioSelect,
+                    error_messages={"required": _("Pilih salah satu jawaban.")},
+                )
+                names.append(name)
+            self.groups.append((area, names))
+
+    def answers(self) -> dict[int, int]:
+        return {
+            int(name[1:]): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("q")
+        }
+
+    def grouped_fields(self):
+        return [(area, [self[name] for name in names]) for area, names in self.groups]
+
+
+class EnrolForm(forms.Form):
+    motivation = forms.CharField(
+        label=_("Mengapa Anda ingin mengikuti kelas ini? (tidak wajib)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    submit_key = SUBMIT_KEY
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Tuliskan alasannya.")},
+    )
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(label=_("Nama kegiatan"), max_length=200)
+    form = forms.ChoiceField(label=_("Bentuk"), choices=())
+    provider = forms.CharField(
+        label=_("Penyelenggara"),
+        max_length=200,
+        help_text=_("Misalnya: Corpu ASN, LAN RI, Diskominfo Kota Semarang."),
+    )
+    started_on = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
+    ended_on = forms.DateField(label=_("Selesai"), widget=forms.DateInput(attrs={"type": "date"}))
+    quantity = forms.DecimalField(
+        label=_("Lama"),
+        min_value=Decimal("0.01"),
+        max_digits=8,
+        decimal_places=2,
+        help_text=_("Dalam satuan bentuk kegiatannya: menit, hari, kegiatan, atau bulan."),
+    )
+    file = forms.FileField(
+        label=_("Berkas bukti (sertifikat, catatan coaching)"),
+        help_text=_("PDF, JPEG, atau PNG, paling besar 5 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(f".{e}" for exts in EXTENSIONS.values() for e in exts)}
+        ),
+    )
+    submit_key = SUBMIT_KEY
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        conversions = {c.form: c for c in JpConversion.objects.all()}
+        self.fields["form"].choices = [("", _("— pilih —"))] + [
+            (value, f"{label} ({conversions[value].get_unit_display()})")
+            for value, label in Mode.choices
+            if value in conversions
+        ]
+
+
+class EvidenceValidateForm(forms.Form):
+    quantity = forms.DecimalField(
+        label=_("Lama yang diakui"),
+        min_value=Decimal("0.01"),
+        max_digits=8,
+        decimal_places=2,
+        required=False,
+    )
+    note = forms.CharField(label=_("Catatan (tidak wajib)"), max_length=2000, required=False)
+
+
+class AssessmentValidateForm(forms.Form):
+    level = forms.TypedChoiceField(
+        label=_("Level yang divalidasi"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+    )
+
+
+class AttendanceCodeForm(forms.Form):
+    code = forms.CharField(label=_("Kode presensi"), max_length=32)

@@ -1,0 +1,993 @@
+"""Every write of competency development: one transaction each, through the workflow tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balaikota.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from balaikota.core.richtext import sanitize
+from balaikota.core.uploads import JPEG, PDF, PNG, check_upload
+from balaikota.core.working_days import add_working_days
+
+from . import integrations
+from .data import catalogue as catalogue_data
+from .data import dictionary
+from .models import (
+    LIVE_ENROLMENT,
+    Assessment,
+    AssessmentStatus,
+    Attendance,
+    ClassSession,
+    ClassStatus,
+    Competency,
+    CompetencyLevel,
+    Enrolment,
+    EnrolmentStatus,
+    Evidence,
+    EvidenceStatus,
+    JpConversion,
+    JpRule,
+    JpTotal,
+    LedgerEntry,
+    Mode,
+    PositionStandard,
+    Programme,
+    ProgrammeCompetency,
+    ReadinessQuestion,
+    ReadinessResponse,
+    TrainingClass,
+)
+from .scoring import jp_for_evidence, level_of, readiness_scores
+from .workflows import (
+    ASSESSMENT_WORKFLOW,
+    CLASS_WORKFLOW,
+    ENROLMENT_WORKFLOW,
+    EVIDENCE_QUEUE,
+    EVIDENCE_WORKFLOW,
+)
+
+E = EnrolmentStatus
+EVIDENCE_MAX_SIZE = 5 * 1024 * 1024
+EVIDENCE_TYPES = (PDF, JPEG, PNG)
+EVIDENCE_DAYS = 10  # working days the supervisor has to validate evidence
+CHECK_IN_EARLY = dt.timedelta(minutes=30)
+CHECK_IN_LATE = dt.timedelta(minutes=30)
+TWO = Decimal("0.01")
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def _employee_of(user):
+    employee = integrations.employee_for_user(user)
+    if employee is None:
+        raise Forbidden(
+            _("Fitur ini untuk ASN: akun Anda tidak terhubung dengan data kepegawaian."),
+            code="not_employee",
+        )
+    return employee
+
+
+def decisions_changed() -> None:
+    """Something a supervisor or the admin decides was added or settled: the cached counts on
+    home pages are stale (now, and again after the commit)."""
+    from django.core.cache import cache
+
+    from .selectors import DECISIONS_VERSION_KEY
+
+    cache.set(DECISIONS_VERSION_KEY, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(DECISIONS_VERSION_KEY, uuid.uuid4().hex, None))
+
+
+def _key(value: str | None) -> str | None:
+    value = (value or "").strip()[:64]
+    return value or None
+
+
+# --- Seed data: dictionary, JP rules, catalogue ----------------------------------------------
+
+
+@transaction.atomic
+def competency_dictionary_load() -> int:
+    """The managerial, socio-cultural and digital competencies with their levels, and the
+    digital-readiness statements. Idempotent: adds what is missing, never overwrites texts an
+    admin edited."""
+    created = 0
+    for order, spec in enumerate(dictionary.ALL):
+        competency, made = Competency.objects.get_or_create(
+            code=spec.code,
+            defaults={
+                "kind": spec.kind,
+                "name": spec.name,
+                "description": spec.description,
+                "order": order,
+            },
+        )
+        created += made
+        for number, level in enumerate(spec.levels, start=1):
+            CompetencyLevel.objects.get_or_create(
+                competency=competency,
+                level=number,
+                defaults={"title": level.title, "indicators": "\n".join(level.indicators)},
+            )
+    for code, statements in dictionary.READINESS_QUESTIONS.items():
+        competency = Competency.objects.get(code=code)
+        for order, text in enumerate(statements):
+            ReadinessQuestion.objects.get_or_create(
+                competency=competency, text=text, defaults={"order": order}
+            )
+    return created
+
+
+@transaction.atomic
+def jp_settings_load() -> None:
+    """The yearly JP targets and the conversion table, where none is set yet."""
+    for employment_type, from_year, min_jp, max_jp, basis in catalogue_data.JP_RULES:
+        JpRule.objects.get_or_create(
+            employment_type=employment_type,
+            from_year=from_year,
+            defaults={"min_jp": min_jp, "max_jp": max_jp, "legal_basis": basis},
+        )
+    for form, unit, per_unit, minutes, max_jp, basis in catalogue_data.JP_CONVERSIONS:
+        JpConversion.objects.get_or_create(
+            form=form,
+            defaults={
+                "unit": unit,
+                "jp_per_unit": per_unit,
+                "minutes_per_jp": minutes,
+                "max_jp_per_item": max_jp,
+                "legal_basis": basis,
+            },
+        )
+
+
+@transaction.atomic
+def programme_catalogue_load(*, opd_by_code) -> int:
+    """The demo catalogue of digital-era programmes (marked as demo content)."""
+    created = 0
+    by_code = {}
+    for spec in catalogue_data.PROGRAMMES:
+        programme, made = Programme.objects.get_or_create(
+            code=spec.code,
+            defaults={
+                "title": spec.title,
+                "summary": spec.summary,
+                "description": sanitize(spec.description),
+                "mode": spec.mode,
+                "jp": spec.jp,
+                "organiser": opd_by_code(spec.organiser),
+                "cost_per_participant": spec.cost,
+                "pass_mark": spec.pass_mark,
+                "min_attendance_percent": spec.min_attendance,
+                "is_demo": True,
+            },
+        )
+        created += made
+        by_code[spec.code] = programme
+        if made:
+            for code, level in spec.targets:
+                ProgrammeCompetency.objects.create(
+                    programme=programme,
+                    competency=Competency.objects.get(code=code),
+                    level_reached=level,
+                )
+    for spec in catalogue_data.PROGRAMMES:
+        if spec.prerequisites:
+            by_code[spec.code].prerequisites.add(*[by_code[c] for c in spec.prerequisites])
+    return created
+
+
+@transaction.atomic
+def position_standard_set(*, position, competency: Competency, level: int | None) -> None:
+    """Set (or, with ``level`` None, remove) what ``position`` requires of ``competency``."""
+    if level is None:
+        PositionStandard.objects.filter(position=position, competency=competency).delete()
+        return
+    if not 1 <= int(level) <= 5:
+        raise InvalidInput(errors={"level": [_("Level harus 1 sampai 5.")]})
+    PositionStandard.objects.update_or_create(
+        position=position, competency=competency, defaults={"required_level": int(level)}
+    )
+
+
+# --- Assessments and the digital-readiness questionnaire -------------------------------------
+
+
+@transaction.atomic
+def assessment_enter(
+    *, employee, competency: Competency, level: int, assessed_on: dt.date, note: str = "", actor
+) -> Assessment:
+    """An assessment result (assessment centre, uji kompetensi) entered by the admin: it is
+    validated at once and becomes the person's level."""
+    if not actor.has_perm("competency.enter_assessment"):
+        raise Forbidden()
+    if assessed_on > today():
+        raise InvalidInput(
+            errors={"assessed_on": [_("Tanggal penilaian tidak boleh di masa depan.")]}
+        )
+    assessment = Assessment.objects.create(
+        employee=employee,
+        competency=competency,
+        level=level,
+        source=Assessment.Source.RESULT,
+        status=AssessmentStatus.VALIDATED,
+        assessed_on=assessed_on,
+        note=note[:500],
+        entered_by=actor,
+        decided_at=timezone.now(),
+    )
+    ASSESSMENT_WORKFLOW.record(assessment, "enter", actor=actor, reason=note)
+    return assessment
+
+
+@transaction.atomic
+def readiness_submit(*, user, answers: dict, submit_key: str = "") -> ReadinessResponse:
+    """Score the questionnaire, keep it, and put each area's level to the supervisor as a
+    self-assessment. Every active statement needs an answer from 1 to 5; the same form sent
+    twice gives the first result back."""
+    if not user.has_perm("competency.take_readiness"):
+        raise Forbidden()
+    employee = _employee_of(user)
+    submit_key = _key(submit_key)
+    if submit_key:
+        existing = ReadinessResponse.objects.filter(
+            submit_key=submit_key, employee=employee
+        ).first()
+        if existing is not None:
+            return existing
+    questions = list(
+        ReadinessQuestion.objects.filter(is_active=True, competency__is_active=True)
+        .select_related("competency")
+        .order_by("competency__order", "order", "pk")
+    )
+    if not questions:
+        raise Conflict(_("Kuesioner kesiapan digital belum disiapkan admin."), code="no_questions")
+    clean: dict[int, int] = {}
+    errors: dict[str, list[str]] = {}
+    for question in questions:
+        raw = answers.get(question.pk, answers.get(str(question.pk)))
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            value = 0
+        if not 1 <= value <= 5:
+            errors[f"q{question.pk}"] = [_("Pilih salah satu jawaban.")]
+        clean[question.pk] = value
+    if errors:
+        raise InvalidInput(errors=errors, code="unanswered")
+    scores = readiness_scores(clean, questions)
+    try:
+        with transaction.atomic():
+            response = ReadinessResponse.objects.create(
+                employee=employee,
+                answers={str(k): v for k, v in clean.items()},
+                scores=scores,
+                submit_key=submit_key,
+            )
+    except IntegrityError:
+        existing = ReadinessResponse.objects.filter(submit_key=submit_key).first()
+        if existing is not None and existing.employee_id == employee.pk:
+            return existing
+        raise
+    approver = integrations.direct_supervisor(employee)
+    competencies = {q.competency.code: q.competency for q in questions}
+    # A newer questionnaire replaces self-assessments still waiting for the supervisor.
+    Assessment.objects.filter(
+        employee=employee,
+        source=Assessment.Source.SELF,
+        status=AssessmentStatus.SUBMITTED,
+        competency__in=competencies.values(),
+    ).update(status=AssessmentStatus.REJECTED, note=_("Digantikan kuesioner yang lebih baru."))
+    for code, score in scores.items():
+        assessment = Assessment.objects.create(
+            employee=employee,
+            competency=competencies[code],
+            level=level_of(score),
+            source=Assessment.Source.SELF,
+            status=AssessmentStatus.SUBMITTED,
+            assessed_on=today(),
+            approver=approver,
+            entered_by=user,
+            readiness=response,
+            note=_("Kuesioner kesiapan digital: skor %(score)s") % {"score": score},
+        )
+        ASSESSMENT_WORKFLOW.record(assessment, "submit", actor=user)
+    decisions_changed()
+    if approver is not None:
+        integrations.notify(
+            approver.user,
+            title=_("Penilaian mandiri menunggu validasi: %(name)s") % {"name": employee.full_name},
+            body=_("Hasil kuesioner kesiapan digital (%(n)s area).") % {"n": len(scores)},
+            url="/kompetensi/persetujuan/",
+            key=f"readiness:{response.pk}",
+        )
+    return response
+
+
+@transaction.atomic
+def assessment_validate(
+    *, assessment: Assessment, actor, level: int | None = None, note: str = ""
+) -> Assessment:
+    """The supervisor confirms (or corrects) a self-assessed level."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    changes = {"decided_at": timezone.now()}
+    if level is not None:
+        if not 1 <= int(level) <= 5:
+            raise InvalidInput(errors={"level": [_("Level harus 1 sampai 5.")]})
+        changes["level"] = int(level)
+    ASSESSMENT_WORKFLOW.transition(
+        assessment, "validate", actor=actor, reason=note, changes=changes, locked=True
+    )
+    decisions_changed()
+    return assessment
+
+
+@transaction.atomic
+def assessment_reject(*, assessment: Assessment, actor, reason: str) -> Assessment:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(errors={"reason": [_("Tuliskan alasan penolakan.")]})
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    ASSESSMENT_WORKFLOW.transition(
+        assessment,
+        "reject",
+        actor=actor,
+        reason=reason,
+        changes={"decided_at": timezone.now()},
+        locked=True,
+    )
+    decisions_changed()
+    return assessment
+
+
+# --- Classes ------------------------------------------------------------------------------------
+
+
+def _lock_class(training_class_id: int) -> TrainingClass:
+    try:
+        return (
+            TrainingClass.objects.select_for_update()
+            .select_related("programme")
+            .get(pk=training_class_id)
+        )
+    except TrainingClass.DoesNotExist:
+        raise NotFound() from None
+
+
+def _promote_waitlisted(training_class: TrainingClass, *, actor=None) -> list[Enrolment]:
+    """Give free seats to the waiting list, first come first served (class row locked)."""
+    taken = Enrolment.objects.filter(training_class=training_class, status=E.ENROLLED).count()
+    free = training_class.capacity - taken
+    promoted = []
+    if free <= 0:
+        return promoted
+    waiting = list(
+        Enrolment.objects.select_for_update()
+        .filter(training_class=training_class, status=E.WAITLISTED)
+        .order_by("waitlisted_at", "pk")[:free]
+    )
+    for enrolment in waiting:
+        ENROLMENT_WORKFLOW.transition(enrolment, "promote", actor=actor, system=True, locked=True)
+        promoted.append(enrolment)
+    return promoted
+
+
+@transaction.atomic
+def class_transition(*, training_class: TrainingClass, action: str, actor, reason: str = ""):
+    """Open or close enrolment, start, or cancel a class (finishing is ``class_finish``)."""
+    if action not in {"open", "close", "start", "cancel"}:
+        raise InvalidInput(_("Tindakan tidak dikenal."), code="unknown_action")
+    training_class = _lock_class(training_class.pk)
+    if action == "cancel" and not (reason or "").strip():
+        raise InvalidInput(errors={"reason": [_("Tuliskan alasan pembatalan untuk peserta.")]})
+    CLASS_WORKFLOW.transition(training_class, action, actor=actor, reason=reason, locked=True)
+    if action == "cancel":
+        live = Enrolment.objects.select_for_update().filter(
+            training_class=training_class, status__in=LIVE_ENROLMENT
+        )
+        for enrolment in live:
+            ENROLMENT_WORKFLOW.transition(
+                enrolment, "cancel", actor=actor, reason=reason, system=True, locked=True
+            )
+    return training_class
+
+
+@transaction.atomic
+def class_capacity_set(*, training_class: TrainingClass, capacity: int, actor) -> list[Enrolment]:
+    """Change the number of seats; a larger class takes people from the waiting list at once.
+    Fewer seats than people enrolled is refused (nobody loses a seat they were given)."""
+    training_class = _lock_class(training_class.pk)
+    CLASS_WORKFLOW.ensure(actor, training_class, "resize")
+    taken = Enrolment.objects.filter(training_class=training_class, status=E.ENROLLED).count()
+    if capacity < max(1, taken):
+        raise InvalidInput(
+            errors={
+                "capacity": [
+                    _("Kuota tidak boleh kurang dari peserta terdaftar (%(n)s).") % {"n": taken}
+                ]
+            }
+        )
+    old = training_class.capacity
+    training_class.capacity = capacity
+    training_class.save(update_fields=["capacity", "updated_at"])
+    CLASS_WORKFLOW.record(training_class, "resize", actor=actor, reason=f"{old} → {capacity}")
+    return _promote_waitlisted(training_class, actor=actor)
+
+
+@transaction.atomic
+def class_session_add(
+    *,
+    training_class: TrainingClass,
+    title: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    actor,
+) -> ClassSession:
+    if not actor.has_perm("competency.manage_class", training_class):
+        raise Forbidden()
+    if ends_at <= starts_at:
+        raise InvalidInput(errors={"ends_at": [_("Sesi harus selesai setelah dimulai.")]})
+    return ClassSession.objects.create(
+        training_class=training_class,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        check_in_code=secrets.token_urlsafe(12),
+    )
+
+
+# --- Enrolments ---------------------------------------------------------------------------------
+
+
+def _ensure_may_join(employee, training_class: TrainingClass) -> None:
+    """The refusals an enrolment meets before any row is written: a closed class, the same
+    programme twice, missing prerequisites."""
+    programme = training_class.programme
+    if training_class.status != ClassStatus.OPEN or not programme.is_published:
+        raise Conflict(_("Pendaftaran kelas ini tidak sedang dibuka."), code="enrolment_closed")
+    if training_class.enrolment_closes_on < today():
+        raise Conflict(_("Pendaftaran kelas ini sudah ditutup."), code="enrolment_closed")
+    mine = Enrolment.objects.filter(employee=employee, training_class__programme=programme)
+    if mine.filter(status=E.COMPLETED).exists():
+        raise Conflict(_("Anda sudah lulus program ini."), code="already_completed")
+    if mine.filter(status__in=LIVE_ENROLMENT).exists():
+        raise Conflict(
+            _("Anda sudah terdaftar pada program ini (kelas ini atau angkatan lain)."),
+            code="already_enrolled",
+        )
+    missing = [
+        p.title
+        for p in programme.prerequisites.all()
+        if not Enrolment.objects.filter(
+            employee=employee, training_class__programme=p, status=E.COMPLETED
+        ).exists()
+    ]
+    if missing:
+        raise Conflict(
+            _("Selesaikan dulu program prasyarat: %(list)s.") % {"list": ", ".join(missing)},
+            code="prerequisite_missing",
+        )
+
+
+def _create_enrolment(**fields) -> Enrolment:
+    try:
+        with transaction.atomic():
+            return Enrolment.objects.create(**fields)
+    except IntegrityError:
+        # The database's last guard: a second live enrolment in the same class, or the same
+        # form sent twice at once.
+        raise Conflict(_("Anda sudah terdaftar pada kelas ini."), code="already_enrolled") from None
+
+
+@transaction.atomic
+def enrolment_request(
+    *, user, training_class: TrainingClass, motivation: str = "", submit_key: str = ""
+) -> Enrolment:
+    """A civil servant asks to join a class; the direct supervisor approves. Without a
+    supervisor (the head of the city's top unit) the competency admin decides."""
+    if not user.has_perm("competency.enrol"):
+        raise Forbidden()
+    employee = _employee_of(user)
+    submit_key = _key(submit_key)
+    if submit_key:
+        existing = Enrolment.objects.filter(submit_key=submit_key, employee=employee).first()
+        if existing is not None:
+            return existing
+    training_class = _lock_class(training_class.pk)
+    _ensure_may_join(employee, training_class)
+    approver = integrations.direct_supervisor(employee)
+    enrolment = _create_enrolment(
+        training_class=training_class,
+        employee=employee,
+        status=E.PENDING,
+        approver=approver,
+        requested_by=user,
+        motivation=(motivation or "").strip()[:500],
+        submit_key=submit_key,
+    )
+    ENROLMENT_WORKFLOW.record(enrolment, "request", actor=user)
+    decisions_changed()
+    ENROLMENT_WORKFLOW.on_event(enrolment, _step(enrolment, "request"))
+    return enrolment
+
+
+def _step(obj, action_name: str):
+    """The last event of ``obj`` as a workflow step (for a creation's notification)."""
+    from balaikota.core.workflow import Step
+
+    workflow = ENROLMENT_WORKFLOW if isinstance(obj, Enrolment) else EVIDENCE_WORKFLOW
+    event = obj.events.order_by("-pk").first()
+    return Step(workflow.action(action_name), event, event.from_status, event.to_status)
+
+
+@transaction.atomic
+def enrolment_add(*, training_class: TrainingClass, employee, actor) -> Enrolment:
+    """The supervisor or the competency admin enrols someone: no approval needed; a seat or
+    the waiting list."""
+    if not actor.has_perm("competency.enrol_others", employee):
+        raise Forbidden(
+            _("Anda hanya dapat mendaftarkan anggota tim Anda sendiri."), code="not_your_team"
+        )
+    training_class = _lock_class(training_class.pk)
+    _ensure_may_join(employee, training_class)
+    probe = Enrolment(training_class=training_class, employee=employee)
+    from .workflows import seat_or_waitlist
+
+    status = seat_or_waitlist(probe)
+    enrolment = _create_enrolment(
+        training_class=training_class,
+        employee=employee,
+        status=status,
+        requested_by=actor,
+        waitlisted_at=timezone.now() if status == E.WAITLISTED else None,
+    )
+    ENROLMENT_WORKFLOW.record(enrolment, "enrol", actor=actor)
+    ENROLMENT_WORKFLOW.on_event(enrolment, _step(enrolment, "enrol"))
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_approve(*, enrolment: Enrolment, actor, note: str = "") -> Enrolment:
+    """Approve: a seat if the class has one, else the waiting list (in the order approved).
+    The class's row is locked first, so two approvals at once never fill one seat twice."""
+    enrolment_id = enrolment.pk
+    class_id = (
+        Enrolment.objects.filter(pk=enrolment_id)
+        .values_list("training_class_id", flat=True)
+        .first()
+    )
+    if class_id is None:
+        raise NotFound()
+    _lock_class(class_id)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment_id)
+    step = ENROLMENT_WORKFLOW.transition(
+        enrolment, "approve", actor=actor, reason=note, locked=True
+    )
+    if step.to_state == E.WAITLISTED:
+        enrolment.waitlisted_at = timezone.now()
+        enrolment.save(update_fields=["waitlisted_at", "updated_at"])
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_reject(*, enrolment: Enrolment, actor, reason: str) -> Enrolment:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(errors={"reason": [_("Tuliskan alasan agar pegawai memahaminya.")]})
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    ENROLMENT_WORKFLOW.transition(enrolment, "reject", actor=actor, reason=reason, locked=True)
+    decisions_changed()
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_withdraw(*, enrolment: Enrolment, actor, reason: str = "") -> Enrolment:
+    """Leave a class (or the admin takes someone out); a freed seat goes to the waiting list."""
+    class_id = enrolment.training_class_id
+    training_class = _lock_class(class_id)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    step = ENROLMENT_WORKFLOW.transition(
+        enrolment, "withdraw", actor=actor, reason=reason, locked=True
+    )
+    decisions_changed()
+    if step.from_state == E.ENROLLED:
+        _promote_waitlisted(training_class, actor=None)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_score_set(*, enrolment: Enrolment, score: Decimal, actor) -> Enrolment:
+    """The post-test score of a classroom participant, entered by the instructor or admin."""
+    enrolment = (
+        Enrolment.objects.select_for_update().select_related("training_class").get(pk=enrolment.pk)
+    )
+    if not actor.has_perm("competency.record_attendance", enrolment.training_class):
+        raise Forbidden()
+    if enrolment.status != E.ENROLLED:
+        raise Conflict(_("Nilai hanya dicatat untuk peserta terdaftar."), code="not_enrolled")
+    score = Decimal(score)
+    if not Decimal(0) <= score <= Decimal(100):
+        raise InvalidInput(errors={"score": [_("Nilai harus 0 sampai 100.")]})
+    enrolment.post_test_score = score.quantize(TWO)
+    enrolment.save(update_fields=["post_test_score", "updated_at"])
+    return enrolment
+
+
+# --- Attendance -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_check_in(*, user, code: str) -> Attendance:
+    """A participant scans the session's code within its window (30 minutes either side)."""
+    session = (
+        ClassSession.objects.select_related("training_class__programme")
+        .filter(check_in_code=(code or "")[:32])
+        .first()
+    )
+    if session is None:
+        raise NotFound(_("Kode presensi tidak dikenal."), code="unknown_code")
+    employee = _employee_of(user)
+    now = timezone.now()
+    if not session.starts_at - CHECK_IN_EARLY <= now <= session.ends_at + CHECK_IN_LATE:
+        raise Conflict(
+            _("Presensi sesi ini dibuka 30 menit sebelum sampai 30 menit setelah sesi."),
+            code="outside_window",
+        )
+    enrolment = Enrolment.objects.filter(
+        training_class=session.training_class, employee=employee, status=E.ENROLLED
+    ).first()
+    if enrolment is None:
+        raise Forbidden(_("Anda tidak terdaftar sebagai peserta kelas ini."), code="not_enrolled")
+    attendance, _created = Attendance.objects.get_or_create(
+        enrolment=enrolment,
+        session=session,
+        defaults={"method": Attendance.Method.SCAN, "recorded_by": user},
+    )
+    return attendance
+
+
+@transaction.atomic
+def attendance_set(*, session: ClassSession, enrolment: Enrolment, present: bool, actor) -> None:
+    """The instructor marks someone present or absent."""
+    if not actor.has_perm("competency.record_attendance", session.training_class):
+        raise Forbidden()
+    if enrolment.training_class_id != session.training_class_id or enrolment.status != E.ENROLLED:
+        raise InvalidInput(_("Peserta ini tidak terdaftar di kelas ini."), code="not_enrolled")
+    if present:
+        Attendance.objects.get_or_create(
+            enrolment=enrolment,
+            session=session,
+            defaults={"method": Attendance.Method.INSTRUCTOR, "recorded_by": actor},
+        )
+    else:
+        Attendance.objects.filter(enrolment=enrolment, session=session).delete()
+
+
+# --- Completion and the JP ledger -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Credit:
+    entry: LedgerEntry
+    created: bool
+
+
+def ledger_credit(
+    *,
+    employee,
+    on: dt.date,
+    jp: Decimal,
+    source: str,
+    source_key: str,
+    title: str,
+    form: str,
+    programme: Programme | None = None,
+    actor=None,
+) -> Credit:
+    """Credit ``jp`` to ``employee`` for one thing (``source_key``), once: the second credit of
+    the same thing returns the first (``created`` False) and changes no total."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("ledger_credit must run inside the caller's transaction")
+    existing = LedgerEntry.objects.filter(source_key=source_key).first()
+    if existing is not None:
+        return Credit(existing, False)
+    jp = Decimal(jp).quantize(TWO)
+    try:
+        with transaction.atomic():
+            entry = LedgerEntry.objects.create(
+                employee=employee,
+                year=on.year,
+                on=on,
+                jp=jp,
+                source=source,
+                source_key=source_key,
+                title=title[:200],
+                form=form,
+                programme=programme,
+                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+    except IntegrityError:
+        return Credit(LedgerEntry.objects.get(source_key=source_key), False)
+    _total_add(employee.pk, on, jp)
+    return Credit(entry, True)
+
+
+def _total_add(employee_id: int, on: dt.date, jp: Decimal) -> None:
+    rows = JpTotal.objects.filter(employee_id=employee_id, year=on.year, month=on.month)
+    if rows.update(jp=F("jp") + jp):
+        return
+    try:
+        with transaction.atomic():
+            JpTotal.objects.create(employee_id=employee_id, year=on.year, month=on.month, jp=jp)
+    except IntegrityError:  # created at the same moment by another credit
+        rows.update(jp=F("jp") + jp)
+
+
+@transaction.atomic
+def ledger_adjust(*, employee, jp: Decimal, on: dt.date, reason: str, actor) -> LedgerEntry:
+    """The admin corrects a person's JP (positive or negative) with a reason."""
+    if not actor.has_perm("competency.adjust_ledger"):
+        raise Forbidden()
+    reason = (reason or "").strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = [_("Tuliskan alasan penyesuaian.")]
+    if Decimal(jp) == 0:
+        errors["jp"] = [_("JP penyesuaian tidak boleh nol.")]
+    if on > today():
+        errors["on"] = [_("Tanggal tidak boleh di masa depan.")]
+    if errors:
+        raise InvalidInput(errors=errors)
+    return ledger_credit(
+        employee=employee,
+        on=on,
+        jp=Decimal(jp),
+        source=LedgerEntry.Source.ADJUSTMENT,
+        source_key=f"adjustment:{uuid.uuid4().hex}",
+        title=_("Penyesuaian: %(reason)s") % {"reason": reason},
+        form=Mode.SELF_STUDY,
+        actor=actor,
+    ).entry
+
+
+def _complete(enrolment: Enrolment, *, actor, on: dt.date, system: bool, note: str = "") -> None:
+    programme = enrolment.training_class.programme
+    ENROLMENT_WORKFLOW.transition(
+        enrolment,
+        "complete",
+        actor=actor,
+        reason=note,
+        changes={"completed_on": on},
+        system=system,
+        locked=True,
+    )
+    ledger_credit(
+        employee=enrolment.employee,
+        on=on,
+        jp=programme.jp,
+        source=LedgerEntry.Source.CLASS,
+        source_key=f"enrolment:{enrolment.pk}",
+        title=programme.title,
+        form=programme.mode,
+        programme=programme,
+        actor=actor,
+    )
+
+
+def completion_shortfalls(enrolment: Enrolment, *, sessions: int, attended: int) -> list[str]:
+    """What keeps a participant from passing (empty: they pass)."""
+    programme = enrolment.training_class.programme
+    reasons = []
+    if sessions:
+        percent = Decimal(attended * 100) / sessions
+        if percent < programme.min_attendance_percent:
+            reasons.append(
+                _("kehadiran %(have)s%% dari minimal %(need)s%%")
+                % {
+                    "have": percent.quantize(Decimal("1"), ROUND_DOWN),
+                    "need": programme.min_attendance_percent,
+                }
+            )
+    if programme.pass_mark is not None:
+        if enrolment.post_test_score is None:
+            reasons.append(_("nilai post-test belum ada"))
+        elif enrolment.post_test_score < programme.pass_mark:
+            reasons.append(
+                _("nilai post-test %(have)s di bawah %(need)s")
+                % {"have": enrolment.post_test_score, "need": programme.pass_mark}
+            )
+    return reasons
+
+
+@transaction.atomic
+def class_finish(*, training_class: TrainingClass, actor) -> dict[str, int]:
+    """Close a running class: each participant passes or not by the programme's rules
+    (attendance and post-test); who passes gets the JP in their ledger."""
+    training_class = _lock_class(training_class.pk)
+    CLASS_WORKFLOW.transition(training_class, "finish", actor=actor, locked=True)
+    sessions = training_class.sessions.count()
+    on = min(training_class.ends_on, today())
+    result = {"completed": 0, "not_completed": 0}
+    enrolled = (
+        Enrolment.objects.select_for_update()
+        .filter(training_class=training_class, status=E.ENROLLED)
+        .select_related("employee", "training_class__programme")
+    )
+    for enrolment in enrolled:
+        attended = enrolment.attendance.count()
+        shortfalls = completion_shortfalls(enrolment, sessions=sessions, attended=attended)
+        if shortfalls:
+            ENROLMENT_WORKFLOW.transition(
+                enrolment,
+                "fail",
+                actor=actor,
+                reason="; ".join(shortfalls),
+                system=True,
+                locked=True,
+            )
+            result["not_completed"] += 1
+        else:
+            _complete(enrolment, actor=actor, on=on, system=True)
+            result["completed"] += 1
+    return result
+
+
+# --- Evidence -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def evidence_submit(
+    *,
+    user,
+    title: str,
+    form: str,
+    provider: str,
+    started_on: dt.date,
+    ended_on: dt.date,
+    quantity: Decimal,
+    upload,
+    submit_key: str = "",
+) -> Evidence:
+    """Submit evidence of learning done elsewhere, for the supervisor to validate."""
+    if not user.has_perm("competency.submit_evidence"):
+        raise Forbidden()
+    employee = _employee_of(user)
+    submit_key = _key(submit_key)
+    if submit_key:
+        existing = Evidence.objects.filter(submit_key=submit_key, employee=employee).first()
+        if existing is not None:
+            return existing
+    errors: dict[str, list[str]] = {}
+    title, provider = (title or "").strip(), (provider or "").strip()
+    if not title:
+        errors["title"] = [_("Tuliskan nama kegiatan.")]
+    if not provider:
+        errors["provider"] = [_("Tuliskan penyelenggaranya.")]
+    if form not in Mode.values:
+        errors["form"] = [_("Pilih bentuk kegiatan.")]
+    elif not JpConversion.objects.filter(form=form).exists():
+        errors["form"] = [_("Bentuk kegiatan ini belum dapat dikonversi ke JP; hubungi admin.")]
+    if started_on and ended_on and ended_on < started_on:
+        errors["ended_on"] = [_("Tanggal selesai tidak boleh sebelum tanggal mulai.")]
+    if ended_on and ended_on > today():
+        errors["ended_on"] = [_("Kegiatan yang belum selesai belum dapat diajukan.")]
+    if started_on and started_on.year < today().year - 1:
+        errors["started_on"] = [_("Bukti hanya dapat diajukan untuk tahun ini dan tahun lalu.")]
+    if quantity is None or Decimal(quantity) <= 0:
+        errors["quantity"] = [_("Isi lama kegiatan.")]
+    if errors:
+        raise InvalidInput(errors=errors)
+    checked = check_upload(upload, accepted=EVIDENCE_TYPES, max_size=EVIDENCE_MAX_SIZE)
+    if (
+        Evidence.objects.filter(employee=employee, file_digest=checked.sha256)
+        .exclude(status=EvidenceStatus.REJECTED)
+        .exists()
+    ):
+        raise Conflict(_("Berkas bukti ini sudah pernah Anda ajukan."), code="duplicate_evidence")
+    approver = integrations.direct_supervisor(employee)
+    evidence = Evidence(
+        employee=employee,
+        title=title[:200],
+        form=form,
+        provider=provider[:200],
+        started_on=started_on,
+        ended_on=ended_on,
+        quantity=Decimal(quantity).quantize(TWO),
+        file_name=checked.original_name,
+        content_type=checked.content_type,
+        file_digest=checked.sha256,
+        approver=approver,
+        due_date=add_working_days(today(), EVIDENCE_DAYS),
+        submit_key=submit_key,
+    )
+    evidence.file.save("bukti", ContentFile(checked.content), save=False)
+    try:
+        with transaction.atomic():
+            evidence.save()
+    except IntegrityError:
+        raise Conflict(
+            _("Berkas bukti ini sudah pernah Anda ajukan."), code="duplicate_evidence"
+        ) from None
+    EVIDENCE_WORKFLOW.record(evidence, "submit", actor=user)
+    decisions_changed()
+    EVIDENCE_WORKFLOW.on_event(evidence, _step(evidence, "submit"))
+    return evidence
+
+
+@transaction.atomic
+def evidence_claim(*, evidence: Evidence, actor) -> Evidence:
+    evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    EVIDENCE_QUEUE.claim(evidence, user=actor)
+    return evidence
+
+
+@transaction.atomic
+def evidence_validate(
+    *, evidence: Evidence, actor, quantity: Decimal | None = None, note: str = ""
+) -> Evidence:
+    """Validate evidence and credit its JP by the conversion table (the validator may correct
+    the duration first; the note says why)."""
+    evidence = Evidence.objects.select_for_update().select_related("employee").get(pk=evidence.pk)
+    EVIDENCE_WORKFLOW.ensure(actor, evidence, "validate")
+    if quantity is not None:
+        if Decimal(quantity) <= 0:
+            raise InvalidInput(errors={"quantity": [_("Isi lama kegiatan.")]})
+        evidence.quantity = Decimal(quantity).quantize(TWO)
+    conversion = JpConversion.objects.filter(form=evidence.form).first()
+    jp = jp_for_evidence(conversion, evidence.quantity)
+    if jp <= 0:
+        raise InvalidInput(
+            _("Lama kegiatan ini kurang dari 1 JP; tolak dengan alasan bila tidak dapat diakui."),
+            code="zero_jp",
+        )
+    EVIDENCE_WORKFLOW.transition(
+        evidence,
+        "validate",
+        actor=actor,
+        reason=note,
+        changes={"jp_credited": jp, "decided_at": timezone.now(), "quantity": evidence.quantity},
+        locked=True,
+    )
+    ledger_credit(
+        employee=evidence.employee,
+        on=evidence.ended_on,
+        jp=jp,
+        source=LedgerEntry.Source.EVIDENCE,
+        source_key=f"evidence:{evidence.pk}",
+        title=f"{evidence.title} ({evidence.provider})",
+        form=evidence.form,
+        actor=actor,
+    )
+    decisions_changed()
+    return evidence
+
+
+@transaction.atomic
+def evidence_reject(*, evidence: Evidence, actor, reason: str) -> Evidence:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(
+            errors={"reason": [_("Tuliskan alasan agar pegawai dapat memperbaikinya.")]}
+        )
+    evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    EVIDENCE_WORKFLOW.transition(
+        evidence,
+        "reject",
+        actor=actor,
+        reason=reason,
+        changes={"decided_at": timezone.now()},
+        locked=True,
+    )
+    decisions_changed()
+    return evidence
