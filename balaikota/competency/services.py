@@ -888,7 +888,10 @@ def evidence_submit(
         errors["quantity"] = [_("Isi lama kegiatan.")]
     if errors:
         raise InvalidInput(errors=errors)
-    checked = check_upload(upload, accepted=EVIDENCE_TYPES, max_size=EVIDENCE_MAX_SIZE)
+    try:
+        checked = check_upload(upload, accepted=EVIDENCE_TYPES, max_size=EVIDENCE_MAX_SIZE)
+    except InvalidInput as exc:  # shown beside the file field, on the page and in the API
+        raise InvalidInput(errors={"file": [exc.text]}, code=exc.code) from None
     if (
         Evidence.objects.filter(employee=employee, file_digest=checked.sha256)
         .exclude(status=EvidenceStatus.REJECTED)

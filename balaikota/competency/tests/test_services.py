@@ -312,7 +312,7 @@ def test_a_disguised_file_is_refused_with_a_clear_message(team):
     )
     with pytest.raises(InvalidInput) as refused:
         _evidence(team, upload=disguised)
-    assert refused.value.code in {"html", "bad_type"} and refused.value.text
+    assert refused.value.code in {"html", "bad_type"} and refused.value.field_errors["file"]
     assert not team.member.learning_evidence.exists()
 
 
