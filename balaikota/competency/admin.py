@@ -6,10 +6,14 @@ event and every credit goes through the ledger's service."""
 import secrets
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from balaikota.core.richtext import sanitize
 
 from .models import (
+    Certificate,
     ClassSession,
     Competency,
     CompetencyLevel,
@@ -148,3 +152,20 @@ class LedgerEntryAdmin(ReadOnlyAdmin):
     list_filter = ["source", "year"]
     list_select_related = ["employee"]
     search_fields = ["employee__full_name", "employee__nip", "source_key"]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyAdmin):
+    """Certificates are issued by the completion of a class; withdrawing one is a decision
+    with a reason, taken on its own page (``competency:certificate_revoke``)."""
+
+    list_display = ["number", "holder_name", "programme_title", "jp", "issued_on", "revoke_link"]
+    search_fields = ["number", "holder_name", "holder_nip"]
+    list_filter = ["issued_on", "revoked_at"]
+
+    @admin.display(description=_("cabut"))
+    def revoke_link(self, certificate):
+        if certificate.revoked_at:
+            return _("dicabut %(date)s") % {"date": f"{certificate.revoked_at:%d-%m-%Y}"}
+        url = reverse("competency:certificate_revoke", args=[certificate.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Cabut…"))

@@ -8,4 +8,11 @@ class CompetencyConfig(AppConfig):
     verbose_name = _("Pengembangan kompetensi ASN")
 
     def ready(self) -> None:
-        from . import navigation, permissions  # noqa: F401  (registrations)
+        from . import integrations, navigation, permissions, services  # noqa: F401
+
+        # Certificates are documents: documents calls back when one is signed, and lets the
+        # competency admin download any (the holder downloads their own as its owner).
+        integrations.register_document_source(
+            on_signed=services.certificate_signed,
+            may_download=lambda user, document: user.has_perm("competency.manage"),
+        )

@@ -184,10 +184,9 @@ def _evidence_pdf(title: str) -> bytes:
 
 
 @transaction.atomic
-def competency_demo_seed() -> dict[str, int]:
-    """Everything above, once."""
-    from balaikota.demo.logins import DEMO_ACCOUNTS  # noqa: PLC0415 - demo wiring
-
+def competency_demo_seed(*, admin_login: str, learner_login: str) -> dict[str, int]:
+    """Everything above, once. ``admin_login`` and ``learner_login``: the demo competency
+    admin and civil servant (NIPs), who get something to do."""
     result = {"programmes": 0, "standards": 0, "classes": 0, "credits": 0}
     services.competency_dictionary_load()
     services.jp_settings_load()
@@ -198,10 +197,8 @@ def competency_demo_seed() -> dict[str, int]:
     if TrainingClass.objects.exists():
         return result
     rng = random.Random(SEED)  # noqa: S311 - demo data
-    admin_account = next(a for a in DEMO_ACCOUNTS if a.role == "competency_admin")
-    learner_account = next(a for a in DEMO_ACCOUNTS if a.role == "civil_servant")
-    admin = account_selectors.user_by_login(admin_account.login)
-    learner_user = account_selectors.user_by_login(learner_account.login)
+    admin = account_selectors.user_by_login(admin_login)
+    learner_user = account_selectors.user_by_login(learner_login)
     learner = organization_selectors.employee_for_user(learner_user)
     programmes = {p.code: p for p in Programme.objects.all()}
     today = timezone.localdate()

@@ -3,11 +3,27 @@ whom) and notifications."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from balaikota.documents import services as document_services
+from balaikota.documents.interfaces import (
+    OfficialDocument,
+    SignatureBlock,
+    build_official_pdf,
+    format_date_id,
+    number_reserve,
+)
 from balaikota.notifications import services as notification_services
 from balaikota.organization import selectors as organization_selectors
+
+__all__ = ["format_date_id"]
+
+CERTIFICATE_KIND = "sertifikat-kompetensi"
+CERTIFICATE_FORMAT = "{seq}/STTPP/{unit}/{year}"
 
 TOPIC = "competency"
 
@@ -80,3 +96,101 @@ def event_notify(kind: str, obj, step) -> None:
             url=reverse("competency:profile"),
             key=key,
         )
+
+
+# --- Certificates through documents ------------------------------------------------------------
+
+
+def certificate_signer():
+    """The head of the issuing OPD (``COMPETENCY_CERTIFICATE_OPD``), or None when vacant."""
+    return organization_selectors.head_of_opd(settings.COMPETENCY_CERTIFICATE_OPD)
+
+
+def certificate_number(*, enrolment_id: int, on: dt.date) -> str:
+    """The next number of the issuing OPD's certificate register (runs in the caller's
+    transaction; a retry for the same enrolment gets the same number)."""
+    opd = organization_selectors.opd_by_code(settings.COMPETENCY_CERTIFICATE_OPD)
+    unit = (opd.short_name if opd else settings.COMPETENCY_CERTIFICATE_OPD).upper()
+    issued = number_reserve(
+        kind=CERTIFICATE_KIND,
+        unit=unit,
+        on=on,
+        format=CERTIFICATE_FORMAT,
+        source_app="competency",
+        source_id=str(enrolment_id),
+        use=True,
+    )
+    return issued.number
+
+
+def certificate_pdf(certificate, *, verification_url: str, signer) -> bytes:
+    opd = organization_selectors.opd_by_code(settings.COMPETENCY_CERTIFICATE_OPD)
+    opd_name = opd.name if opd else "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"
+    rows = [
+        ("Nama", certificate.holder_name),
+        ("NIP", certificate.holder_nip),
+        ("Program", certificate.programme_title),
+        ("Waktu pelaksanaan", certificate.period),
+        ("Jumlah jam pelajaran", f"{certificate.jp.normalize():f} JP"),
+    ]
+    if certificate.competencies:
+        rows.append(("Kompetensi yang dikembangkan", certificate.competencies))
+    document = OfficialDocument(
+        title="SERTIFIKAT",
+        verification_url=verification_url,
+        header_lines=("PEMERINTAH KOTA SEMARANG", opd_name.upper()),
+        number=certificate.number,
+        rows=rows,
+        paragraphs=[
+            "Diberikan kepada aparatur sipil negara di bawah ini, yang telah mengikuti dan "
+            "dinyatakan lulus program pengembangan kompetensi:",
+        ],
+        closing_paragraphs=[
+            "Jam pelajaran di atas diakui sebagai pengembangan kompetensi menurut PP Nomor 11 "
+            "Tahun 2017 sebagaimana telah diubah dengan PP Nomor 17 Tahun 2020, dan tercatat "
+            "dalam buku JP pemegangnya.",
+        ],
+        signature=SignatureBlock(
+            place="Semarang",
+            date=certificate.issued_on,
+            position=(signer.position.name if signer else "Kepala")
+            + f" {opd.short_name if opd else ''}".rstrip(),
+            name=signer.full_name if signer else "",
+            nip=signer.nip if signer else "",
+        ),
+    )
+    return build_official_pdf(document)
+
+
+def certificate_document(certificate, *, on_created):
+    signer = certificate_signer()
+    return document_services.document_create(
+        kind=CERTIFICATE_KIND,
+        number=certificate.number,
+        title=f"Sertifikat {certificate.programme_title}",
+        subject_name=certificate.holder_name,
+        subject_nik_masked="",
+        owner=certificate.employee.user,
+        source_app="competency",
+        source_id=f"certificate:{certificate.pk}",
+        build_pdf=lambda url: certificate_pdf(certificate, verification_url=url, signer=signer),
+        on_created=on_created,
+    )
+
+
+def certificate_sign(document) -> bool:
+    """Sign at once when the signer needs no passphrase (the local PAdES signer); with BSrE the
+    document waits for the official. Returns whether it was signed."""
+    signer = certificate_signer()
+    if signer is None or document_services.signer_requires_passphrase():
+        return False
+    document_services.document_sign(document=document, signer_user=signer.user)
+    return True
+
+
+def certificate_revoke_document(document, *, actor, reason: str) -> None:
+    document_services.document_revoke(document=document, actor=actor, reason=reason)
+
+
+def register_document_source(*, on_signed, may_download) -> None:
+    document_services.register_source("competency", on_signed=on_signed, may_download=may_download)

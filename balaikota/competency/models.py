@@ -574,6 +574,48 @@ class Attendance(models.Model):
         return f"{self.enrolment_id} @ {self.session_id}"
 
 
+class Certificate(TimeStampedModel):
+    """The e-certificate (STTPP / e-sertifikat) of a completed class: numbered from the kernel's
+    register, a PDF signed through ``documents`` with a QR code to ``/verifikasi/``. What it
+    states is kept as it was printed (name, programme, JP, dates, competencies)."""
+
+    enrolment = models.OneToOneField(
+        Enrolment, verbose_name=_("peserta"), on_delete=models.PROTECT, related_name="certificate"
+    )
+    employee = models.ForeignKey(
+        "organization.Employee",
+        verbose_name=_("pegawai"),
+        on_delete=models.PROTECT,
+        related_name="competency_certificates",
+    )
+    number = models.CharField(_("nomor"), max_length=80, unique=True)
+    issued_on = models.DateField(_("tanggal terbit"))
+    holder_name = models.CharField(_("nama"), max_length=150)
+    holder_nip = models.CharField(_("NIP"), max_length=18)
+    programme_title = models.CharField(_("program"), max_length=200)
+    jp = models.DecimalField(_("JP"), **JP)
+    period = models.CharField(_("waktu pelaksanaan"), max_length=100)
+    competencies = models.TextField(_("kompetensi"), blank=True)
+    document = models.ForeignKey(
+        "documents.IssuedDocument",
+        verbose_name=_("dokumen"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    revoke_reason = models.CharField(_("alasan pencabutan"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("sertifikat")
+        verbose_name_plural = _("sertifikat")
+        ordering = ["-issued_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.number} · {self.holder_name}"
+
+
 # --- Evidence of learning elsewhere -----------------------------------------------------------
 
 

@@ -38,6 +38,7 @@ from .models import (
     Assessment,
     AssessmentStatus,
     Attendance,
+    Certificate,
     ClassStatus,
     Competency,
     Enrolment,
@@ -373,6 +374,16 @@ def attendance_pairs(training_class) -> set[tuple[int, int]]:
             "enrolment_id", "session_id"
         )
     )
+
+
+def certificates_of(employee) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(employee=employee).select_related("document")
+
+
+def certificate_for(enrolment) -> Certificate | None:
+    if enrolment is None or enrolment.status != E.COMPLETED:
+        return None
+    return Certificate.objects.select_related("document").filter(enrolment=enrolment).first()
 
 
 def enrolments_of(employee) -> QuerySet[Enrolment]:

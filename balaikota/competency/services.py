@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balaikota.core import outbox
 from balaikota.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from balaikota.core.richtext import sanitize
 from balaikota.core.uploads import JPEG, PDF, PNG, check_upload
@@ -27,6 +28,7 @@ from .models import (
     Assessment,
     AssessmentStatus,
     Attendance,
+    Certificate,
     ClassSession,
     ClassStatus,
     Competency,
@@ -57,6 +59,7 @@ from .workflows import (
 )
 
 E = EnrolmentStatus
+CERTIFICATE_ISSUE = "competency.certificate_issue"
 EVIDENCE_MAX_SIZE = 5 * 1024 * 1024
 EVIDENCE_TYPES = (PDF, JPEG, PNG)
 EVIDENCE_DAYS = 10  # working days the supervisor has to validate evidence
@@ -783,6 +786,13 @@ def _complete(enrolment: Enrolment, *, actor, on: dt.date, system: bool, note: s
         programme=programme,
         actor=actor,
     )
+    # The certificate (number, PDF, signature) is slow work: after the commit, idempotently.
+    outbox.enqueue(
+        CERTIFICATE_ISSUE,
+        {"enrolment_id": enrolment.pk},
+        key=f"competency-certificate:{enrolment.pk}",
+        label=_("Sertifikat %(programme)s") % {"programme": programme.title},
+    )
 
 
 def completion_shortfalls(enrolment: Enrolment, *, sessions: int, attended: int) -> list[str]:
@@ -994,3 +1004,111 @@ def evidence_reject(*, evidence: Evidence, actor, reason: str) -> Evidence:
     )
     decisions_changed()
     return evidence
+
+
+# --- Certificates -------------------------------------------------------------------------------
+
+
+def _period(training_class: TrainingClass) -> str:
+    format_date_id = integrations.format_date_id
+    if training_class.starts_on == training_class.ends_on:
+        return format_date_id(training_class.starts_on)
+    return (
+        f"{format_date_id(training_class.starts_on)} s.d. {format_date_id(training_class.ends_on)}"
+    )
+
+
+def certificate_issue(*, enrolment_id: int) -> Certificate | None:
+    """Number, render and sign the certificate of a completed enrolment (the outbox runs it
+    after the completion commits). Safe to repeat: the number, the row and the document are
+    each made once; a signer that needs a passphrase (BSrE) leaves the document for the
+    official to sign."""
+    enrolment = (
+        Enrolment.objects.select_related("employee__user", "training_class__programme")
+        .filter(pk=enrolment_id)
+        .first()
+    )
+    if enrolment is None or enrolment.status != E.COMPLETED:
+        return None
+    certificate = Certificate.objects.filter(enrolment=enrolment).first()
+    if certificate is None:
+        with transaction.atomic():
+            Enrolment.objects.select_for_update().filter(pk=enrolment_id).first()
+            certificate = Certificate.objects.filter(enrolment=enrolment).first()
+            if certificate is None:
+                on = today()
+                programme = enrolment.training_class.programme
+                targets = ProgrammeCompetency.objects.filter(programme=programme).select_related(
+                    "competency"
+                )
+                certificate = Certificate.objects.create(
+                    enrolment=enrolment,
+                    employee=enrolment.employee,
+                    number=integrations.certificate_number(enrolment_id=enrolment.pk, on=on),
+                    issued_on=on,
+                    holder_name=enrolment.employee.full_name,
+                    holder_nip=enrolment.employee.nip,
+                    programme_title=programme.title,
+                    jp=programme.jp,
+                    period=_period(enrolment.training_class),
+                    competencies="; ".join(
+                        f"{t.competency.name} (level {t.level_reached})" for t in targets
+                    ),
+                )
+    if certificate.document_id is None:
+        document = integrations.certificate_document(
+            certificate,
+            on_created=lambda doc: Certificate.objects.filter(pk=certificate.pk).update(
+                document=doc
+            ),
+        )
+        certificate.document = document
+    if certificate.document.status == "draft" and integrations.certificate_sign(
+        certificate.document
+    ):
+        certificate.document.refresh_from_db()
+    return certificate
+
+
+def certificate_signed(document) -> None:
+    """documents calls back in the transaction that stored the signature."""
+    certificate = (
+        Certificate.objects.select_related("employee__user").filter(document=document).first()
+    )
+    if certificate is not None:
+        integrations.notify(
+            certificate.employee.user,
+            title=_("Sertifikat Anda terbit: %(programme)s")
+            % {"programme": certificate.programme_title},
+            body=_(
+                "Nomor %(number)s, %(jp)s JP. Unduh dan bagikan; keasliannya dapat diperiksa di /verifikasi/."
+            )
+            % {"number": certificate.number, "jp": certificate.jp.normalize()},
+            url=f"/dokumen/{document.verification_code}/unduh/",
+            key=f"certificate:{certificate.pk}",
+        )
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certificate:
+    """Withdraw a certificate issued in error: verification then says it is revoked, with the
+    date. The JP stays in the ledger unless the admin corrects it (a separate decision)."""
+    if not actor.has_perm("competency.manage"):
+        raise Forbidden()
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(errors={"reason": [_("Alasan pencabutan wajib diisi.")]})
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.revoked_at is not None:
+        raise Conflict(_("Sertifikat ini sudah dicabut."), code="already_revoked")
+    certificate.revoked_at = timezone.now()
+    certificate.revoke_reason = reason[:500]
+    certificate.save(update_fields=["revoked_at", "revoke_reason", "updated_at"])
+    if certificate.document_id:
+        integrations.certificate_revoke_document(certificate.document, actor=actor, reason=reason)
+    return certificate
+
+
+outbox.handler(CERTIFICATE_ISSUE, max_attempts=6, lease_seconds=300)(
+    lambda payload: certificate_issue(enrolment_id=payload["enrolment_id"])
+)

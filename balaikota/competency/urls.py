@@ -26,6 +26,7 @@ urlpatterns = [
     path("bukti/antrean/", views.evidence_queue, name="evidence_queue"),
     path("bukti/<int:pk>/", views.evidence_detail, name="evidence"),
     path("bukti/<int:pk>/berkas/", views.evidence_file, name="evidence_file"),
+    path("sertifikat/<int:pk>/cabut/", views.certificate_revoke, name="certificate_revoke"),
     path("jp/", views.ledger, name="ledger"),
     path("jp/pegawai/<int:employee_id>/", views.ledger, name="ledger_of"),
     path("tim/", views.team, name="team"),

@@ -33,7 +33,7 @@ from .forms import (
     ReasonForm,
     fresh_key,
 )
-from .models import Assessment, ClassSession, Enrolment, Evidence, Mode
+from .models import Assessment, Certificate, ClassSession, Enrolment, Evidence, Mode
 from .workflows import CLASS_WORKFLOW, ENROLMENT_WORKFLOW, EVIDENCE_WORKFLOW
 
 PAGE_SIZE = 25
@@ -79,6 +79,7 @@ def home(request):
             enrolments=selectors.enrolments_of(employee)[:10],
             recommendations=selectors.recommendations(employee),
             readiness=selectors.latest_readiness(employee),
+            certificates=selectors.certificates_of(employee)[:20],
             approvals=selectors.approvals_count(request.user),
         )
     return render(request, "competency/home.html", context)
@@ -210,6 +211,7 @@ def class_detail(request, pk: int):
         "training_class": training_class,
         "enrolment": enrolment,
         "position": selectors.waitlist_position(enrolment) if enrolment else None,
+        "certificate": selectors.certificate_for(enrolment),
         "form": form,
         "can_manage": request.user.has_perm("competency.manage_class", training_class),
         "class_actions": CLASS_WORKFLOW.allowed_actions(request.user, training_class),
@@ -683,3 +685,36 @@ def session_qr(request, pk: int):
     response = HttpResponse(qr_png(url), content_type="image/png")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def certificate_revoke(request, pk: int):
+    _require(request, "competency.manage")
+    certificate = Certificate.objects.select_related("document").filter(pk=pk).first()
+    if certificate is None:
+        raise Http404
+    form = ReasonForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.certificate_revoke(
+                    certificate=certificate, actor=request.user, reason=form.cleaned_data["reason"]
+                )
+            except DomainError as exc:
+                form_add_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(
+                    request, _("Sertifikat %(number)s dicabut.") % {"number": certificate.number}
+                )
+                return redirect("competency:certificate_revoke", pk=pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "competency/certificate_revoke.html",
+        {"certificate": certificate, "form": form},
+        status=status,
+    )

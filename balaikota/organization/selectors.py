@@ -60,6 +60,21 @@ def employee_by_pk(pk) -> Employee | None:
     )
 
 
+def head_of_opd(code: str) -> Employee | None:
+    """The active head of the OPD's root unit (Kepala Dinas/Badan), or None when vacant."""
+    return (
+        Employee.objects.filter(
+            unit__opd__code=code,
+            unit__parent__isnull=True,
+            position__is_head=True,
+            is_active=True,
+        )
+        .select_related("position", "unit__opd", "user")
+        .order_by("full_name", "pk")
+        .first()
+    )
+
+
 def opd_by_code(code: str) -> Opd | None:
     return Opd.objects.filter(code=code).first()
 

@@ -354,6 +354,8 @@ BSRE_TIMEOUT = env.float("BSRE_TIMEOUT", default=30)
 # Categories of the holidays package counted as days off ("government" adds decreed cuti bersama).
 BALAIKOTA_HOLIDAY_CATEGORIES = env.list("BALAIKOTA_HOLIDAY_CATEGORIES", default=["public"])
 CIVIL_REGISTRY_OFFICE_CODE = env.str("CIVIL_REGISTRY_OFFICE_CODE", default="disdukcapil")
+# The OPD that issues competency certificates; its head signs them (competency app).
+COMPETENCY_CERTIFICATE_OPD = env.str("COMPETENCY_CERTIFICATE_OPD", default="bkpsdm")
 CIVIL_REGISTRY_REGENCY_CODE = env.str("CIVIL_REGISTRY_REGENCY_CODE", default="3374")
 # The population register (SIAK boundary): the local tables by default, a SIAK client later.
 CIVIL_REGISTRY_POPULATION_REGISTER = env.str(

@@ -89,7 +89,10 @@ class Command(BaseCommand):
         from balaikota.competency.demo import competency_demo_seed
 
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-            result = competency_demo_seed()
+            result = competency_demo_seed(
+                admin_login=next(a.login for a in DEMO_ACCOUNTS if a.role == "competency_admin"),
+                learner_login=next(a.login for a in DEMO_ACCOUNTS if a.role == "civil_servant"),
+            )
         self.stdout.write(
             f"Kompetensi demo: {result['programmes']} program baru, {result['classes']} kelas "
             f"selesai, {result['credits']} kelulusan tercatat di buku JP."
