@@ -257,9 +257,13 @@ def recommendations(employee, *, levels: dict[str, int] | None = None, limit: in
 
 
 def seats_taken_subquery():
+    """Seats held: enrolled now, or held until the class ended (passed or not)."""
     return Coalesce(
         Subquery(
-            Enrolment.objects.filter(training_class=OuterRef("pk"), status=E.ENROLLED)
+            Enrolment.objects.filter(
+                training_class=OuterRef("pk"),
+                status__in=[E.ENROLLED, E.COMPLETED, E.NOT_COMPLETED],
+            )
             .order_by()
             .values("training_class")
             .annotate(n=Count("pk"))
