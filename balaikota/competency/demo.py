@@ -337,7 +337,7 @@ def competency_demo_seed(*, admin_login: str, learner_login: str) -> dict[str, i
         motivation="Saya mengelola akun aplikasi layanan dan ingin lebih paham phishing.",
     )
     _evidence_waiting(learner_user, "Webinar Keamanan Data Layanan Publik", "BSSN", "webinar", 135)
-    # Others in her unit wait for the same supervisor.
+    services.compliance_months_refresh()
     return result
 
 

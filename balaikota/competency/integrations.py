@@ -40,6 +40,10 @@ def employee_by_pk(pk):
     return organization_selectors.employee_by_pk(pk)
 
 
+def active_employees():
+    return organization_selectors.employees_active()
+
+
 def opd_by_code(code: str):
     return organization_selectors.opd_by_code(code)
 

@@ -839,3 +839,33 @@ class JpTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.year}-{self.month:02d}: {self.jp}"
+
+
+class ComplianceMonth(models.Model):
+    """Per OPD and month of a year: how many people were on pace (JP done by the month's end at
+    least the target's share of the year gone) and how many had reached the target — rebuilt
+    by a periodic task (``services.compliance_months_refresh``) for the leaders' heat map."""
+
+    opd = models.ForeignKey("organization.Opd", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    people = models.PositiveIntegerField(default=0)
+    on_pace = models.PositiveIntegerField(default=0)
+    reached = models.PositiveIntegerField(default=0)
+    refreshed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kepatuhan JP bulanan")
+        verbose_name_plural = _("kepatuhan JP bulanan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opd", "year", "month"], name="competency_compliance_month_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opd_id} {self.year}-{self.month:02d}: {self.on_pace}/{self.people}"
+
+    @property
+    def on_pace_percent(self) -> int:
+        return int(self.on_pace * 100 / self.people) if self.people else 0

@@ -41,6 +41,7 @@ from .models import (
     Certificate,
     ClassStatus,
     Competency,
+    ComplianceMonth,
     Enrolment,
     EnrolmentStatus,
     Evidence,
@@ -741,6 +742,43 @@ def compliance_people(
         default=2,
     )
     return people.order_by(order, "jp", "full_name")
+
+
+def compliance_people_all(*, year: int, on: dt.date, standing_filter: str):
+    """Every active civil servant of the city with ``standing_filter``, in batches (reminders)."""
+    people = (
+        _people_with_jp(year)
+        .annotate(standing=_standing_case(expected_share(year, on)))
+        .filter(standing=standing_filter)
+        .select_related("user", "unit", "position")
+        .order_by("pk")
+    )
+    return people.iterator(chunk_size=2000)
+
+
+@dataclass
+class HeatRow:
+    opd_name: str
+    opd_code: str
+    cells: list  # ComplianceMonth or None per month
+
+
+def compliance_heat_map(year: int) -> tuple[list[HeatRow], list[int], object]:
+    """OPD × month: the share of people on pace, from ``ComplianceMonth`` (a few hundred rows)."""
+    rows = (
+        ComplianceMonth.objects.filter(year=year)
+        .select_related("opd")
+        .order_by("opd__name", "month")
+    )
+    months = sorted({r.month for r in rows})
+    by_opd: dict[int, HeatRow] = {}
+    for row in rows:
+        heat = by_opd.get(row.opd_id)
+        if heat is None:
+            heat = by_opd[row.opd_id] = HeatRow(row.opd.name, row.opd.code, [None] * len(months))
+        heat.cells[months.index(row.month)] = row
+    refreshed = max((r.refreshed_at for r in rows), default=None)
+    return list(by_opd.values()), months, refreshed
 
 
 def team_progress(supervisor, *, year: int):

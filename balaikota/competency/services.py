@@ -33,6 +33,7 @@ from .models import (
     ClassStatus,
     Competency,
     CompetencyLevel,
+    ComplianceMonth,
     Enrolment,
     EnrolmentStatus,
     Evidence,
@@ -1107,6 +1108,112 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
     if certificate.document_id:
         integrations.certificate_revoke_document(certificate.document, actor=actor, reason=reason)
     return certificate
+
+
+# --- Compliance over the months, and reminders ---------------------------------------------------
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return (
+        dt.date(year, 12, 31) if month == 12 else dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+    )
+
+
+def compliance_months_refresh(*, year: int | None = None) -> int:
+    """Rebuild the heat map's rows of ``year`` (this year by default) from the yearly totals:
+    per OPD and past month, people on pace and people who reached the target. Returns rows."""
+    from .selectors import expected_share, jp_rules_for
+
+    year = year or today().year
+    last_month = 12 if year < today().year else today().month
+    rules = jp_rules_for(year)
+    monthly: dict[int, list[Decimal]] = {}
+    for employee_id, month, jp in JpTotal.objects.filter(year=year).values_list(
+        "employee_id", "month", "jp"
+    ):
+        monthly.setdefault(employee_id, [Decimal(0)] * 13)[month] += jp
+    shares = {m: expected_share(year, _month_end(year, m)) for m in range(1, last_month + 1)}
+    counts: dict[tuple[int, int], list[int]] = {}
+    for employee_id, opd_id, employment_type in integrations.active_employees().values_list(
+        "pk", "unit__opd_id", "employment_type"
+    ):
+        rule = rules.get(employment_type)
+        if rule is None or rule.min_jp <= 0:
+            continue
+        months = monthly.get(employee_id)
+        done = Decimal(0)
+        for month in range(1, last_month + 1):
+            done += months[month] if months else 0
+            row = counts.setdefault((opd_id, month), [0, 0, 0])
+            row[0] += 1
+            row[1] += done >= (rule.min_jp * shares[month]).quantize(TWO)
+            row[2] += done >= rule.min_jp
+    now = timezone.now()
+    with transaction.atomic():
+        ComplianceMonth.objects.filter(year=year).delete()
+        ComplianceMonth.objects.bulk_create(
+            [
+                ComplianceMonth(
+                    opd_id=opd_id,
+                    year=year,
+                    month=month,
+                    people=people,
+                    on_pace=on_pace,
+                    reached=reached,
+                    refreshed_at=now,
+                )
+                for (opd_id, month), (people, on_pace, reached) in counts.items()
+            ],
+            batch_size=1000,
+        )
+    return len(counts)
+
+
+REMINDERS_FROM_MONTH = 7  # the third quarter: time enough left to catch up
+
+
+def jp_reminders_send(*, on: dt.date | None = None) -> dict[str, int]:
+    """From the third quarter, once a month: remind each civil servant behind the expected pace
+    of the 20 JP, and tell each supervisor who in their team is behind (one message each).
+    Idempotent per month (the notifications' dedupe keys)."""
+    from .selectors import Standing, compliance_people_all
+
+    on = on or today()
+    result = {"people": 0, "supervisors": 0}
+    if on.month < REMINDERS_FROM_MONTH:
+        return result
+    stamp = f"{on.year}-{on.month:02d}"
+    behind_by_boss: dict[int, list] = {}
+    for person in compliance_people_all(year=on.year, on=on, standing_filter=Standing.AT_RISK):
+        missing = (person.target or Decimal(0)) - person.jp
+        integrations.notify(
+            person.user,
+            title=_("Pengingat 20 JP: kurang %(missing)s JP tahun ini")
+            % {"missing": missing.normalize()},
+            body=_(
+                "Anda baru mencatat %(done)s dari %(target)s JP. Lihat rekomendasi pelatihan "
+                "atau ajukan bukti belajar di tempat lain."
+            )
+            % {"done": person.jp.normalize(), "target": person.target.normalize()},
+            url="/kompetensi/",
+            key=f"jp-reminder:{stamp}:{person.pk}",
+        )
+        result["people"] += 1
+        boss = integrations.direct_supervisor(person)
+        if boss is not None:
+            behind_by_boss.setdefault(boss.pk, [boss, []])[1].append(person)
+    for boss, team in behind_by_boss.values():
+        names = ", ".join(p.full_name for p in team[:10])
+        more = len(team) - 10
+        integrations.notify(
+            boss.user,
+            title=_("%(n)s anggota tim Anda tertinggal target 20 JP") % {"n": len(team)},
+            body=names + (_(" dan %(n)s lainnya") % {"n": more} if more > 0 else ""),
+            url="/kompetensi/tim/",
+            key=f"jp-reminder-team:{stamp}:{boss.pk}",
+        )
+        result["supervisors"] += 1
+    return result
 
 
 outbox.handler(CERTIFICATE_ISSUE, max_attempts=6, lease_seconds=300)(

@@ -31,5 +31,6 @@ urlpatterns = [
     path("jp/pegawai/<int:employee_id>/", views.ledger, name="ledger_of"),
     path("tim/", views.team, name="team"),
     path("kepatuhan/", views.compliance, name="compliance"),
+    path("kepatuhan/peta-bulanan/", views.compliance_heat_map, name="heat_map"),
     path("kepatuhan/<slug:opd_code>/", views.compliance_opd, name="compliance_opd"),
 ]

@@ -533,6 +533,19 @@ def compliance(request):
 
 @login_required
 @require_GET
+def compliance_heat_map(request):
+    _require(request, "competency.view_compliance")
+    year = _year(request)
+    rows, months, refreshed = selectors.compliance_heat_map(year)
+    return render(
+        request,
+        "competency/heat_map.html",
+        {"rows": rows, "months": months, "refreshed": refreshed, "year": year},
+    )
+
+
+@login_required
+@require_GET
 def compliance_opd(request, opd_code: str):
     _require(request, "competency.view_compliance")
     opd = integrations.opd_by_code(opd_code[:30])

@@ -192,6 +192,15 @@ CELERY_BEAT_SCHEDULE = {
     },
     "complaints-auto-close": {"task": "complaints.auto_close", "schedule": 24 * 60 * 60},
     "transparency-refresh": {"task": "transparency.refresh_statistics", "schedule": 60 * 60},
+    "competency-refresh-compliance-months": {
+        "task": "competency.refresh_compliance_months",
+        "schedule": 60 * 60,
+    },
+    # Daily; it acts from July on and sends each person one reminder a month at most.
+    "competency-send-jp-reminders": {
+        "task": "competency.send_jp_reminders",
+        "schedule": 24 * 60 * 60,
+    },
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 

@@ -471,3 +471,67 @@ def test_the_ledger_keeps_each_event_of_an_enrolment(team):
         ("withdraw", "withdrawn"),
     ]
     assert events[1].actor == team.head.user
+
+
+# --- Heat map and reminders -------------------------------------------------------------------
+
+
+def test_the_heat_map_counts_people_on_pace_month_by_month(team):
+    from django.db import transaction
+
+    from balaikota.competency.models import ComplianceMonth
+
+    year = timezone.localdate().year - 1  # a whole past year
+    with transaction.atomic():
+        services.ledger_credit(
+            employee=team.member,
+            on=dt.date(year, 2, 10),
+            jp=Decimal("20"),
+            source="adjustment",
+            source_key="h:1",
+            title="x",
+            form="training",
+        )
+        services.ledger_credit(
+            employee=team.peer,
+            on=dt.date(year, 11, 10),
+            jp=Decimal("20"),
+            source="adjustment",
+            source_key="h:2",
+            title="x",
+            form="training",
+        )
+    rows = services.compliance_months_refresh(year=year)
+    assert rows >= 12
+    unit_opd = team.unit.opd_id
+    january, june, december = (
+        ComplianceMonth.objects.get(opd_id=unit_opd, year=year, month=m) for m in (1, 6, 12)
+    )
+    # head, member, peer: nobody on pace in January; the member from February; the peer late.
+    assert (january.people, january.on_pace, january.reached) == (3, 0, 0)
+    assert (june.on_pace, june.reached) == (1, 1)
+    assert (december.on_pace, december.reached) == (2, 2)
+    assert services.compliance_months_refresh(year=year) == rows  # rebuilt, not added
+
+
+def test_reminders_go_from_july_once_a_month_to_people_behind_and_their_supervisor(team):
+    year = timezone.localdate().year
+    assert services.jp_reminders_send(on=dt.date(year, 3, 1)) == {"people": 0, "supervisors": 0}
+    august = dt.date(year, 8, 20)
+    first = services.jp_reminders_send(on=august)
+    assert first["people"] >= 3 and first["supervisors"] >= 1
+    assert (
+        Notification.objects.filter(
+            recipient=team.member.user, title__startswith="Pengingat 20 JP"
+        ).count()
+        == 1
+    )
+    boss_note = Notification.objects.get(recipient=team.head.user, title__contains="tertinggal")
+    assert team.member.full_name in boss_note.body and team.peer.full_name in boss_note.body
+    services.jp_reminders_send(on=august + dt.timedelta(days=3))  # same month: nothing new
+    assert (
+        Notification.objects.filter(
+            recipient=team.member.user, title__startswith="Pengingat 20 JP"
+        ).count()
+        == 1
+    )

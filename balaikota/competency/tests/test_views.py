@@ -228,3 +228,23 @@ def test_the_roster_is_for_the_admin_and_instructors(client, team):
         f"/kompetensi/kelas/{training_class.pk}/peserta/", {"action": "capacity", "capacity": "abc"}
     )
     assert bad.status_code == 400 and "bilangan bulat" in bad.content.decode()
+
+
+def test_the_heat_map_shows_the_numbers_per_opd_and_month(client, team):
+    with transaction.atomic():
+        services.ledger_credit(
+            employee=team.member,
+            on=timezone.localdate().replace(day=1),
+            jp=Decimal("20"),
+            source="adjustment",
+            source_key="hm:1",
+            title="x",
+            form="training",
+        )
+    services.compliance_months_refresh()
+    client.force_login(team.leader.user)
+    html = client.get("/kompetensi/kepatuhan/peta-bulanan/").content.decode()
+    assert team.unit.opd.name in html and 'class="text-end heat-' in html
+    assert "33" in html  # one of the unit's three people is on pace
+    client.force_login(team.member.user)
+    assert client.get("/kompetensi/kepatuhan/peta-bulanan/").status_code == 403
