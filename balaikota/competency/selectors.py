@@ -781,6 +781,31 @@ def compliance_heat_map(year: int) -> tuple[list[HeatRow], list[int], object]:
     return list(by_opd.values()), months, refreshed
 
 
+def training_history(*, employee=None, opd_id: int | None = None, year: int | None = None):
+    """JP credits with their people, for the export (one person, or one OPD; a year or all)."""
+    entries = LedgerEntry.objects.select_related("employee__unit__opd").order_by(
+        "employee__full_name", "employee_id", "on", "pk"
+    )
+    if employee is not None:
+        entries = entries.filter(employee=employee)
+    if opd_id is not None:
+        entries = entries.filter(employee__unit__opd_id=opd_id)
+    if year is not None:
+        entries = entries.filter(year=year)
+    return entries
+
+
+def certificate_numbers(entries) -> dict[str, str]:
+    keys = [e.source_key for e in entries if e.source_key.startswith("enrolment:")]
+    ids = [int(k.split(":")[1]) for k in keys]
+    return {
+        f"enrolment:{enrolment_id}": number
+        for enrolment_id, number in Certificate.objects.filter(
+            enrolment_id__in=ids, revoked_at__isnull=True
+        ).values_list("enrolment_id", "number")
+    }
+
+
 def team_progress(supervisor, *, year: int):
     """The supervisor's direct reports with their JP this year and standing."""
     reports = organization_selectors.direct_reports(supervisor, limit=200)

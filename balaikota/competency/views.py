@@ -22,7 +22,7 @@ from balaikota.core.services import access_log_record
 from balaikota.core.web import form_add_error
 from balaikota.documents.interfaces import qr_png
 
-from . import integrations, selectors, services
+from . import exports, integrations, selectors, services
 from .forms import (
     AssessmentValidateForm,
     AttendanceCodeForm,
@@ -730,4 +730,64 @@ def certificate_revoke(request, pk: int):
         "competency/certificate_revoke.html",
         {"certificate": certificate, "form": form},
         status=status,
+    )
+
+
+def _export(request, *, entries, filename: str, title: str) -> HttpResponse:
+    kind = request.GET.get("format", "xlsx")
+    entries = list(entries[:200_000])
+    data = exports.rows(entries, selectors.certificate_numbers(entries))
+    if kind == "csv":
+        response = HttpResponse(exports.as_csv(data), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    response = HttpResponse(
+        exports.as_xlsx(data, title=title),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def ledger_export(request, employee_id: int | None = None):
+    """One person's training history (their own, or for whoever may read their ledger)."""
+    employee = _me(request) if employee_id is None else integrations.employee_by_pk(employee_id)
+    if employee is None:
+        raise Http404
+    _require(request, "competency.view_ledger", employee)
+    if employee.user_id != request.user.pk:
+        access_log_record(
+            actor=request.user,
+            request=request,
+            subject=employee.user,
+            obj=employee,
+            purpose="mengunduh riwayat JP",
+        )
+    return _export(
+        request,
+        entries=selectors.training_history(employee=employee),
+        filename=f"riwayat-jp-{employee.nip}",
+        title=f"Riwayat JP {employee.full_name}",
+    )
+
+
+@login_required
+@require_GET
+def compliance_export(request, opd_code: str):
+    """An agency's training history of a year (competency admin and leaders)."""
+    _require(request, "competency.view_compliance")
+    opd = integrations.opd_by_code(opd_code[:30])
+    if opd is None:
+        raise Http404
+    year = _year(request)
+    access_log_record(
+        actor=request.user, request=request, obj=opd, purpose=f"mengunduh riwayat JP OPD {year}"
+    )
+    return _export(
+        request,
+        entries=selectors.training_history(opd_id=opd.pk, year=year),
+        filename=f"riwayat-jp-{opd.code}-{year}",
+        title=f"Riwayat JP {opd.name} {year}",
     )

@@ -248,3 +248,37 @@ def test_the_heat_map_shows_the_numbers_per_opd_and_month(client, team):
     assert "33" in html  # one of the unit's three people is on pace
     client.force_login(team.member.user)
     assert client.get("/kompetensi/kepatuhan/peta-bulanan/").status_code == 403
+
+
+def test_the_training_history_downloads_in_the_documented_format(client, team):
+    import csv as csv_module
+    import io
+
+    from openpyxl import load_workbook
+
+    with transaction.atomic():
+        services.ledger_credit(
+            employee=team.member,
+            on=timezone.localdate(),
+            jp=Decimal("3"),
+            source="evidence",
+            source_key="evidence:77",
+            title='=HYPERLINK("x") webinar',
+            form="webinar",
+        )
+    client.force_login(team.member.user)
+    text = client.get("/kompetensi/jp/unduh/?format=csv").content.decode("utf-8-sig")
+    rows = list(csv_module.reader(io.StringIO(text)))
+    assert rows[0][:3] == ["nip", "nama", "opd"] and rows[1][0] == team.member.nip
+    assert rows[1][8] == "3.00" and rows[1][5] == "nonklasikal" and rows[1][11] == "evidence:77"
+    workbook = load_workbook(io.BytesIO(client.get("/kompetensi/jp/unduh/").content))
+    sheet = workbook["Riwayat JP"]
+    assert sheet["G2"].value.startswith("'=")  # never a formula
+    client.force_login(team.leader.user)
+    agency = client.get(f"/kompetensi/kepatuhan/{team.unit.opd.code}/unduh/?format=csv")
+    assert team.member.nip in agency.content.decode("utf-8-sig")
+    assert (
+        AccessLogEntry.objects.filter(actor=team.leader.user).count() == 0
+    )  # aggregate: no subject
+    client.force_login(team.peer.user)
+    assert client.get(f"/kompetensi/jp/pegawai/{team.member.pk}/unduh/").status_code == 404
