@@ -277,8 +277,7 @@ def test_the_training_history_downloads_in_the_documented_format(client, team):
     client.force_login(team.leader.user)
     agency = client.get(f"/kompetensi/kepatuhan/{team.unit.opd.code}/unduh/?format=csv")
     assert team.member.nip in agency.content.decode("utf-8-sig")
-    assert (
-        AccessLogEntry.objects.filter(actor=team.leader.user).count() == 0
-    )  # aggregate: no subject
+    logged = AccessLogEntry.objects.get(actor=team.leader.user)
+    assert logged.object_id == str(team.unit.opd_id) and "riwayat JP" in logged.purpose
     client.force_login(team.peer.user)
     assert client.get(f"/kompetensi/jp/pegawai/{team.member.pk}/unduh/").status_code == 404
