@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "balaikota.complaints",
     "balaikota.transparency",
     "balaikota.civil_registry",
+    "balaikota.elearning",
     "balaikota.demo",
 ]
 
@@ -191,6 +192,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "complaints-auto-close": {"task": "complaints.auto_close", "schedule": 24 * 60 * 60},
     "transparency-refresh": {"task": "transparency.refresh_statistics", "schedule": 60 * 60},
+    "elearning-close-expired-attempts": {
+        "task": "elearning.close_expired_attempts",
+        "schedule": 60,
+    },
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
