@@ -288,6 +288,8 @@ def _locked_open_attempt(*, user, attempt: Attempt, now) -> tuple[Attempt, bool]
     _ensure(user, "elearning.view_attempt", attempt, hide=True)
     _ensure(user, "elearning.take_attempt", attempt)
     attempt = Attempt.objects.select_for_update().select_related("quiz__course").get(pk=attempt.pk)
+    if attempt.status == Attempt.Status.EXPIRED:
+        raise _refuse_late()
     if not attempt.is_open:
         raise Conflict(
             _("Percobaan ini sudah dikirim dan dinilai; jawaban tidak dapat diubah lagi."),

@@ -104,7 +104,7 @@ def lesson_detail(request, pk: int):
 def lesson_done(request, pk: int):
     lesson = _lesson_or_404(request, pk)
     services.lesson_mark_done(user=request.user, lesson=lesson)
-    _, after = selectors.lesson_neighbours(lesson)
+    _before, after = selectors.lesson_neighbours(lesson)
     messages.success(request, _("Materi ditandai selesai."))
     if after is not None:
         return redirect(after.get_absolute_url())
