@@ -5,7 +5,7 @@ import pytest
 
 from balaikota.accounts.models import Role
 from balaikota.elearning import services
-from balaikota.testing.matrix import ALL_ROLES, Row, check_row, grant, permission_matrix
+from balaikota.testing.matrix import ALL_ROLES, check_row, grant, permission_matrix
 
 from .factories import make_course, pre_test
 
