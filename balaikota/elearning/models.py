@@ -308,6 +308,12 @@ class ScormTrack(models.Model):
     def __str__(self) -> str:
         return f"{self.user_id}: {self.lesson_status}"
 
+    @property
+    def status_label(self) -> str:
+        from .scorm import STATUS_LABELS
+
+        return str(STATUS_LABELS.get(self.lesson_status, self.lesson_status))
+
 
 class CourseCompletion(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -35,6 +35,15 @@ LESSON_STATUSES = frozenset(
     {"passed", "completed", "failed", "incomplete", "browsed", "not attempted"}
 )
 DONE_STATUSES = frozenset({"passed", "completed"})
+#: What a learner reads for each status (the vocabulary itself stays SCORM's).
+STATUS_LABELS = {
+    "passed": _("lulus"),
+    "completed": _("selesai"),
+    "failed": _("belum lulus"),
+    "incomplete": _("belum selesai"),
+    "browsed": _("sudah dilihat"),
+    "not attempted": _("belum dibuka"),
+}
 MAX_SUSPEND_DATA = 4096  # SCORM 1.2: CMIString4096
 MAX_LOCATION = 255
 

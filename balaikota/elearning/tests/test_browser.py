@@ -73,7 +73,7 @@ def test_a_civil_servant_learns_and_sees_the_learning_gain(browser, live_server,
         assert_fits_the_phone(phone)
         shot(phone, "elearning-scorm")
         phone.get_by_role("link", name="Kembali ke kursus").click()
-        phone.get_by_text("Status: passed").wait_for()
+        phone.get_by_text("Status: lulus").wait_for()
 
         phone.get_by_role("button", name="Mulai Post-test").click()
         _answer_all(phone, correct=True)
