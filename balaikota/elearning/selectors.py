@@ -327,6 +327,20 @@ def attempt_questions(attempt: Attempt) -> list[ShownQuestion]:
     return shown
 
 
+def answer_key_shown(attempt: Attempt) -> bool:
+    """Whether the result shows the right answers: never for a pre-test (its bank is the
+    post-test's), for a post-test once passed or when no attempt is left, always for a quiz."""
+    if attempt.is_open:
+        return False
+    quiz = attempt.quiz
+    if quiz.kind == Quiz.Kind.PRE_TEST:
+        return False
+    if quiz.kind == Quiz.Kind.POST_TEST:
+        mine = Attempt.objects.filter(user_id=attempt.user_id, quiz=quiz)
+        return mine.filter(passed=True).exists() or mine.count() >= quiz.max_attempts
+    return True
+
+
 def seconds_left(attempt: Attempt, *, now=None) -> int:
     now = now or timezone.now()
     return max(int((attempt.deadline - now).total_seconds()), 0) if attempt.is_open else 0

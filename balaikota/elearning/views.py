@@ -157,7 +157,13 @@ def _render_attempt(request, attempt, *, error: DomainError | None = None):
             request, "elearning/attempt.html", context, status=error.status if error else 200
         )
     outline = selectors.course_outline(attempt.quiz.course, attempt.user)
-    context.update({"o": outline, "is_post": attempt.quiz.kind == Quiz.Kind.POST_TEST})
+    context.update(
+        {
+            "o": outline,
+            "is_post": attempt.quiz.kind == Quiz.Kind.POST_TEST,
+            "show_key": selectors.answer_key_shown(attempt),
+        }
+    )
     return render(request, "elearning/result.html", context, status=error.status if error else 200)
 
 

@@ -98,6 +98,7 @@ def test_a_quiz_is_taken_on_one_page_and_survives_a_reload(signed_in, learner, c
     assert sent.status_code == 302
     result = signed_in.get(sent["Location"])
     assert "100,00" in result.text and "Pembahasan" in result.text
+    assert "jawaban benar" not in result.text  # a pre-test's key would give the post-test away
     again = signed_in.post(f"/belajar/percobaan/{attempt.pk}/kirim/", form)
     assert again.status_code == 409 and "sudah dikirim dan dinilai" in again.text
 
@@ -146,6 +147,7 @@ def test_the_result_shows_the_learning_gain(signed_in, learner, course):
     page = signed_in.get(f"/belajar/percobaan/{post.pk}/")
     assert "Peningkatan belajar" in page.text and "+75,00" in page.text
     assert "Selamat, kursus ini selesai." in page.text
+    assert "jawaban benar" in page.text  # passed: the key is shown
 
 
 def test_the_admin_reads_everyones_results(
