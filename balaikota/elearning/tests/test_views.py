@@ -191,3 +191,41 @@ def test_a_learner_cannot_upload_packages(signed_in, course):
 
 def test_the_menu_offers_belajar_to_civil_servants(signed_in):
     assert 'href="/belajar/"' in signed_in.get("/").text
+
+
+def test_the_pages_speak_english_when_asked(signed_in, learner, course, settings):
+    signed_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    listing = signed_in.get("/belajar/")
+    assert "Online courses for the City of Semarang" in listing.text and "0% done" in listing.text
+    page = signed_in.get(f"/belajar/kursus/{course.pk}/")
+    assert "Start learning" in page.text and "Start the Pre-test" in page.text
+    assert "Mulai" not in page.text and "Selesaikan" not in page.text
+    attempt = services.attempt_start(user=learner, quiz=pre_test(course))
+    page = signed_in.get(f"/belajar/percobaan/{attempt.pk}/")
+    assert "Time left" in page.text and "Sisa waktu" not in page.text and "Kirim" not in page.text
+
+
+def test_an_open_attempt_waits_on_the_home_page(signed_in, learner, course):
+    attempt = services.attempt_start(user=learner, quiz=pre_test(course))
+    home = signed_in.get("/")
+    assert "belum dikirim" in home.text and attempt.get_absolute_url() in home.text
+
+
+def test_a_file_lesson_is_served_privately(signed_in, course):
+    import io
+
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (20, 20), "white").save(picture, "PNG")
+    lesson = services.lesson_save(
+        lesson=Lesson(module=course.modules.first(), title="Poster", kind=Lesson.Kind.FILE),
+        upload=picture.getvalue(),
+        original_name="poster.png",
+    )
+    assert lesson.file.startswith("private/elearning/lessons/")
+    page = signed_in.get(f"/belajar/materi/{lesson.pk}/")
+    assert "Buka berkas" in page.text
+    served = signed_in.get(f"/belajar/materi/{lesson.pk}/berkas/")
+    assert served.status_code == 200 and served["Content-Type"] == "image/png"
+    assert served["Cache-Control"] == "private, no-store"

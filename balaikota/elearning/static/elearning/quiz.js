@@ -17,3 +17,13 @@ document.addEventListener("DOMContentLoaded", () => {
   const timer = setInterval(tick, 1000);
   tick();
 });
+
+// A refused answer (400, 409) is shown beside its question, not dropped as htmx does by default;
+// a 409 means the attempt was closed (time over): show its result shortly.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const status = event.detail.xhr.status;
+  if (!event.detail.target.id.startsWith("simpan-") || status < 400 || status >= 500) return;
+  event.detail.shouldSwap = true;
+  event.detail.isError = false;
+  if (status === 409) setTimeout(() => window.location.reload(), 3000);
+});
