@@ -96,6 +96,39 @@ class LessonAdmin(admin.ModelAdmin):
         services.lesson_save(lesson=obj, upload=upload, original_name=getattr(upload, "name", ""))
 
 
+class LessonInline(admin.StackedInline):
+    model = Lesson
+    form = LessonForm
+    extra = 0
+
+
+@admin.register(Module)
+class ModuleAdmin(admin.ModelAdmin):
+    """A module with its lessons inline; each lesson is saved through the service."""
+
+    list_display = ["title", "course", "order"]
+    list_filter = ["course"]
+    list_select_related = ["course"]
+    inlines = [LessonInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Lesson:
+            return super().save_formset(request, form, formset, change)
+        changed = formset.save(commit=False)  # also lists the deleted ones
+        for lesson in formset.deleted_objects:
+            lesson.delete()
+        for lesson_form in formset.forms:
+            if any(lesson_form.instance is lesson for lesson in changed):
+                lesson = lesson_form.instance
+                lesson.module = form.instance
+                upload = lesson_form.cleaned_data.get("upload")
+                services.lesson_save(
+                    lesson=lesson, upload=upload, original_name=getattr(upload, "name", "")
+                )
+        formset.save_m2m()
+        return None
+
+
 class OptionFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()

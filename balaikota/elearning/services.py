@@ -458,7 +458,9 @@ def scorm_package_upload(*, user, course: Course, upload, title: str = "") -> Sc
             Course.objects.select_for_update().get(pk=course.pk)
             old = ScormPackage.objects.filter(course=course).first()
             if old is not None:
+                old_folder = old.folder
                 old.delete()
+                transaction.on_commit(lambda: _delete_folder(f"{SCORM_FOLDER}/{old_folder}"))
             package = ScormPackage.objects.create(
                 course=course,
                 title=(title or checked.title)[:200],
@@ -474,6 +476,15 @@ def scorm_package_upload(*, user, course: Course, upload, title: str = "") -> Sc
             delete_quietly(name)
         raise
     return package
+
+
+def _delete_folder(folder: str) -> None:
+    """Remove an unpacked package from storage (a replaced package; nothing refers to it)."""
+    directories, files = default_storage.listdir(folder)
+    for name in files:
+        delete_quietly(f"{folder}/{name}")
+    for directory in directories:
+        _delete_folder(f"{folder}/{directory}")
 
 
 def scorm_file_name(package: ScormPackage, path: str) -> str | None:

@@ -9,7 +9,7 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -250,7 +250,7 @@ def scorm_file(request, pk: int, path: str):
     content_type = (
         _TYPES.get(extension) or mimetypes.guess_type(path)[0] or "application/octet-stream"
     )
-    response = HttpResponse(default_storage.open(name).read(), content_type=content_type)
+    response = FileResponse(default_storage.open(name), content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=300"
     response["X-Frame-Options"] = "SAMEORIGIN"

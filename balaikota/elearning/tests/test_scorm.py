@@ -143,6 +143,22 @@ def test_a_good_package_is_kept_privately_and_served_from_our_origin(admin_user,
     assert player.status_code == 200 and b"scorm12.min.js" in player.content
 
 
+def test_a_new_package_replaces_the_old_one_and_its_files(
+    admin_user, django_capture_on_commit_callbacks
+):
+    course = make_course()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.scorm_package_upload(
+            user=admin_user,
+            course=course,
+            upload=scorm_zip(files={"index.html": SCO_PAGE, "a/b.css": b"x"}),
+        )
+        second = services.scorm_package_upload(user=admin_user, course=course, upload=scorm_zip())
+    assert list(ScormPackage.objects.values_list("pk", flat=True)) == [second.pk]
+    assert not default_storage.exists(f"private/elearning/scorm/{first.folder}/a/b.css")
+    assert default_storage.exists(f"private/elearning/scorm/{second.folder}/index.html")
+
+
 def test_only_the_competency_admin_uploads(learner):
     with pytest.raises(Forbidden):
         services.scorm_package_upload(user=learner, course=make_course(), upload=scorm_zip())
