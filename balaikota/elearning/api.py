@@ -18,7 +18,7 @@ from . import selectors, services
 TAGS = ["Belajar"]
 
 
-class ProgressSerializer(serializers.Serializer):
+class CourseProgressSerializer(serializers.Serializer):
     percent = serializers.IntegerField()
     completed = serializers.BooleanField()
     passed = serializers.BooleanField()
@@ -29,7 +29,7 @@ class CourseItemSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="course.pk")
     title = serializers.CharField(source="course.title")
     summary = serializers.CharField(source="course.summary")
-    progress = ProgressSerializer()
+    progress = CourseProgressSerializer()
 
 
 class LessonItemSerializer(serializers.Serializer):
@@ -40,7 +40,7 @@ class LessonItemSerializer(serializers.Serializer):
     minutes = serializers.IntegerField()
 
 
-class ModuleSerializer(serializers.Serializer):
+class CourseModuleSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="module.pk")
     title = serializers.CharField(source="module.title")
     lessons = LessonItemSerializer(many=True)
@@ -58,24 +58,24 @@ class QuizItemSerializer(serializers.Serializer):
     open_attempt = serializers.IntegerField(source="open_attempt.pk", allow_null=True, default=None)
 
 
-class GainSerializer(serializers.Serializer):
+class LearningGainSerializer(serializers.Serializer):
     pre = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
     post = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
     gain = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
 
 
-class OutlineSerializer(serializers.Serializer):
+class CourseOutlineSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="course.pk")
     title = serializers.CharField(source="course.title")
     summary = serializers.CharField(source="course.summary")
-    progress = ProgressSerializer()
-    modules = ModuleSerializer(many=True)
+    progress = CourseProgressSerializer()
+    modules = CourseModuleSerializer(many=True)
     done_lessons = serializers.SerializerMethodField()
     continue_lesson = serializers.IntegerField(
         source="continue_lesson.pk", allow_null=True, default=None
     )
     quizzes = QuizItemSerializer(many=True)
-    learning_gain = GainSerializer(source="gain")
+    learning_gain = LearningGainSerializer(source="gain")
     completed_at = serializers.DateTimeField(
         source="completion.completed_at", allow_null=True, default=None
     )
@@ -84,16 +84,16 @@ class OutlineSerializer(serializers.Serializer):
         return sorted(outline.done_ids)
 
 
-class OptionSerializer(serializers.Serializer):
+class QuizOptionSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     text = serializers.CharField()
 
 
-class QuestionSerializer(serializers.Serializer):
+class QuizQuestionSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="question.pk")
     kind = serializers.CharField(source="question.kind")
     text = serializers.CharField(source="question.text")
-    options = OptionSerializer(many=True)
+    options = QuizOptionSerializer(many=True)
     chosen = serializers.ListField(child=serializers.IntegerField())
 
 
@@ -105,7 +105,7 @@ class AttemptSerializer(serializers.Serializer):
     started_at = serializers.DateTimeField(source="attempt.started_at")
     deadline = serializers.DateTimeField(source="attempt.deadline")
     seconds_left = serializers.IntegerField()
-    questions = QuestionSerializer(many=True)
+    questions = QuizQuestionSerializer(many=True)
     correct_count = serializers.IntegerField(source="attempt.correct_count", allow_null=True)
     score = serializers.DecimalField(
         source="attempt.score", max_digits=5, decimal_places=2, allow_null=True
@@ -123,12 +123,12 @@ def _attempt_body(attempt) -> dict:
     ).data
 
 
-class AnswerSerializer(serializers.Serializer):
+class QuizAnswerSerializer(serializers.Serializer):
     question = serializers.IntegerField()
     options = serializers.ListField(child=serializers.IntegerField(), max_length=20)
 
 
-class SubmitSerializer(serializers.Serializer):
+class AttemptSubmitSerializer(serializers.Serializer):
     answers = serializers.DictField(
         child=serializers.ListField(child=serializers.IntegerField(), max_length=20),
         required=False,
@@ -160,13 +160,15 @@ class CourseView(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Susunan satu kursus",
-        responses={200: OutlineSerializer, 404: ErrorSerializer},
+        responses={200: CourseOutlineSerializer, 404: ErrorSerializer},
     )
     def get(self, request, pk: int):
         course = selectors.course_by_pk(pk)
         if course is None or not request.user.has_perm("elearning.open_course", course):
             raise NotFound()
-        return Response(OutlineSerializer(selectors.course_outline(course, request.user)).data)
+        return Response(
+            CourseOutlineSerializer(selectors.course_outline(course, request.user)).data
+        )
 
 
 class LessonDoneView(APIView):
@@ -174,7 +176,7 @@ class LessonDoneView(APIView):
         tags=TAGS,
         summary="Tandai materi selesai",
         request=None,
-        responses={200: ProgressSerializer, 404: ErrorSerializer},
+        responses={200: CourseProgressSerializer, 404: ErrorSerializer},
     )
     def post(self, request, pk: int):
         lesson = selectors.lesson_by_pk(pk)
@@ -185,7 +187,9 @@ class LessonDoneView(APIView):
         services.lesson_mark_done(user=request.user, lesson=lesson)
         course_id = lesson.module.course_id
         return Response(
-            ProgressSerializer(selectors.progress_for(request.user, [course_id])[course_id]).data
+            CourseProgressSerializer(
+                selectors.progress_for(request.user, [course_id])[course_id]
+            ).data
         )
 
 
@@ -218,12 +222,12 @@ class AnswerView(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Jawab satu soal (baris baru; jawaban terakhir yang dihitung)",
-        request=AnswerSerializer,
+        request=QuizAnswerSerializer,
         responses={200: None, 400: ErrorSerializer, 409: ErrorSerializer},
     )
     def post(self, request, pk: int):
         attempt = _attempt_or_404(request, pk)
-        payload = AnswerSerializer(data=request.data)
+        payload = QuizAnswerSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         services.attempt_answer(
             user=request.user,
@@ -238,12 +242,12 @@ class SubmitView(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Kirim percobaan dan terima nilainya",
-        request=SubmitSerializer,
+        request=AttemptSubmitSerializer,
         responses={200: AttemptSerializer, 400: ErrorSerializer, 409: ErrorSerializer},
     )
     def post(self, request, pk: int):
         attempt = _attempt_or_404(request, pk)
-        payload = SubmitSerializer(data=request.data)
+        payload = AttemptSubmitSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         attempt = services.attempt_submit(
             user=request.user, attempt=attempt, answers=payload.validated_data.get("answers")

@@ -31,7 +31,7 @@ def _open_attempts(user) -> list[ActionItem]:
 
     return [
         ActionItem(
-            title=_("%(quiz)s belum dikirim") % {"quiz": attempt.quiz.title},
+            title=_("%(quiz)s belum dikirim") % {"quiz": attempt.quiz_title},
             detail=_("Kirim sebelum %(time)s.")
             % {"time": timezone.localtime(attempt.deadline).strftime("%H.%M")},
             url=attempt.get_absolute_url(),

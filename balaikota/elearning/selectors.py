@@ -3,6 +3,7 @@ as its owner sees it, the learning gain and the admin's reports."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -480,10 +481,38 @@ def quiz_question_count(quiz: Quiz) -> int:
     return min(bank, quiz.question_count)
 
 
-def open_attempts_of(user) -> list[Attempt]:
-    """The person's attempts still running (one query), for the home page."""
-    return list(
-        Attempt.objects.filter(user=user, status=Attempt.Status.OPEN, deadline__gt=timezone.now())
-        .select_related("quiz")
-        .order_by("deadline")[:3]
-    )
+def open_attempts_key(user_id: int) -> str:
+    return f"elearning:open-attempts:{user_id}"
+
+
+@dataclass(frozen=True)
+class OpenAttempt:
+    pk: int
+    quiz_title: str
+    deadline: datetime.datetime
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("elearning:attempt", args=[self.pk])
+
+
+def open_attempts_of(user) -> list[OpenAttempt]:
+    """The person's attempts still running, for the home page: kept in the shared cache (the
+    home page of a warm session costs no query of ours), forgotten whenever one starts or closes."""
+    from django.core.cache import cache
+
+    key = open_attempts_key(user.pk)
+    kept = cache.get(key)
+    if kept is None:
+        kept = [
+            OpenAttempt(pk, title, deadline)
+            for pk, title, deadline in Attempt.objects.filter(
+                user=user, status=Attempt.Status.OPEN, deadline__gt=timezone.now()
+            )
+            .order_by("deadline")
+            .values_list("pk", "quiz__title", "deadline")[:3]
+        ]
+        cache.set(key, kept, 600)
+    now = timezone.now()
+    return [attempt for attempt in kept if attempt.deadline > now]

@@ -49,6 +49,12 @@ SCORM_FOLDER = "private/elearning/scorm"
 _RANDOM = random.SystemRandom()
 
 
+def _forget_open_attempts(user_id: int) -> None:
+    from django.core.cache import cache
+
+    transaction.on_commit(lambda: cache.delete(selectors.open_attempts_key(user_id)))
+
+
 def _ensure(user, perm: str, obj=None, *, hide: bool = False) -> None:
     if not user.has_perm(perm, obj):
         raise NotFound() if hide else Forbidden()
@@ -240,6 +246,7 @@ def attempt_start(*, user, quiz: Quiz) -> Attempt:
         if quiz.shuffle_options and question.kind != Question.Kind.TRUE_FALSE:
             _RANDOM.shuffle(ids)
         option_order[str(question.pk)] = ids
+    _forget_open_attempts(user.pk)
     return Attempt.objects.create(
         user=user,
         quiz=quiz,
@@ -397,6 +404,7 @@ def _close(attempt: Attempt, *, now, status: str) -> None:
     )
     attempt.passed = exact >= Fraction(attempt.quiz.pass_mark)
     attempt.save(update_fields=["status", "closed_at", "correct_count", "score", "passed"])
+    _forget_open_attempts(attempt.user_id)
     completion_check(user=attempt.user, course=attempt.quiz.course)
 
 
