@@ -327,7 +327,7 @@ def _valid_choice(attempt: Attempt, question_id, option_ids) -> tuple[int, list[
     if question_id not in attempt.question_ids:
         raise InvalidInput(_("Soal ini bukan bagian dari percobaan Anda."), code="not_drawn")
     allowed = set(attempt.option_order.get(str(question_id), []))
-    if not chosen or not set(chosen) <= allowed:
+    if not set(chosen) <= allowed:
         raise InvalidInput(_("Pilih jawaban dari pilihan soal ini."), code="bad_option")
     return question_id, chosen
 
@@ -338,8 +338,9 @@ def _append_answers(attempt: Attempt, answers: dict, *, now) -> int:
     rows = []
     for raw_question, raw_options in answers.items():
         question_id, chosen = _valid_choice(attempt, raw_question, raw_options)
+        # One option for single choice and true/false; any number (none: cleared) for multiple.
         if kinds.get(question_id) != Question.Kind.MULTIPLE and len(chosen) != 1:
-            raise InvalidInput(_("Soal ini hanya punya satu jawaban."), code="one_answer")
+            raise InvalidInput(_("Pilih satu jawaban untuk soal ini."), code="one_answer")
         if latest.get(question_id) != chosen:  # the same answer again is not a change of mind
             rows.append(
                 Answer(attempt=attempt, question_id=question_id, option_ids=chosen, answered_at=now)

@@ -136,6 +136,16 @@ def test_multiple_choice_is_all_or_nothing(learner):
         user=learner, attempt=third, answers={question.pk: [a.pk, b.pk, c.pk]}
     )
     assert done.score == 0
+    # Unticking every box clears the answer: a row of its own, counted as not answered.
+    Quiz.objects.filter(pk=quiz.pk).update(max_attempts=4)
+    quiz.refresh_from_db()
+    fourth = services.attempt_start(user=learner, quiz=quiz)
+    services.attempt_answer(
+        user=learner, attempt=fourth, question_id=question.pk, option_ids=[a.pk, b.pk]
+    )
+    services.attempt_answer(user=learner, attempt=fourth, question_id=question.pk, option_ids=[])
+    assert selectors.last_answers(fourth) == {question.pk: []}
+    assert services.attempt_submit(user=learner, attempt=fourth).score == 0
 
 
 def test_a_second_submit_is_refused_and_the_first_result_stands(learner, course):
