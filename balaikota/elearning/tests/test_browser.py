@@ -14,7 +14,7 @@ from balaikota.accounts.models import Role
 from balaikota.elearning import services
 from balaikota.elearning.demo import demo_scorm_zip
 from balaikota.elearning.models import CourseCompletion, ScormTrack
-from balaikota.testing.browser import assert_fits_the_phone, shot, signed_in
+from balaikota.testing.browser import assert_accessible, assert_fits_the_phone, shot, signed_in
 
 from .factories import make_course
 
@@ -38,10 +38,12 @@ def test_a_civil_servant_learns_and_sees_the_learning_gain(browser, live_server,
         phone.goto("/belajar/")
         assert_fits_the_phone(phone)
         shot(phone, "elearning-list")
+        assert_accessible(phone)
         phone.get_by_role("link", name="Keamanan Siber untuk ASN").click()
         phone.get_by_role("heading", level=1, name="Keamanan Siber untuk ASN").wait_for()
         assert_fits_the_phone(phone)
         shot(phone, "elearning-course")
+        assert_accessible(phone)
 
         phone.get_by_role("button", name="Mulai Pre-test").click()
         phone.get_by_text("Sisa waktu").wait_for()
@@ -51,6 +53,7 @@ def test_a_civil_servant_learns_and_sees_the_learning_gain(browser, live_server,
         assert re.fullmatch(r"\d+:\d\d", phone.locator("#sisa-waktu").inner_text())
         assert_fits_the_phone(phone)
         shot(phone, "elearning-attempt")
+        assert_accessible(phone)
         phone.get_by_role("button", name="Kirim jawaban").click()
         phone.get_by_role("heading", level=1, name=re.compile("^Hasil Pre-test")).wait_for()
         shot(phone, "elearning-pre-result")
@@ -60,6 +63,7 @@ def test_a_civil_servant_learns_and_sees_the_learning_gain(browser, live_server,
         phone.get_by_role("heading", level=1, name="Materi 1").wait_for()
         assert_fits_the_phone(phone)
         shot(phone, "elearning-lesson")
+        assert_accessible(phone)
         phone.get_by_role("button", name="Tandai selesai & lanjut").click()
         phone.get_by_role("heading", level=1, name="Materi 2").wait_for()
         phone.get_by_role("button", name="Tandai selesai").click()
@@ -83,6 +87,7 @@ def test_a_civil_servant_learns_and_sees_the_learning_gain(browser, live_server,
         phone.get_by_text("Selamat, kursus ini selesai.").wait_for()
         assert_fits_the_phone(phone)
         shot(phone, "elearning-result")
+        assert_accessible(phone)
         phone.get_by_role("link", name="Kembali ke kursus").click()
         phone.get_by_role("heading", level=2, name="Kursus selesai").wait_for()
         shot(phone, "elearning-course-completed")
@@ -100,6 +105,8 @@ def test_a_civil_servant_learns_and_sees_the_learning_gain(browser, live_server,
         desk.get_by_text(learner.full_name).wait_for()
         assert_fits_the_phone(desk)
         shot(desk, "elearning-report-course")
+        assert_accessible(desk)
         desk.goto(f"/belajar/kursus/{course.pk}/scorm/unggah/")
         assert_fits_the_phone(desk)
         shot(desk, "elearning-scorm-upload")
+        assert_accessible(desk)
