@@ -54,7 +54,7 @@ def test_the_course_page_in_a_fixed_number_of_queries(
     signed_in.get(f"/belajar/kursus/{course.pk}/")
     with django_assert_max_num_queries(16):
         page = signed_in.get(f"/belajar/kursus/{course.pk}/")
-    assert "Mulai Pre-test" in page.text and "Mulai belajar" in page.text
+    assert "Mulai dengan pre-test" in page.text and "Mulai Pre-test" in page.text
 
 
 def test_citizens_and_strangers_find_nothing(client, alice, course):
@@ -198,7 +198,7 @@ def test_the_pages_speak_english_when_asked(signed_in, learner, course, settings
     listing = signed_in.get("/belajar/")
     assert "Online courses for the City of Semarang" in listing.text and "0% done" in listing.text
     page = signed_in.get(f"/belajar/kursus/{course.pk}/")
-    assert "Start learning" in page.text and "Start the Pre-test" in page.text
+    assert "Start with the pre-test" in page.text and "Start the Pre-test" in page.text
     assert "Mulai" not in page.text and "Selesaikan" not in page.text
     attempt = services.attempt_start(user=learner, quiz=pre_test(course))
     page = signed_in.get(f"/belajar/percobaan/{attempt.pk}/")
