@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Subquery, Value
@@ -175,7 +175,6 @@ class Outline:
     completion: CourseCompletion | None
     gain: LearningGain
     lessons_left: int = 0
-    all_lessons: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -257,7 +256,6 @@ def course_outline(course: Course, user) -> Outline:
         completion=CourseCompletion.objects.filter(user=user, course=course).first(),
         gain=learning_gain(attempts),
         lessons_left=required_left,
-        all_lessons=lessons,
     )
 
 
@@ -345,10 +343,6 @@ def answer_key_shown(attempt: Attempt) -> bool:
 def seconds_left(attempt: Attempt, *, now=None) -> int:
     now = now or timezone.now()
     return max(int((attempt.deadline - now).total_seconds()), 0) if attempt.is_open else 0
-
-
-def completions_of(user) -> list[CourseCompletion]:
-    return list(CourseCompletion.objects.filter(user=user).select_related("course"))
 
 
 @dataclass(frozen=True)
@@ -473,12 +467,6 @@ def scorm_resume_data(track: ScormTrack | None) -> dict:
     if track.score_raw is not None:
         data["core"]["score"] = {"raw": str(track.score_raw)}
     return data
-
-
-def quiz_question_count(quiz: Quiz) -> int:
-    """How many questions an attempt shows: the number drawn, or the bank if smaller."""
-    bank = Question.objects.filter(course_id=quiz.course_id, is_active=True).count()
-    return min(bank, quiz.question_count)
 
 
 def open_attempts_key(user_id: int) -> str:
