@@ -212,50 +212,50 @@ def _lock_person(user) -> None:
     list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
 
 
-@transaction.atomic
 def attempt_start(*, user, quiz: Quiz) -> Attempt:
     """Start an attempt, or return the one still open. The deadline is fixed now, on the
     server; the questions are drawn (and their options shuffled) once and kept in order."""
     _ensure(user, "elearning.open_course", quiz.course, hide=True)
     if not user.has_perm("elearning.learn"):
         raise Forbidden(code="not_a_learner")
-    _lock_person(user)
-    now = timezone.now()
-    attempts = list(Attempt.objects.filter(user=user, quiz=quiz))
-    for attempt in attempts:
-        if attempt.is_open:
-            if attempt.deadline + GRACE > now:
+    for stale in Attempt.objects.filter(user=user, quiz=quiz, status=Attempt.Status.OPEN):
+        attempt_close_if_expired(attempt=stale)  # committed even if the start is refused
+    with transaction.atomic():
+        _lock_person(user)
+        attempts = list(Attempt.objects.filter(user=user, quiz=quiz))
+        now = timezone.now()
+        for attempt in attempts:
+            if attempt.is_open:
                 return attempt
-            _close(attempt, now=now, status=Attempt.Status.EXPIRED)
-    if len(attempts) >= quiz.max_attempts:
-        raise Conflict(
-            _("Kesempatan mengerjakan %(title)s sudah habis (%(n)s kali).")
-            % {"title": quiz.title, "n": quiz.max_attempts},
-            code="attempts_exhausted",
+        if len(attempts) >= quiz.max_attempts:
+            raise Conflict(
+                _("Kesempatan mengerjakan %(title)s sudah habis (%(n)s kali).")
+                % {"title": quiz.title, "n": quiz.max_attempts},
+                code="attempts_exhausted",
+            )
+        _check_order(user=user, quiz=quiz)
+        bank = list(
+            Question.objects.filter(course=quiz.course, is_active=True).prefetch_related("options")
         )
-    _check_order(user=user, quiz=quiz)
-    bank = list(
-        Question.objects.filter(course=quiz.course, is_active=True).prefetch_related("options")
-    )
-    if not bank:
-        raise Conflict(_("Kuis ini belum memiliki soal."), code="empty_bank")
-    drawn = _RANDOM.sample(bank, min(quiz.question_count, len(bank)))
-    option_order = {}
-    for question in drawn:
-        ids = [option.pk for option in question.options.all()]
-        if quiz.shuffle_options and question.kind != Question.Kind.TRUE_FALSE:
-            _RANDOM.shuffle(ids)
-        option_order[str(question.pk)] = ids
-    _forget_open_attempts(user.pk)
-    return Attempt.objects.create(
-        user=user,
-        quiz=quiz,
-        number=len(attempts) + 1,
-        started_at=now,
-        deadline=now + timedelta(minutes=quiz.time_limit_minutes),
-        question_ids=[question.pk for question in drawn],
-        option_order=option_order,
-    )
+        if not bank:
+            raise Conflict(_("Kuis ini belum memiliki soal."), code="empty_bank")
+        drawn = _RANDOM.sample(bank, min(quiz.question_count, len(bank)))
+        option_order = {}
+        for question in drawn:
+            ids = [option.pk for option in question.options.all()]
+            if quiz.shuffle_options and question.kind != Question.Kind.TRUE_FALSE:
+                _RANDOM.shuffle(ids)
+            option_order[str(question.pk)] = ids
+        _forget_open_attempts(user.pk)
+        return Attempt.objects.create(
+            user=user,
+            quiz=quiz,
+            number=len(attempts) + 1,
+            started_at=now,
+            deadline=now + timedelta(minutes=quiz.time_limit_minutes),
+            question_ids=[question.pk for question in drawn],
+            option_order=option_order,
+        )
 
 
 def _check_order(*, user, quiz: Quiz) -> None:
@@ -451,9 +451,9 @@ def attempts_close_expired(*, now=None, limit: int = 500) -> int:
 
 
 def scorm_package_upload(*, user, course: Course, upload, title: str = "") -> ScormPackage:
-    """Check a SCORM 1.2 zip, unpack it privately and attach it to the course (replacing the
-    course's previous package; what learners reported on the old one is kept with it… and
-    removed with it: a new package starts afresh)."""
+    """Check a SCORM 1.2 zip, unpack it privately and attach it to the course. A new package
+    replaces the course's previous one, with what learners reported on it (a new package starts
+    afresh; completions already recorded stay)."""
     _ensure(user, "elearning.upload_scorm")
     checked = scorm.check_package(upload)
     folder = secrets.token_hex(16)

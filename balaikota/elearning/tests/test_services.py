@@ -433,3 +433,12 @@ def test_two_tabs_submitting_at_once_give_one_result(opd):
     assert Answer.objects.filter(attempt=attempt).count() == len(answers)
     with transaction.atomic():
         assert Attempt.objects.get(pk=attempt.pk).score == 100
+
+
+def test_a_refused_start_still_closes_the_attempt_whose_time_is_over(learner, course):
+    with time_machine.travel("2026-12-07 09:00 +0700", tick=False):
+        attempt = services.attempt_start(user=learner, quiz=pre_test(course))  # the only one
+    with time_machine.travel("2026-12-07 10:00 +0700", tick=False), pytest.raises(Conflict):
+        services.attempt_start(user=learner, quiz=pre_test(course))
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.EXPIRED
