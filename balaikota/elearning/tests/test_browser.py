@@ -12,13 +12,15 @@ import pytest
 
 from balaikota.accounts.models import Role
 from balaikota.elearning import services
-from balaikota.elearning.demo import demo_scorm_zip
-from balaikota.elearning.models import CourseCompletion, ScormTrack
+from balaikota.elearning.data.courses import COURSES
+from balaikota.elearning.demo import demo_scorm_zip, elearning_demo_seed
+from balaikota.elearning.models import CourseCompletion, Lesson, ScormTrack
 from balaikota.testing.browser import assert_accessible, assert_fits_the_phone, shot, signed_in
 
 from .factories import make_course
 
 pytestmark = pytest.mark.browser
+DEMO_TITLES = [course["title"] for course in COURSES]
 
 
 def _answer_all(phone, *, correct: bool) -> None:
@@ -31,7 +33,7 @@ def _answer_all(phone, *, correct: bool) -> None:
 def test_a_civil_servant_learns_and_sees_the_learning_gain(browser, live_server, staff_with_role):
     learner = staff_with_role(Role.CIVIL_SERVANT)
     admin = staff_with_role(Role.COMPETENCY_ADMIN)
-    course = make_course(title="Keamanan Siber untuk ASN", lessons=2, questions=4)
+    course = make_course(title="Keamanan Informasi untuk ASN", lessons=2, questions=4)
     services.scorm_package_upload(user=admin, course=course, upload=demo_scorm_zip())
 
     with signed_in(browser, live_server, learner) as phone:
@@ -39,8 +41,8 @@ def test_a_civil_servant_learns_and_sees_the_learning_gain(browser, live_server,
         assert_fits_the_phone(phone)
         shot(phone, "elearning-list")
         assert_accessible(phone)
-        phone.get_by_role("link", name="Keamanan Siber untuk ASN").click()
-        phone.get_by_role("heading", level=1, name="Keamanan Siber untuk ASN").wait_for()
+        phone.get_by_role("link", name="Keamanan Informasi untuk ASN").click()
+        phone.get_by_role("heading", level=1, name="Keamanan Informasi untuk ASN").wait_for()
         assert_fits_the_phone(phone)
         shot(phone, "elearning-course")
         assert_accessible(phone)
@@ -67,7 +69,7 @@ def test_a_civil_servant_learns_and_sees_the_learning_gain(browser, live_server,
         phone.get_by_role("button", name="Tandai selesai & lanjut").click()
         phone.get_by_role("heading", level=1, name="Materi 2").wait_for()
         phone.get_by_role("button", name="Tandai selesai").click()
-        phone.get_by_role("heading", level=1, name="Keamanan Siber untuk ASN").wait_for()
+        phone.get_by_role("heading", level=1, name="Keamanan Informasi untuk ASN").wait_for()
 
         phone.get_by_role("link", name="Buka modul interaktif").click()
         module = phone.frame_locator("iframe.scorm-frame")
@@ -92,6 +94,14 @@ def test_a_civil_servant_learns_and_sees_the_learning_gain(browser, live_server,
         phone.get_by_role("heading", level=2, name="Kursus selesai").wait_for()
         shot(phone, "elearning-course-completed")
 
+        # The demo's real lessons (lists, a table) fit the phone too.
+        elearning_demo_seed()
+        for lesson in Lesson.objects.filter(module__course__title__in=DEMO_TITLES):
+            phone.goto(f"/belajar/materi/{lesson.pk}/")
+            assert_fits_the_phone(phone)
+            if lesson.title == "Menangani data warga sehari-hari":
+                shot(phone, "elearning-lesson-table")
+
     track = ScormTrack.objects.get(user=learner)
     assert track.lesson_status == "passed" and track.score_raw == 100
     completion = CourseCompletion.objects.get(user=learner, course=course)
@@ -101,7 +111,7 @@ def test_a_civil_servant_learns_and_sees_the_learning_gain(browser, live_server,
         desk.goto("/belajar/hasil/")
         assert_fits_the_phone(desk)
         shot(desk, "elearning-reports")
-        desk.get_by_role("link", name="Keamanan Siber untuk ASN").click()
+        desk.get_by_role("link", name="Keamanan Informasi untuk ASN").click()
         desk.get_by_text(learner.full_name).wait_for()
         assert_fits_the_phone(desk)
         shot(desk, "elearning-report-course")
