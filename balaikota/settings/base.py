@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "balaikota.complaints",
     "balaikota.transparency",
     "balaikota.civil_registry",
+    "balaikota.elearning",
     "balaikota.competency",
     "balaikota.demo",
 ]
@@ -200,6 +201,10 @@ CELERY_BEAT_SCHEDULE = {
     "competency-send-jp-reminders": {
         "task": "competency.send_jp_reminders",
         "schedule": 24 * 60 * 60,
+    },
+    "elearning-close-expired-attempts": {
+        "task": "elearning.close_expired_attempts",
+        "schedule": 60,
     },
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -57,6 +57,7 @@ class Command(BaseCommand):
         )
         self._seed_civil_registry()
         self._seed_portal()
+        self._seed_elearning()
         self._seed_competency()
         self.stdout.write("Data wilayah: idn-area-data 4.0.1 oleh Fityan, ODbL.\n")
         self._print_logins(settings.BALAIKOTA_DEMO_PASSWORD)
@@ -97,6 +98,20 @@ class Command(BaseCommand):
             f"Kompetensi demo: {result['programmes']} program baru, {result['classes']} kelas "
             f"selesai, {result['credits']} kelulusan tercatat di buku JP."
         )
+
+    def _seed_elearning(self) -> None:
+        """Two demo courses with their tests and a SCORM package; the demo civil servant has
+        taken one course's pre-test and read two lessons."""
+        from balaikota.accounts.models import Role, User
+        from balaikota.elearning.demo import elearning_demo_seed
+
+        logins = {a.role: a.login for a in DEMO_ACCOUNTS}
+        people = {u.username: u for u in User.objects.filter(username__in=logins.values())}
+        added = elearning_demo_seed(
+            learner=people.get(logins[Role.CIVIL_SERVANT]),
+            admin=people.get(logins[Role.COMPETENCY_ADMIN]),
+        )
+        self.stdout.write(f"Kursus e-learning demo: {added} baru.")
 
     def _print_logins(self, password: str) -> None:
         rows = [("Peran", "Login", "Kata sandi", "Coba")]
