@@ -16,3 +16,5 @@ class CompetencyConfig(AppConfig):
             on_signed=services.certificate_signed,
             may_download=lambda user, document: user.has_perm("competency.manage"),
         )
+        # A passed e-learning course completes its programme's class (or credits its JP).
+        integrations.on_course_completed(services.elearning_completion_credit)

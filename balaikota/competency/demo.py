@@ -23,7 +23,7 @@ from django.utils import timezone
 from balaikota.accounts import selectors as account_selectors
 from balaikota.organization import selectors as organization_selectors
 
-from . import services
+from . import integrations, services
 from .models import (
     Attendance,
     ClassSession,
@@ -194,6 +194,10 @@ def competency_demo_seed(*, admin_login: str, learner_login: str) -> dict[str, i
         opd_by_code=organization_selectors.opd_by_code
     )
     result["standards"] = _standards_seed()
+    courses = {title: pk for pk, title in integrations.course_options()}
+    for programme in Programme.objects.filter(course__isnull=True, title__in=courses):
+        programme.course_id = courses[programme.title]
+        programme.save(update_fields=["course", "updated_at"])
     if TrainingClass.objects.exists():
         return result
     rng = random.Random(SEED)  # noqa: S311 - demo data

@@ -17,6 +17,7 @@ from balaikota.documents.interfaces import (
     format_date_id,
     number_reserve,
 )
+from balaikota.elearning import interfaces as elearning
 from balaikota.notifications import services as notification_services
 from balaikota.organization import selectors as organization_selectors
 
@@ -32,6 +33,10 @@ def employee_for_user(user):
     return organization_selectors.employee_for_user(user)
 
 
+def employee_for_user_id(user_id: int):
+    return organization_selectors.employee_for_user_id(user_id)
+
+
 def direct_supervisor(employee):
     return organization_selectors.direct_supervisor(employee)
 
@@ -42,6 +47,22 @@ def employee_by_pk(pk):
 
 def active_employees():
     return organization_selectors.employees_active()
+
+
+def course_url(course_id: int) -> str:
+    return elearning.course_url(course_id)
+
+
+def course_progress(user, course_id: int):
+    return elearning.progress_for(user, [course_id]).get(course_id)
+
+
+def course_options() -> list[tuple[int, str]]:
+    return elearning.course_options()
+
+
+def on_course_completed(callback) -> None:
+    elearning.register_completion_listener(callback)
 
 
 def opd_by_code(code: str):

@@ -338,6 +338,18 @@ class Programme(TimeStampedModel):
         validators=[MaxValueValidator(100)],
         help_text=_("Kosongkan bila tidak ada post-test."),
     )
+    course = models.ForeignKey(
+        "elearning.Course",
+        verbose_name=_("kursus e-learning"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Bila diisi, peserta kelas yang menyelesaikan dan lulus kursus ini dinyatakan lulus "
+            "program, dan JP-nya tercatat."
+        ),
+    )
     is_published = models.BooleanField(_("terbit"), default=True)
     is_demo = models.BooleanField(_("data contoh"), default=False)
 

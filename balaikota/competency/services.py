@@ -854,6 +854,51 @@ def class_finish(*, training_class: TrainingClass, actor) -> dict[str, int]:
     return result
 
 
+def elearning_completion_credit(completion) -> None:
+    """e-learning calls this inside the transaction that records a course completion. When
+    the course is a programme's, a participant enrolled in one of its classes passes it (the
+    ledger and the certificate follow); someone who took the course on their own gets its JP
+    in the ledger as e-learning. Once per completion: the ledger's keys see to it."""
+    if not completion.passed:
+        return
+    programme = (
+        Programme.objects.filter(course_id=completion.course_id, is_published=True)
+        .order_by("pk")
+        .first()
+    )
+    if programme is None:
+        return
+    employee = integrations.employee_for_user_id(completion.user_id)
+    if employee is None:
+        return
+    on = timezone.localdate(completion.completed_at)
+    enrolment = (
+        Enrolment.objects.select_for_update()
+        .select_related("training_class__programme", "employee")
+        .filter(employee=employee, training_class__programme=programme, status=E.ENROLLED)
+        .first()
+    )
+    if enrolment is not None:
+        _complete(
+            enrolment,
+            actor=None,
+            on=on,
+            system=True,
+            note=_("Lulus kursus e-learning “%(course)s”.") % {"course": completion.course_title},
+        )
+        return
+    ledger_credit(
+        employee=employee,
+        on=on,
+        jp=programme.jp,
+        source=LedgerEntry.Source.ELEARNING,
+        source_key=f"elearning:{completion.completion_id}",
+        title=programme.title,
+        form=programme.mode,
+        programme=programme,
+    )
+
+
 # --- Evidence -----------------------------------------------------------------------------------
 
 

@@ -212,6 +212,14 @@ def class_detail(request, pk: int):
         "enrolment": enrolment,
         "position": selectors.waitlist_position(enrolment) if enrolment else None,
         "certificate": selectors.certificate_for(enrolment),
+        "course_url": integrations.course_url(training_class.programme.course_id)
+        if training_class.programme.course_id
+        else "",
+        "course_progress": integrations.course_progress(
+            request.user, training_class.programme.course_id
+        )
+        if training_class.programme.course_id and enrolment
+        else None,
         "form": form,
         "can_manage": request.user.has_perm("competency.manage_class", training_class),
         "class_actions": CLASS_WORKFLOW.allowed_actions(request.user, training_class),

@@ -47,6 +47,10 @@ def employee_id_for_user(user) -> int | None:
     return cached
 
 
+def employee_for_user_id(user_id: int) -> Employee | None:
+    return Employee.objects.select_related("unit__opd", "position").filter(user_id=user_id).first()
+
+
 def employees_active() -> QuerySet[Employee]:
     """Every active civil servant (other apps annotate it with their own figures)."""
     return Employee.objects.filter(is_active=True)
