@@ -83,3 +83,68 @@ def _safe(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return value
+
+
+def needs_analysis_xlsx(*, opd, year: int, gaps, planned) -> bytes:
+    """The AKPK of an OPD for the budget cycle: the gaps per competency and the planned
+    programmes with their JP and cost (two sheets)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Kesenjangan"
+    sheet.append(
+        [
+            "kompetensi",
+            "jenis",
+            "pegawai_dengan_standar",
+            "memenuhi",
+            "di_bawah_standar",
+            "belum_dinilai",
+        ]
+    )
+    for row in gaps:
+        sheet.append(
+            [
+                _safe(row.competency.name),
+                row.competency.get_kind_display(),
+                row.required,
+                row.meets,
+                row.below,
+                row.unassessed,
+            ]
+        )
+    plans = workbook.create_sheet("Rencana program")
+    plans.append(["program", "bentuk", "peserta", "jumlah_jp", "biaya_rp"])
+    for row in planned:
+        plans.append(
+            [
+                _safe(row.programme.title),
+                row.programme.get_mode_display(),
+                row.people,
+                float(row.jp),
+                int(row.cost),
+            ]
+        )
+    plans.append(
+        [
+            "JUMLAH",
+            "",
+            sum(r.people for r in planned),
+            float(sum(r.jp for r in planned)),
+            int(sum(r.cost for r in planned)),
+        ]
+    )
+    for ws in (sheet, plans):
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+    info = workbook.create_sheet("Keterangan")
+    info.append(["OPD", opd.name])
+    info.append(["tahun", year])
+    info.append(
+        [
+            "sumber",
+            "rencana pengembangan individu yang disetujui atasan; standar kompetensi jabatan; penilaian yang divalidasi",
+        ]
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -130,3 +130,22 @@ class AssessmentValidateForm(forms.Form):
 
 class AttendanceCodeForm(forms.Form):
     code = forms.CharField(label=_("Kode presensi"), max_length=32)
+
+
+class PlanItemForm(forms.Form):
+    programme = forms.ModelChoiceField(
+        label=_("Program"), queryset=None, empty_label=_("— pilih program —")
+    )
+    quarter = forms.TypedChoiceField(
+        label=_("Triwulan"),
+        choices=[(q, _("Triwulan %(q)s") % {"q": q}) for q in range(1, 5)],
+        coerce=int,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Programme
+
+        self.fields["programme"].queryset = Programme.objects.filter(is_published=True).order_by(
+            "title"
+        )

@@ -65,6 +65,10 @@ def on_course_completed(callback) -> None:
     elearning.register_completion_listener(callback)
 
 
+def opds_active():
+    return organization_selectors.opds_active()
+
+
 def opd_by_code(code: str):
     return organization_selectors.opd_by_code(code)
 
@@ -113,6 +117,24 @@ def event_notify(kind: str, obj, step) -> None:
                 )
             return
         notify(obj.employee.user, title=obj.title, body=text, url=url, key=key)
+    elif kind == "plan":
+        if action == "submit":
+            if obj.approver_id:
+                notify(
+                    obj.approver.user,
+                    title=_("Rencana pengembangan menunggu persetujuan: %(name)s")
+                    % {"name": obj.employee.full_name},
+                    url=reverse("competency:approvals"),
+                    key=key,
+                )
+            return
+        notify(
+            obj.employee.user,
+            title=_("Rencana pengembangan %(year)s") % {"year": obj.year},
+            body=text,
+            url=reverse("competency:plan"),
+            key=key,
+        )
     elif kind == "assessment":
         notify(
             obj.employee.user,

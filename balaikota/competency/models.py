@@ -749,6 +749,94 @@ class EvidenceEvent(WorkflowEvent):
         verbose_name_plural = _("riwayat bukti")
 
 
+# --- Needs analysis (AKPK): individual development plans ---------------------------------------
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Konsep")
+    SUBMITTED = "submitted", _("Menunggu persetujuan atasan")
+    RETURNED = "returned", _("Dikembalikan untuk diperbaiki")
+    APPROVED = "approved", _("Disetujui")
+
+
+class DevelopmentPlan(TimeStampedModel):
+    """A civil servant's development plan for a year (rencana pengembangan individu): the
+    programmes chosen to close their gaps, approved by the direct supervisor. Approved plans of
+    an OPD make its needs analysis (AKPK) for the budget cycle."""
+
+    employee = models.ForeignKey(
+        "organization.Employee",
+        verbose_name=_("pegawai"),
+        on_delete=models.PROTECT,
+        related_name="development_plans",
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default="draft"
+    )
+    approver = models.ForeignKey(
+        "organization.Employee",
+        verbose_name=_("atasan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rencana pengembangan individu")
+        verbose_name_plural = _("rencana pengembangan individu")
+        ordering = ["-year", "employee__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "year"], name="competency_one_plan_a_year"),
+        ]
+        indexes = [models.Index(fields=["approver", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.employee} · {self.year}"
+
+
+class PlanItem(models.Model):
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="items")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("program"), on_delete=models.PROTECT, related_name="+"
+    )
+    competency = models.ForeignKey(
+        Competency,
+        verbose_name=_("kesenjangan yang ditutup"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    quarter = models.PositiveSmallIntegerField(
+        _("triwulan"), choices=[(q, f"TW {q}") for q in range(1, 5)]
+    )
+    jp = models.DecimalField(_("JP"), **JP)
+    cost = models.DecimalField(_("biaya (Rp)"), max_digits=12, decimal_places=0, default=0)
+
+    class Meta:
+        verbose_name = _("butir rencana")
+        verbose_name_plural = _("butir rencana")
+        ordering = ["quarter", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "programme"], name="competency_plan_item_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} · {self.programme}"
+
+
+class PlanEvent(WorkflowEvent):
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = _("riwayat rencana")
+        verbose_name_plural = _("riwayat rencana")
+
+
 # --- The JP ledger ------------------------------------------------------------------------------
 
 

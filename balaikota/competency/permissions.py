@@ -106,6 +106,15 @@ rules.add_perm("competency.view_evidence", is_own | is_approver | is_competency_
 rules.add_perm("competency.validate_evidence", decides)
 rules.add_perm("competency.view_evidence_queue", has_employee_record | is_competency_admin)
 
+# Development plans: one's own is edited while a draft or returned; the supervisor decides.
+is_editable_plan = rules.predicate(
+    lambda user, plan: plan is not None and plan.status in ("draft", "returned")
+)
+rules.add_perm("competency.edit_plan", is_own & is_editable_plan)
+rules.add_perm("competency.view_plan", is_own | is_approver | is_competency_admin)
+rules.add_perm("competency.decide_plan", decides)
+rules.add_perm("competency.view_needs_analysis", is_competency_admin | is_leader)
+
 # The JP ledger and compliance.
 rules.add_perm(
     "competency.view_ledger",

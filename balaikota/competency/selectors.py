@@ -42,6 +42,7 @@ from .models import (
     ClassStatus,
     Competency,
     ComplianceMonth,
+    DevelopmentPlan,
     Enrolment,
     EnrolmentStatus,
     Evidence,
@@ -50,6 +51,8 @@ from .models import (
     JpRule,
     JpTotal,
     LedgerEntry,
+    PlanItem,
+    PlanStatus,
     PositionStandard,
     Programme,
     ProgrammeCompetency,
@@ -408,9 +411,11 @@ class Approvals:
     assessments: list[Assessment]
     evidence: list[Evidence]
 
+    plans: list = field(default_factory=list)
+
     @property
     def total(self) -> int:
-        return len(self.enrolments) + len(self.assessments) + len(self.evidence)
+        return len(self.enrolments) + len(self.assessments) + len(self.evidence) + len(self.plans)
 
 
 def _decidable(user, rows: QuerySet) -> QuerySet:
@@ -423,6 +428,7 @@ def _decidable(user, rows: QuerySet) -> QuerySet:
 
 
 def approvals_for(user, *, limit: int = 100) -> Approvals:
+    """Everything waiting for ``user``'s decision (``plans`` too, as an attribute)."""
     enrolments = (
         _decidable(user, Enrolment.objects.filter(status=E.PENDING))
         .select_related("employee__unit", "training_class__programme")
@@ -443,7 +449,15 @@ def approvals_for(user, *, limit: int = 100) -> Approvals:
         .select_related("employee", "claimed_by")
         .order_by("due_date", "submitted_at")
     )
-    return Approvals(list(enrolments[:limit]), list(assessments[:limit]), list(evidence[:limit]))
+    approvals = Approvals(
+        list(enrolments[:limit]), list(assessments[:limit]), list(evidence[:limit])
+    )
+    approvals.plans = list(
+        _decidable(user, DevelopmentPlan.objects.filter(status=PlanStatus.SUBMITTED))
+        .select_related("employee")
+        .prefetch_related("items__programme")[:limit]
+    )
+    return approvals
 
 
 def approvals_count(user) -> int:
@@ -804,6 +818,100 @@ def certificate_numbers(entries) -> dict[str, str]:
             enrolment_id__in=ids, revoked_at__isnull=True
         ).values_list("enrolment_id", "number")
     }
+
+
+def plan_of(employee, year: int) -> DevelopmentPlan | None:
+    return (
+        DevelopmentPlan.objects.filter(employee=employee, year=year)
+        .prefetch_related("items__programme", "items__competency")
+        .first()
+    )
+
+
+def plan_by_pk(pk) -> DevelopmentPlan | None:
+    return (
+        DevelopmentPlan.objects.select_related("employee", "approver")
+        .prefetch_related("items__programme", "items__competency")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@dataclass
+class GapRow:
+    competency: Competency
+    required: int = 0  # people whose position sets a level
+    meets: int = 0
+    below: int = 0
+    unassessed: int = 0
+
+
+@dataclass
+class PlannedRow:
+    programme: Programme
+    people: int
+    jp: Decimal
+    cost: Decimal
+
+
+def needs_analysis(*, opd_id: int, year: int) -> tuple[list[GapRow], list[PlannedRow]]:
+    """An OPD's AKPK: per competency, how many people meet their position's standard, are
+    below it or were never assessed; and the programmes planned in approved plans of the year
+    with their JP and cost. Three queries over the OPD's people."""
+    people = dict(
+        organization_selectors.employees_active()
+        .filter(unit__opd_id=opd_id)
+        .values_list("pk", "position_id")
+    )
+    standards: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for position_id, competency_id, level in PositionStandard.objects.filter(
+        position_id__in=set(people.values())
+    ).values_list("position_id", "competency_id", "required_level"):
+        standards[position_id].append((competency_id, level))
+    levels: dict[tuple[int, int], int] = {}
+    for employee_id, competency_id, level in (
+        Assessment.objects.filter(employee_id__in=people, status=AssessmentStatus.VALIDATED)
+        .order_by("assessed_on", "pk")
+        .values_list("employee_id", "competency_id", "level")
+    ):
+        levels[(employee_id, competency_id)] = level  # the latest wins
+    rows: dict[int, GapRow] = {}
+    competencies = {c.pk: c for c in Competency.objects.filter(is_active=True)}
+    for employee_id, position_id in people.items():
+        for competency_id, required in standards.get(position_id, ()):
+            if competency_id not in competencies:
+                continue
+            row = rows.setdefault(competency_id, GapRow(competencies[competency_id]))
+            row.required += 1
+            level = levels.get((employee_id, competency_id))
+            if level is None:
+                row.unassessed += 1
+            elif level >= required:
+                row.meets += 1
+            else:
+                row.below += 1
+    gaps = sorted(rows.values(), key=lambda r: (-r.below, -r.unassessed, r.competency.order))
+    totals = list(
+        PlanItem.objects.filter(
+            plan__year=year,
+            plan__status=PlanStatus.APPROVED,
+            plan__employee__unit__opd_id=opd_id,
+        )
+        .values("programme")
+        .annotate(people=Count("plan", distinct=True), jp=Sum("jp"), cost=Sum("cost"))
+        .order_by("-people", "programme")
+    )
+    programmes = Programme.objects.in_bulk([row["programme"] for row in totals])
+    planned = [
+        PlannedRow(
+            programme=programmes[row["programme"]],
+            people=row["people"],
+            jp=row["jp"] or ZERO,
+            cost=row["cost"] or ZERO,
+        )
+        for row in totals
+    ]
+    return gaps, planned
 
 
 def team_progress(supervisor, *, year: int):

@@ -34,6 +34,7 @@ from .models import (
     Competency,
     CompetencyLevel,
     ComplianceMonth,
+    DevelopmentPlan,
     Enrolment,
     EnrolmentStatus,
     Evidence,
@@ -43,6 +44,7 @@ from .models import (
     JpTotal,
     LedgerEntry,
     Mode,
+    PlanItem,
     PositionStandard,
     Programme,
     ProgrammeCompetency,
@@ -57,6 +59,7 @@ from .workflows import (
     ENROLMENT_WORKFLOW,
     EVIDENCE_QUEUE,
     EVIDENCE_WORKFLOW,
+    PLAN_WORKFLOW,
 )
 
 E = EnrolmentStatus
@@ -1153,6 +1156,119 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
     if certificate.document_id:
         integrations.certificate_revoke_document(certificate.document, actor=actor, reason=reason)
     return certificate
+
+
+# --- Development plans (AKPK) ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_for(*, user, year: int) -> DevelopmentPlan:
+    """The person's plan for ``year``, started as a draft the first time it is asked for."""
+    employee = _employee_of(user)
+    if not today().year <= year <= today().year + 1:
+        raise InvalidInput(_("Rencana dibuat untuk tahun ini atau tahun depan."), code="bad_year")
+    plan, _created = DevelopmentPlan.objects.get_or_create(
+        employee=employee,
+        year=year,
+        defaults={"approver": integrations.direct_supervisor(employee)},
+    )
+    return plan
+
+
+def _editable_plan(plan: DevelopmentPlan, actor) -> DevelopmentPlan:
+    plan = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
+    if not actor.has_perm("competency.edit_plan", plan):
+        if actor.has_perm("competency.view_plan", plan):
+            raise Conflict(
+                _("Rencana yang sudah diajukan atau disetujui tidak dapat diubah."),
+                code="plan_locked",
+            )
+        raise NotFound()
+    return plan
+
+
+@transaction.atomic
+def plan_item_add(
+    *,
+    plan: DevelopmentPlan,
+    programme: Programme,
+    quarter: int,
+    actor,
+    competency: Competency | None = None,
+) -> PlanItem:
+    plan = _editable_plan(plan, actor)
+    errors = {}
+    if not programme.is_published:
+        errors["programme"] = [_("Program ini tidak tersedia.")]
+    if quarter not in (1, 2, 3, 4):
+        errors["quarter"] = [_("Pilih triwulan 1 sampai 4.")]
+    if errors:
+        raise InvalidInput(errors=errors)
+    if plan.items.filter(programme=programme).exists():
+        raise Conflict(_("Program ini sudah ada dalam rencana Anda."), code="already_planned")
+    return PlanItem.objects.create(
+        plan=plan,
+        programme=programme,
+        competency=competency,
+        quarter=quarter,
+        jp=programme.jp,
+        cost=programme.cost_per_participant,
+    )
+
+
+@transaction.atomic
+def plan_item_remove(*, item: PlanItem, actor) -> None:
+    _editable_plan(item.plan, actor)
+    item.delete()
+
+
+@transaction.atomic
+def plan_submit(*, plan: DevelopmentPlan, actor) -> DevelopmentPlan:
+    plan = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.approver_id is None:
+        plan.approver = integrations.direct_supervisor(plan.employee)
+    PLAN_WORKFLOW.transition(
+        plan,
+        "submit",
+        actor=actor,
+        locked=True,
+        changes={"submitted_at": timezone.now(), "approver": plan.approver},
+    )
+    decisions_changed()
+    return plan
+
+
+@transaction.atomic
+def plan_approve(*, plan: DevelopmentPlan, actor, note: str = "") -> DevelopmentPlan:
+    plan = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
+    PLAN_WORKFLOW.transition(
+        plan,
+        "approve",
+        actor=actor,
+        reason=note,
+        locked=True,
+        changes={"decided_at": timezone.now()},
+    )
+    decisions_changed()
+    return plan
+
+
+@transaction.atomic
+def plan_return(*, plan: DevelopmentPlan, actor, reason: str) -> DevelopmentPlan:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(errors={"reason": [_("Tuliskan apa yang perlu diperbaiki.")]})
+    plan = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
+    PLAN_WORKFLOW.transition(
+        plan,
+        "return",
+        actor=actor,
+        reason=reason,
+        locked=True,
+        changes={"decided_at": timezone.now()},
+    )
+    decisions_changed()
+    return plan
 
 
 # --- Compliance over the months, and reminders ---------------------------------------------------

@@ -29,12 +29,13 @@ from .forms import (
     EnrolForm,
     EvidenceForm,
     EvidenceValidateForm,
+    PlanItemForm,
     ReadinessForm,
     ReasonForm,
     fresh_key,
 )
 from .models import Assessment, Certificate, ClassSession, Enrolment, Evidence, Mode
-from .workflows import CLASS_WORKFLOW, ENROLMENT_WORKFLOW, EVIDENCE_WORKFLOW
+from .workflows import CLASS_WORKFLOW, ENROLMENT_WORKFLOW, EVIDENCE_WORKFLOW, PLAN_WORKFLOW
 
 PAGE_SIZE = 25
 
@@ -799,3 +800,114 @@ def compliance_export(request, opd_code: str):
         filename=f"riwayat-jp-{opd.code}-{year}",
         title=f"Riwayat JP {opd.name} {year}",
     )
+
+
+# --- Development plans and the needs analysis (AKPK) --------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan(request):
+    employee = _me(request)
+    year = _year(request)
+    plan = selectors.plan_of(employee, year)
+    form = PlanItemForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "add")
+        try:
+            if plan is None:
+                plan = services.plan_for(user=request.user, year=year)
+            if action == "add":
+                if not form.is_valid():
+                    raise _FormInvalid()
+                services.plan_item_add(
+                    plan=plan,
+                    programme=form.cleaned_data["programme"],
+                    quarter=form.cleaned_data["quarter"],
+                    actor=request.user,
+                )
+            elif action == "remove":
+                item = plan.items.filter(pk=request.POST.get("item")).first()
+                if item is None:
+                    raise Http404
+                services.plan_item_remove(item=item, actor=request.user)
+            elif action == "submit":
+                services.plan_submit(plan=plan, actor=request.user)
+                messages.success(request, _("Rencana diajukan ke atasan Anda."))
+            else:
+                raise Http404
+        except _FormInvalid:
+            status = 400
+        except DomainError as exc:
+            form_add_error(form, exc)
+            status = exc.status
+        else:
+            return redirect(f"{reverse('competency:plan')}?tahun={year}")
+        plan = selectors.plan_of(employee, year)
+    rows = [row for row in selectors.profile(employee) if row.gap or not row.level]
+    return render(
+        request,
+        "competency/plan.html",
+        {
+            "plan": plan,
+            "year": year,
+            "form": form,
+            "gaps": rows,
+            "recommendations": selectors.recommendations(employee),
+            "may_edit": plan is None or request.user.has_perm("competency.edit_plan", plan),
+            "may_submit": plan is not None and PLAN_WORKFLOW.can(request.user, plan, "submit"),
+            "events": plan.events.select_related("actor").order_by("at", "pk") if plan else [],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def plan_decide(request, pk: int, action: str):
+    plan = selectors.plan_by_pk(pk)
+    if plan is None or not request.user.has_perm("competency.view_plan", plan):
+        raise Http404
+    if action == "setujui":
+        services.plan_approve(plan=plan, actor=request.user)
+        messages.success(
+            request, _("Rencana %(name)s disetujui.") % {"name": plan.employee.full_name}
+        )
+    elif action == "kembalikan":
+        services.plan_return(
+            plan=plan, actor=request.user, reason=request.POST.get("reason", "")[:2000]
+        )
+        messages.success(request, _("Rencana dikembalikan dengan catatan."))
+    else:
+        raise Http404
+    return redirect("competency:approvals")
+
+
+@login_required
+@require_GET
+def needs_analysis(request, opd_code: str = ""):
+    _require(request, "competency.view_needs_analysis")
+    year = _year(request)
+    opds = integrations.opds_active()
+    opd_code = opd_code or request.GET.get("opd", "")
+    opd = integrations.opd_by_code(opd_code[:30]) if opd_code else None
+    if opd_code and opd is None:
+        raise Http404
+    context = {"year": year, "opd": opd, "opds": opds}
+    if opd is not None:
+        gaps, planned = selectors.needs_analysis(opd_id=opd.pk, year=year)
+        if request.GET.get("format") == "xlsx":
+            response = HttpResponse(
+                exports.needs_analysis_xlsx(opd=opd, year=year, gaps=gaps, planned=planned),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = f'attachment; filename="akpk-{opd.code}-{year}.xlsx"'
+            return response
+        context.update(
+            gaps=gaps,
+            planned=planned,
+            total_jp=sum((row.jp for row in planned), Decimal(0)),
+            total_cost=sum((row.cost for row in planned), Decimal(0)),
+        )
+    return render(request, "competency/needs_analysis.html", context)

@@ -16,12 +16,15 @@ from .models import (
     AssessmentStatus,
     ClassEvent,
     ClassStatus,
+    DevelopmentPlan,
     Enrolment,
     EnrolmentEvent,
     EnrolmentStatus,
     Evidence,
     EvidenceEvent,
     EvidenceStatus,
+    PlanEvent,
+    PlanStatus,
     TrainingClass,
 )
 
@@ -345,6 +348,57 @@ ASSESSMENT_WORKFLOW = Workflow(
             permission=VALIDATE_ASSESSMENT,
             public_reason=True,
             public_text=N("Penilaian mandiri Anda dikembalikan atasan."),
+        ),
+    ],
+)
+
+
+# --- Development plans (AKPK) ------------------------------------------------------------------
+
+P = PlanStatus
+
+
+def plan_has_items(user, plan):
+    if not plan.items.exists():
+        return Conflict(
+            N("Pilih paling sedikit satu program sebelum mengajukan rencana."), code="empty_plan"
+        )
+    return None
+
+
+PLAN_WORKFLOW = Workflow(
+    "competency.plan",
+    model=DevelopmentPlan,
+    event_model=PlanEvent,
+    event_fk="plan",
+    on_event=_notify("plan"),
+    noun=gettext_lazy("rencana"),
+    actions=[
+        Action(
+            "submit",
+            gettext_lazy("Ajukan ke atasan"),
+            sources={P.DRAFT, P.RETURNED},
+            target=P.SUBMITTED,
+            permission="competency.edit_plan",
+            guard=plan_has_items,
+            public_text=N("Rencana pengembangan diajukan ke atasan."),
+        ),
+        Action(
+            "approve",
+            gettext_lazy("Setujui"),
+            sources={P.SUBMITTED},
+            target=P.APPROVED,
+            permission="competency.decide_plan",
+            public_text=N("Rencana pengembangan Anda disetujui atasan."),
+        ),
+        Action(
+            "return",
+            gettext_lazy("Kembalikan"),
+            sources={P.SUBMITTED},
+            target=P.RETURNED,
+            permission="competency.decide_plan",
+            public_reason=True,
+            public_text=N("Rencana pengembangan Anda dikembalikan untuk diperbaiki."),
         ),
     ],
 )

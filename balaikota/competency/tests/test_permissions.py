@@ -14,6 +14,8 @@ from balaikota.testing.matrix import ALL_ROLES, Row, check_row, grant, permissio
 from .factories import TrainingClassFactory
 
 STAFF = tuple(r for r in ALL_ROLES if r != Role.CITIZEN)
+# Set up the test database even when only these rows run (the matrix asks for ``db`` late).
+pytestmark = pytest.mark.django_db
 
 
 def _employee(user):
@@ -74,6 +76,16 @@ def assessment_of(whose, people):
     )
 
 
+def plan_of(whose, people):
+    if whose == "none":
+        return None
+    from balaikota.competency.models import DevelopmentPlan
+
+    return DevelopmentPlan.objects.create(
+        employee=_employee(_owner(whose, people)), year=timezone.localdate().year
+    )
+
+
 def employee_of(whose, people):
     if whose == "none":
         return None
@@ -106,6 +118,15 @@ ASSESSMENT_ROWS = [
     *grant("competency.validate_assessment", whose="own", to=set(), roles=STAFF),
     *grant("competency.validate_assessment", whose="other_opd", to=DECIDERS),
 ]
+PLAN_ROWS = [
+    *grant("competency.view_plan", whose="own", to=STAFF, roles=STAFF),
+    *grant("competency.view_plan", whose="own_opd", to=DECIDERS),
+    *grant("competency.view_plan", whose="other_opd", to=DECIDERS),
+    *grant("competency.edit_plan", whose="own", to=STAFF, roles=STAFF),
+    *grant("competency.edit_plan", whose="own_opd", to=set()),
+    *grant("competency.decide_plan", whose="own", to=set(), roles=STAFF),
+    *grant("competency.decide_plan", whose="other_opd", to=DECIDERS),
+]
 EMPLOYEE_ROWS = [
     *grant("competency.view_profile", whose="own", to=STAFF, roles=STAFF),
     *grant("competency.view_profile", whose="own_opd", to=DECIDERS),
@@ -126,6 +147,7 @@ MODEL_ROWS = [
     *grant("competency.submit_evidence", whose="none", to=STAFF),
     *grant("competency.enrol", whose="none", to=STAFF),
     *grant("competency.change_programme", whose="none", to=DECIDERS),
+    *grant("competency.view_needs_analysis", whose="none", to=READERS),
 ]
 
 
@@ -142,6 +164,11 @@ def test_enrolment_permissions(row, request):
 @permission_matrix(ASSESSMENT_ROWS)
 def test_assessment_permissions(row, request):
     check_row(row, request, subject=assessment_of)
+
+
+@permission_matrix(PLAN_ROWS)
+def test_plan_permissions(row, request):
+    check_row(row, request, subject=plan_of)
 
 
 @permission_matrix(EMPLOYEE_ROWS)
@@ -181,7 +208,7 @@ def test_a_citizen_sees_nothing_of_a_civil_servant(alice, team):
 
 
 def test_every_role_is_declared_for_every_row():
-    for rows in (EVIDENCE_ROWS, ENROLMENT_ROWS, EMPLOYEE_ROWS, MODEL_ROWS):
+    for rows in (EVIDENCE_ROWS, ENROLMENT_ROWS, PLAN_ROWS, EMPLOYEE_ROWS, MODEL_ROWS):
         perms = {(r.perm, r.whose) for r in rows}
         for perm, whose in perms:
             roles = {r.role for r in rows if (r.perm, r.whose) == (perm, whose)}
