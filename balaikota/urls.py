@@ -62,6 +62,7 @@ urlpatterns = [
     path("kompetensi/", include("balaikota.competency.urls")),
     path("belajar/", include("balaikota.elearning.urls")),
     path("", include("balaikota.satisfaction.urls")),
+    path("", include("balaikota.competency.public_urls")),
     path("", include("balaikota.documents.urls")),
     path("", include("balaikota.civil_registry.public_urls")),
     path("", account_views.home, name="home"),

@@ -7,6 +7,7 @@ Facts (PP 11/2017 as amended by PP 17/2020 art. 203; PermenPAN-RB 38/2017; Perat
 ``JpConversion``), not code.
 """
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -601,6 +602,8 @@ class Certificate(TimeStampedModel):
         related_name="competency_certificates",
     )
     number = models.CharField(_("nomor"), max_length=80, unique=True)
+    #: the Open Badges credential's id (``/verifikasi/lencana/<id>/``)
+    credential_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     issued_on = models.DateField(_("tanggal terbit"))
     holder_name = models.CharField(_("nama"), max_length=150)
     holder_nip = models.CharField(_("NIP"), max_length=18)

@@ -115,6 +115,9 @@ rules.add_perm("competency.view_plan", is_own | is_approver | is_competency_admi
 rules.add_perm("competency.decide_plan", decides)
 rules.add_perm("competency.view_needs_analysis", is_competency_admin | is_leader)
 
+# A certificate (and its Open Badges credential): its holder and the admin.
+rules.add_perm("competency.download_certificate", is_own | is_competency_admin)
+
 # The JP ledger and compliance.
 rules.add_perm(
     "competency.view_ledger",

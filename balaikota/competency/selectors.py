@@ -388,6 +388,24 @@ def certificates_of(employee) -> QuerySet[Certificate]:
     return Certificate.objects.filter(employee=employee).select_related("document")
 
 
+def certificate_by_pk(pk) -> Certificate | None:
+    return (
+        Certificate.objects.select_related(
+            "document", "employee__user", "enrolment__training_class__programme"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def certificate_by_credential(credential_id) -> Certificate | None:
+    return (
+        Certificate.objects.select_related("document", "enrolment__training_class__programme")
+        .filter(credential_id=credential_id)
+        .first()
+    )
+
+
 def certificate_for(enrolment) -> Certificate | None:
     if enrolment is None or enrolment.status != E.COMPLETED:
         return None

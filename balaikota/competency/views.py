@@ -8,21 +8,22 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from balaikota.core.errors import DomainError, Forbidden, InvalidInput, NotFound
+from balaikota.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from balaikota.core.files import private_file_response
 from balaikota.core.links import public_url
+from balaikota.core.ratelimit import RateLimit
 from balaikota.core.services import access_log_record
 from balaikota.core.web import form_add_error
 from balaikota.documents.interfaces import qr_png
 
-from . import exports, integrations, selectors, services
+from . import badges, exports, integrations, selectors, services
 from .forms import (
     AssessmentValidateForm,
     AttendanceCodeForm,
@@ -38,6 +39,7 @@ from .models import Assessment, Certificate, ClassSession, Enrolment, Evidence, 
 from .workflows import CLASS_WORKFLOW, ENROLMENT_WORKFLOW, EVIDENCE_WORKFLOW, PLAN_WORKFLOW
 
 PAGE_SIZE = 25
+BADGE_CHECKS = RateLimit("competency.badge_verify", limit=30, window=60)
 
 
 def _require(request, perm: str, obj=None) -> None:
@@ -911,3 +913,77 @@ def needs_analysis(request, opd_code: str = ""):
             total_cost=sum((row.cost for row in planned), Decimal(0)),
         )
     return render(request, "competency/needs_analysis.html", context)
+
+
+# --- Open Badges 3.0 --------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def certificate_badge(request, pk: int):
+    """The holder's certificate as an Open Badges 3.0 credential (VC-JWT), to carry elsewhere."""
+    certificate = selectors.certificate_by_pk(pk)
+    if certificate is None or not request.user.has_perm(
+        "competency.download_certificate", certificate
+    ):
+        raise Http404
+    if certificate.revoked_at is not None:
+        raise Conflict(_("Sertifikat ini sudah dicabut."), code="already_revoked")
+    token = badges.sign(badges.credential(certificate))
+    response = HttpResponse(token, content_type="application/vc+jwt")
+    response["Content-Disposition"] = (
+        f'attachment; filename="lencana-{certificate.number.replace("/", "-")}.jwt"'
+    )
+    return response
+
+
+@require_GET
+def badge_issuer(request):
+    response = JsonResponse(badges.issuer_profile())
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def badge_verify(request):
+    """Anyone pastes (or uploads) a credential: is it ours, intact, and still valid?"""
+    result, error, certificate = None, "", None
+    status = 200
+    if request.method == "POST":
+        BADGE_CHECKS.check(request)
+        token = request.POST.get("token", "")
+        upload = request.FILES.get("file")
+        if upload is not None:
+            token = upload.read(badges.MAX_TOKEN + 1).decode("utf-8", "replace")
+        try:
+            result = badges.verify(token)
+        except DomainError as exc:
+            error, status = exc.text, exc.status
+        else:
+            credential_id = str(result.get("id", "")).rstrip("/").rsplit("/", 1)[-1]
+            certificate = selectors.certificate_by_credential(_uuid_or_none(credential_id))
+    return render(
+        request,
+        "competency/badge_verify.html",
+        {"result": result, "error": error, "certificate": certificate},
+        status=status,
+    )
+
+
+@require_GET
+def badge_status(request, credential_id):
+    certificate = selectors.certificate_by_credential(credential_id)
+    if certificate is None:
+        raise Http404
+    return render(
+        request, "competency/badge_verify.html", {"certificate": certificate, "by_id": True}
+    )
+
+
+def _uuid_or_none(value: str):
+    import uuid
+
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None

@@ -127,3 +127,41 @@ def test_the_admin_revokes_on_a_page_with_a_reason(client, team):
     client.force_login(team.member.user)
     class_page = client.get(f"/kompetensi/kelas/{certificate.enrolment.training_class_id}/")
     assert "Sertifikat dicabut" in class_page.content.decode()
+
+
+def test_the_certificate_travels_as_an_open_badges_credential_that_verifies(client, team):
+    import base64
+    import json
+
+    certificate = Certificate.objects.get(enrolment=_pass(team))
+    client.force_login(team.member.user)
+    response = client.get(f"/kompetensi/sertifikat/{certificate.pk}/lencana.jwt")
+    assert response.status_code == 200 and response["Content-Type"] == "application/vc+jwt"
+    token = response.content.decode()
+    header, payload, _signature = token.split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    assert "OpenBadgeCredential" in claims["type"]
+    assert claims["credentialSubject"]["achievement"]["name"] == "Keamanan Siber untuk ASN"
+    assert team.member.nip not in token  # the NIP travels only as a salted hash
+    assert json.loads(base64.urlsafe_b64decode(header + "==="))["alg"] == "EdDSA"
+    client.logout()
+    ok = client.post("/verifikasi/lencana/", {"token": token})
+    assert ok.status_code == 200 and "Lencana ini asli" in ok.content.decode()
+    tampered = token.replace(
+        payload, payload[:-4] + ("AAAA" if not payload.endswith("AAAA") else "BBBB")
+    )
+    refused = client.post("/verifikasi/lencana/", {"token": tampered})
+    assert refused.status_code == 400
+    for garbage in ("", "abc", "a.b.c", "\x00" * 50, "x" * 30000):
+        assert client.post("/verifikasi/lencana/", {"token": garbage}).status_code == 400
+    issuer = client.get("/kompetensi/penerbit/").json()
+    assert issuer["verificationMethod"][0]["publicKeyJwk"]["crv"] == "Ed25519"
+    from urllib.parse import urlsplit
+
+    by_id = client.get(urlsplit(claims["id"]).path)
+    assert by_id.status_code == 200 and certificate.number in by_id.content.decode()
+    services.certificate_revoke(certificate=certificate, actor=team.admin.user, reason="Keliru")
+    revoked = client.post("/verifikasi/lencana/", {"token": token})
+    assert "dicabut" in revoked.content.decode()
+    client.force_login(team.peer.user)
+    assert client.get(f"/kompetensi/sertifikat/{certificate.pk}/lencana.jwt").status_code == 404
