@@ -149,3 +149,58 @@ class PlanItemForm(forms.Form):
         self.fields["programme"].queryset = Programme.objects.filter(is_published=True).order_by(
             "title"
         )
+
+
+class AssessmentResultForm(forms.Form):
+    """An assessment result the competency admin enters (assessment centre, uji kompetensi)."""
+
+    nip = forms.RegexField(
+        label=_("NIP pegawai"),
+        regex=r"^\d{18}$",
+        max_length=18,
+        error_messages={"invalid": _("NIP terdiri dari 18 angka.")},
+    )
+    competency = forms.ModelChoiceField(label=_("Kompetensi"), queryset=None)
+    level = forms.TypedChoiceField(
+        label=_("Level"), choices=[(n, str(n)) for n in range(1, 6)], coerce=int
+    )
+    assessed_on = forms.DateField(
+        label=_("Tanggal asesmen"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label=_("Keterangan (lembaga asesor, nomor laporan)"), max_length=500, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Competency
+
+        self.fields["competency"].queryset = Competency.objects.filter(is_active=True)
+
+
+class StandardsForm(forms.Form):
+    """The required level of every competency for one position (blank: none required)."""
+
+    def __init__(self, *args, competencies, current: dict[int, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.competencies = list(competencies)
+        for competency in self.competencies:
+            self.fields[f"c{competency.pk}"] = forms.TypedChoiceField(
+                label=competency.name,
+                choices=[("", _("tidak dipersyaratkan"))] + [(n, str(n)) for n in range(1, 6)],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=current.get(competency.pk),
+            )
+
+    def levels(self) -> dict:
+        return {c: self.cleaned_data.get(f"c{c.pk}") for c in self.competencies}
+
+
+class StandardsImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas XLSX standar kompetensi"),
+        help_text=_("Kolom: kode_opd, jabatan, kode_kompetensi, level. Paling besar 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )

@@ -65,6 +65,24 @@ def on_course_completed(callback) -> None:
     elearning.register_completion_listener(callback)
 
 
+def positions_by_opd_and_name() -> dict[tuple[str, str], list[int]]:
+    """(OPD code, position name) → the ids of those positions (an import's lookup)."""
+    found: dict[tuple[str, str], list[int]] = {}
+    for pk, opd_code, name in organization_selectors.positions_all().values_list(
+        "pk", "unit__opd__code", "name"
+    ):
+        found.setdefault((opd_code, name), []).append(pk)
+    return found
+
+
+def positions_of_opd(opd_id: int):
+    return organization_selectors.positions_all().filter(unit__opd_id=opd_id)
+
+
+def employee_by_nip(nip: str):
+    return organization_selectors.employees_active().filter(nip=nip).first()
+
+
 def opds_active():
     return organization_selectors.opds_active()
 

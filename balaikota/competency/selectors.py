@@ -129,6 +129,18 @@ def profile(employee) -> list[ProfileRow]:
     return rows
 
 
+def competencies_active() -> QuerySet[Competency]:
+    return Competency.objects.filter(is_active=True).order_by("kind", "order", "name")
+
+
+def standards_of(position) -> dict[int, int]:
+    return dict(
+        PositionStandard.objects.filter(position=position).values_list(
+            "competency_id", "required_level"
+        )
+    )
+
+
 def profile_history(employee) -> QuerySet[Assessment]:
     return (
         Assessment.objects.filter(employee=employee)

@@ -208,6 +208,122 @@ def position_standard_set(*, position, competency: Competency, level: int | None
     )
 
 
+@transaction.atomic
+def position_standards_save(*, position, levels: dict, actor) -> int:
+    """Set the required level of each competency in ``levels`` (None: not required) for one
+    position, in one transaction. Returns how many rows changed."""
+    if not actor.has_perm("competency.manage"):
+        raise Forbidden()
+    before = dict(
+        PositionStandard.objects.filter(position=position).values_list(
+            "competency_id", "required_level"
+        )
+    )
+    changed = 0
+    for competency, level in levels.items():
+        if before.get(competency.pk) != level:
+            position_standard_set(position=position, competency=competency, level=level)
+            changed += 1
+    return changed
+
+
+STANDARDS_MAX_SIZE = 2 * 1024 * 1024
+STANDARDS_MAX_ROWS = 5000
+STANDARD_COLUMNS = ("kode_opd", "jabatan", "kode_kompetensi", "level")
+
+
+@dataclass
+class StandardsImport:
+    rows: int
+    positions: int
+    changed: int
+
+
+@transaction.atomic
+def position_standards_import(*, upload, actor) -> StandardsImport:
+    """Position standards from an XLSX sheet (columns ``kode_opd, jabatan, kode_kompetensi,
+    level``): a position name applies to every position of that name in the OPD. Every row is
+    checked first; one wrong row and nothing is imported (the errors name their rows)."""
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    if not actor.has_perm("competency.manage"):
+        raise Forbidden()
+    content = upload.read(STANDARDS_MAX_SIZE + 1)
+    if len(content) > STANDARDS_MAX_SIZE:
+        raise InvalidInput(errors={"file": [_("Berkas terlalu besar: paling besar 2 MB.")]})
+    try:
+        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+        lines = list(sheet.iter_rows(values_only=True, max_row=STANDARDS_MAX_ROWS + 2))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError):
+        raise InvalidInput(
+            errors={"file": [_("Berkas bukan XLSX yang dapat dibaca. Simpan ulang sebagai .xlsx.")]}
+        ) from None
+    if not lines:
+        raise InvalidInput(errors={"file": [_("Lembar kerja pertama kosong.")]})
+    header = [str(v or "").strip().lower().replace(" ", "_") for v in lines[0]]
+    if header[:4] != list(STANDARD_COLUMNS):
+        raise InvalidInput(
+            errors={
+                "file": [
+                    _("Baris pertama harus berisi kolom: %(cols)s.")
+                    % {"cols": ", ".join(STANDARD_COLUMNS)}
+                ]
+            }
+        )
+    if len(lines) > STANDARDS_MAX_ROWS + 1:
+        raise InvalidInput(errors={"file": [_("Paling banyak 5.000 baris per berkas.")]})
+    competencies = {c.code: c for c in Competency.objects.filter(is_active=True)}
+    positions = integrations.positions_by_opd_and_name()
+    problems: list[str] = []
+    wanted: dict[tuple[int, int], int] = {}
+    for number, line in enumerate(lines[1:], start=2):
+        values = [str(v).strip() if v is not None else "" for v in (list(line) + [None] * 4)[:4]]
+        if not any(values):
+            continue
+        opd_code, position_name, code, level = values
+        targets = positions.get((opd_code, position_name))
+        if not targets:
+            problems.append(
+                _("Baris %(n)s: jabatan “%(name)s” tidak ada di OPD “%(opd)s”.")
+                % {"n": number, "name": position_name, "opd": opd_code}
+            )
+            continue
+        if code not in competencies:
+            problems.append(
+                _("Baris %(n)s: kode kompetensi “%(code)s” tidak dikenal.")
+                % {"n": number, "code": code}
+            )
+            continue
+        try:
+            parsed = int(float(level))
+        except ValueError:
+            parsed = 0
+        if not 1 <= parsed <= 5:
+            problems.append(_("Baris %(n)s: level harus 1 sampai 5.") % {"n": number})
+            continue
+        for position_id in targets:
+            wanted[(position_id, competencies[code].pk)] = parsed
+    if problems:
+        shown = problems[:20] + (
+            [_("…dan %(n)s kesalahan lain.") % {"n": len(problems) - 20}]
+            if len(problems) > 20
+            else []
+        )
+        raise InvalidInput(errors={"file": shown}, code="bad_rows")
+    changed = 0
+    for (position_id, competency_id), level in wanted.items():
+        _row, created = PositionStandard.objects.update_or_create(
+            position_id=position_id, competency_id=competency_id, defaults={"required_level": level}
+        )
+        changed += 1
+    return StandardsImport(
+        rows=len(lines) - 1, positions=len({p for p, _c in wanted}), changed=changed
+    )
+
+
 # --- Assessments and the digital-readiness questionnaire -------------------------------------
 
 

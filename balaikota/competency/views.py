@@ -25,6 +25,7 @@ from balaikota.documents.interfaces import qr_png
 
 from . import badges, exports, integrations, selectors, services
 from .forms import (
+    AssessmentResultForm,
     AssessmentValidateForm,
     AttendanceCodeForm,
     EnrolForm,
@@ -33,6 +34,8 @@ from .forms import (
     PlanItemForm,
     ReadinessForm,
     ReasonForm,
+    StandardsForm,
+    StandardsImportForm,
     fresh_key,
 )
 from .models import Assessment, Certificate, ClassSession, Enrolment, Evidence, Mode
@@ -987,3 +990,106 @@ def _uuid_or_none(value: str):
         return uuid.UUID(value)
     except ValueError:
         return None
+
+
+# --- The admin's tools: assessment results and position standards ------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_result(request):
+    _require(request, "competency.enter_assessment")
+    form = AssessmentResultForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            employee = integrations.employee_by_nip(data["nip"])
+            try:
+                if employee is None:
+                    raise InvalidInput(errors={"nip": [_("Tidak ada ASN aktif dengan NIP ini.")]})
+                services.assessment_enter(
+                    employee=employee,
+                    competency=data["competency"],
+                    level=data["level"],
+                    assessed_on=data["assessed_on"],
+                    note=data["note"],
+                    actor=request.user,
+                )
+            except DomainError as exc:
+                form_add_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(
+                    request,
+                    _("Hasil asesmen %(name)s dicatat: %(competency)s level %(level)s.")
+                    % {
+                        "name": employee.full_name,
+                        "competency": data["competency"].name,
+                        "level": data["level"],
+                    },
+                )
+                return redirect("competency:assessment_result")
+        else:
+            status = 400
+    return render(request, "competency/assessment_result.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def standards(request):
+    _require(request, "competency.manage")
+    opds = integrations.opds_active()
+    opd = integrations.opd_by_code(request.GET.get("opd", "")[:30])
+    positions = integrations.positions_of_opd(opd.pk) if opd else []
+    position = None
+    position_id = request.GET.get("jabatan", "")
+    if opd and position_id.isdigit():
+        position = positions.filter(pk=int(position_id)).first()
+    import_form = StandardsImportForm()
+    form = None
+    status = 200
+    if position is not None:
+        competencies = selectors.competencies_active()
+        current = selectors.standards_of(position)
+        form = StandardsForm(request.POST or None, competencies=competencies, current=current)
+        if request.method == "POST" and request.POST.get("action") == "save":
+            if form.is_valid():
+                changed = services.position_standards_save(
+                    position=position, levels=form.levels(), actor=request.user
+                )
+                messages.success(request, _("%(n)s standar diperbarui.") % {"n": changed})
+                return redirect(request.get_full_path())
+            status = 400
+    if request.method == "POST" and request.POST.get("action") == "import":
+        import_form = StandardsImportForm(request.POST, request.FILES)
+        if import_form.is_valid():
+            try:
+                result = services.position_standards_import(
+                    upload=import_form.cleaned_data["file"], actor=request.user
+                )
+            except DomainError as exc:
+                form_add_error(import_form, exc)
+                status = exc.status
+            else:
+                messages.success(
+                    request,
+                    _("%(rows)s baris diimpor: %(n)s standar untuk %(p)s jabatan.")
+                    % {"rows": result.rows, "n": result.changed, "p": result.positions},
+                )
+                return redirect(request.get_full_path())
+        else:
+            status = 400
+    return render(
+        request,
+        "competency/standards.html",
+        {
+            "opds": opds,
+            "opd": opd,
+            "positions": positions,
+            "position": position,
+            "form": form,
+            "import_form": import_form,
+        },
+        status=status,
+    )
