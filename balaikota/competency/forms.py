@@ -204,3 +204,38 @@ class StandardsImportForm(forms.Form):
         help_text=_("Kolom: kode_opd, jabatan, kode_kompetensi, level. Paling besar 2 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
+
+
+class FeedbackForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Saran untuk penyelenggara (tidak wajib)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import FEEDBACK_ITEMS
+
+        scale = [
+            (5, _("Sangat baik")),
+            (4, _("Baik")),
+            (3, _("Cukup")),
+            (2, _("Kurang")),
+            (1, _("Sangat kurang")),
+        ]
+        for key, label in FEEDBACK_ITEMS:
+            self.fields[key] = forms.TypedChoiceField(
+                label=label,
+                choices=scale,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Pilih salah satu.")},
+            )
+        self.order_fields([key for key, _label in FEEDBACK_ITEMS] + ["comment"])
+
+    def ratings(self) -> dict[str, int]:
+        from .models import FEEDBACK_ITEMS
+
+        return {key: self.cleaned_data[key] for key, _label in FEEDBACK_ITEMS}

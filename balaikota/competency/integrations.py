@@ -57,6 +57,10 @@ def course_progress(user, course_id: int):
     return elearning.progress_for(user, [course_id]).get(course_id)
 
 
+def course_learning(course_id: int):
+    return elearning.course_learning(course_id)
+
+
 def course_options() -> list[tuple[int, str]]:
     return elearning.course_options()
 

@@ -561,6 +561,33 @@ class EnrolmentEvent(WorkflowEvent):
         verbose_name_plural = _("riwayat peserta")
 
 
+class ClassFeedback(models.Model):
+    """A participant's reaction to a class (Kirkpatrick's first level): ratings 1–5 per item of
+    ``FEEDBACK_ITEMS`` and a comment; once per enrolment."""
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="feedback")
+    ratings = models.JSONField(_("penilaian"), default=dict)
+    comment = models.TextField(_("saran"), blank=True, max_length=2000)
+    submitted_at = models.DateTimeField(_("dikirim"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("umpan balik kelas")
+        verbose_name_plural = _("umpan balik kelas")
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}: {self.ratings}"
+
+
+#: what a participant rates after a class (1 very poor … 5 very good)
+FEEDBACK_ITEMS = (
+    ("material", _("Materi relevan dengan pekerjaan saya")),
+    ("instructor", _("Pengajar menguasai materi dan jelas menyampaikannya")),
+    ("method", _("Metode belajar (praktik, diskusi, e-learning) membantu saya")),
+    ("organisation", _("Penyelenggaraan (jadwal, tempat atau platform) baik")),
+    ("usefulness", _("Saya akan memakai yang saya pelajari dalam pekerjaan")),
+)
+
+
 class Attendance(models.Model):
     class Method(models.TextChoices):
         SCAN = "scan", _("Pindai kode sesi")

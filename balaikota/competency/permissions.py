@@ -15,6 +15,8 @@ from balaikota.accounts.interfaces import Role
 from balaikota.accounts.permissions import has_role, is_competency_admin, is_leader
 from balaikota.organization import selectors as organization_selectors
 
+from .models import ClassFeedback
+
 
 def _employee_id(user) -> int | None:
     return organization_selectors.employee_id_for_user(user)
@@ -99,6 +101,19 @@ rules.add_perm(
 rules.add_perm("competency.view_enrolment", is_own | is_approver | teaches | is_competency_admin)
 rules.add_perm("competency.approve_enrolment", decides)
 rules.add_perm("competency.withdraw_enrolment", is_own | is_competency_admin)
+is_finished_enrolment = rules.predicate(
+    lambda user, enrolment: (
+        enrolment is not None and enrolment.status in ("completed", "not_completed")
+    )
+)
+has_given_feedback = rules.predicate(
+    lambda user, enrolment: (
+        enrolment is not None and ClassFeedback.objects.filter(enrolment=enrolment).exists()
+    )
+)
+# Reaction: the participant, once, after the class ran.
+rules.add_perm("competency.give_feedback", is_own & is_finished_enrolment & ~has_given_feedback)
+rules.add_perm("competency.view_programme_report", is_competency_admin | is_leader)
 
 # Evidence of learning elsewhere.
 rules.add_perm("competency.submit_evidence", has_employee_record)

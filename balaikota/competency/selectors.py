@@ -39,6 +39,7 @@ from .models import (
     AssessmentStatus,
     Attendance,
     Certificate,
+    ClassFeedback,
     ClassStatus,
     Competency,
     ComplianceMonth,
@@ -394,6 +395,54 @@ def attendance_pairs(training_class) -> set[tuple[int, int]]:
             "enrolment_id", "session_id"
         )
     )
+
+
+@dataclass
+class ProgrammeReport:
+    programme: Programme
+    classes: int = 0
+    participants: int = 0
+    completed: int = 0
+    not_completed: int = 0
+    responses: int = 0
+    reaction: list = field(default_factory=list)  # (label, mean) per item
+    comments: list = field(default_factory=list)
+    learning: object = None  # e-learning's CourseLearning, when the programme is a course
+
+    @property
+    def pass_rate(self) -> int | None:
+        decided = self.completed + self.not_completed
+        return round(self.completed * 100 / decided) if decided else None
+
+
+def programme_report(programme: Programme, *, learning=None) -> ProgrammeReport:
+    """Reaction (feedback), results (pass rate) and, for an e-learning programme, learning
+    (pre/post and gain) of one programme over all its classes."""
+    from .models import FEEDBACK_ITEMS
+
+    report = ProgrammeReport(programme=programme, learning=learning)
+    report.classes = programme.classes.exclude(status=ClassStatus.CANCELLED).count()
+    counts = dict(
+        Enrolment.objects.filter(training_class__programme=programme)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    report.completed = counts.get(E.COMPLETED, 0)
+    report.not_completed = counts.get(E.NOT_COMPLETED, 0)
+    report.participants = report.completed + report.not_completed + counts.get(E.ENROLLED, 0)
+    feedback = list(
+        ClassFeedback.objects.filter(enrolment__training_class__programme=programme).values_list(
+            "ratings", "comment"
+        )
+    )
+    report.responses = len(feedback)
+    for key, label in FEEDBACK_ITEMS:
+        values = [r[key] for r, _c in feedback if isinstance(r.get(key), int)]
+        mean = (Decimal(sum(values)) / len(values)).quantize(Decimal("0.01")) if values else None
+        report.reaction.append((label, mean))
+    report.comments = [c for _r, c in feedback if c][:50]
+    return report
 
 
 def certificates_of(employee) -> QuerySet[Certificate]:

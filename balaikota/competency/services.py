@@ -29,6 +29,7 @@ from .models import (
     AssessmentStatus,
     Attendance,
     Certificate,
+    ClassFeedback,
     ClassSession,
     ClassStatus,
     Competency,
@@ -1272,6 +1273,39 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
     if certificate.document_id:
         integrations.certificate_revoke_document(certificate.document, actor=actor, reason=reason)
     return certificate
+
+
+@transaction.atomic
+def feedback_submit(
+    *, enrolment: Enrolment, actor, ratings: dict, comment: str = ""
+) -> ClassFeedback:
+    """A participant rates their class once it ran (passed or not); once per enrolment."""
+    from .models import FEEDBACK_ITEMS
+
+    enrolment = (
+        Enrolment.objects.select_for_update().select_related("training_class").get(pk=enrolment.pk)
+    )
+    if not actor.has_perm("competency.view_enrolment", enrolment):
+        raise NotFound()
+    if ClassFeedback.objects.filter(enrolment=enrolment).exists():
+        raise Conflict(_("Anda sudah memberi umpan balik untuk kelas ini."), code="already_given")
+    if not actor.has_perm("competency.give_feedback", enrolment):
+        raise Conflict(
+            _("Umpan balik diberikan peserta sendiri setelah kelasnya selesai."),
+            code="class_not_finished",
+        )
+    errors = {}
+    clean = {}
+    for key, _label in FEEDBACK_ITEMS:
+        value = ratings.get(key)
+        if not isinstance(value, int) or not 1 <= value <= 5:
+            errors[key] = [_("Pilih salah satu.")]
+        clean[key] = value
+    if errors:
+        raise InvalidInput(errors=errors)
+    return ClassFeedback.objects.create(
+        enrolment=enrolment, ratings=clean, comment=(comment or "").strip()[:2000]
+    )
 
 
 # --- Development plans (AKPK) ---------------------------------------------------------------------

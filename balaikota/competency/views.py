@@ -31,6 +31,7 @@ from .forms import (
     EnrolForm,
     EvidenceForm,
     EvidenceValidateForm,
+    FeedbackForm,
     PlanItemForm,
     ReadinessForm,
     ReasonForm,
@@ -218,6 +219,8 @@ def class_detail(request, pk: int):
         "enrolment": enrolment,
         "position": selectors.waitlist_position(enrolment) if enrolment else None,
         "certificate": selectors.certificate_for(enrolment),
+        "may_give_feedback": bool(enrolment)
+        and request.user.has_perm("competency.give_feedback", enrolment),
         "course_url": integrations.course_url(training_class.programme.course_id)
         if training_class.programme.course_id
         else "",
@@ -1092,4 +1095,52 @@ def standards(request):
             "import_form": import_form,
         },
         status=status,
+    )
+
+
+# --- Evaluation: reaction and results --------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feedback(request, pk: int):
+    enrolment = Enrolment.objects.select_related("training_class__programme").filter(pk=pk).first()
+    if enrolment is None or not request.user.has_perm("competency.view_enrolment", enrolment):
+        raise Http404
+    form = FeedbackForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.feedback_submit(
+                    enrolment=enrolment,
+                    actor=request.user,
+                    ratings=form.ratings(),
+                    comment=form.cleaned_data["comment"],
+                )
+            except DomainError as exc:
+                form_add_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("Terima kasih, umpan balik Anda tersimpan."))
+                return redirect("competency:class", pk=enrolment.training_class_id)
+        else:
+            status = 400
+    return render(
+        request, "competency/feedback.html", {"form": form, "enrolment": enrolment}, status=status
+    )
+
+
+@login_required
+@require_GET
+def programme_report(request, code: str):
+    _require(request, "competency.view_programme_report")
+    programme = selectors.programme_by_code(code[:60])
+    if programme is None:
+        raise Http404
+    learning = integrations.course_learning(programme.course_id) if programme.course_id else None
+    return render(
+        request,
+        "competency/programme_report.html",
+        {"report": selectors.programme_report(programme, learning=learning)},
     )

@@ -63,3 +63,32 @@ def progress_for(user, course_ids: Iterable[int]) -> dict[int, CourseProgress]:
     from . import selectors
 
     return selectors.progress_for(user, course_ids)
+
+
+@dataclass(frozen=True)
+class CourseLearning:
+    """A course's learning results (Kirkpatrick's second level), for other apps' reports."""
+
+    people: int  # who took the post-test
+    passed: int
+    completed: int
+    mean_pre: Decimal | None
+    mean_post: Decimal | None
+    mean_gain: Decimal | None
+
+
+def course_learning(course_id: int) -> CourseLearning | None:
+    from . import selectors
+
+    course = selectors.course_by_pk(course_id)
+    if course is None:
+        return None
+    report = selectors.report_for_course(course)
+    return CourseLearning(
+        people=report.people,
+        passed=report.passed,
+        completed=report.completed,
+        mean_pre=report.mean_pre,
+        mean_post=report.mean_post,
+        mean_gain=report.mean_gain,
+    )

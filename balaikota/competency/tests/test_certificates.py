@@ -165,3 +165,32 @@ def test_the_certificate_travels_as_an_open_badges_credential_that_verifies(clie
     assert "dicabut" in revoked.content.decode()
     client.force_login(team.peer.user)
     assert client.get(f"/kompetensi/sertifikat/{certificate.pk}/lencana.jwt").status_code == 404
+
+
+def test_participants_rate_the_class_once_and_the_report_adds_it_up(client, team):
+    enrolment = _pass(team)
+    client.force_login(team.member.user)
+    class_page = client.get(f"/kompetensi/kelas/{enrolment.training_class_id}/").content.decode()
+    assert "Beri umpan balik" in class_page
+    url = f"/kompetensi/pendaftaran/{enrolment.pk}/umpan-balik/"
+    incomplete = client.post(url, {"material": "5"})
+    assert incomplete.status_code == 400 and "Pilih salah satu." in incomplete.content.decode()
+    answers = {
+        "material": "5",
+        "instructor": "4",
+        "method": "4",
+        "organisation": "3",
+        "usefulness": "5",
+        "comment": "Tambah sesi praktik.",
+    }
+    assert client.post(url, answers).status_code == 302
+    again = client.post(url, answers)
+    assert again.status_code == 409
+    client.force_login(team.peer.user)
+    assert client.get(url).status_code == 404
+    client.force_login(team.admin.user)
+    report = client.get(f"/kompetensi/program/{enrolment.training_class.programme.code}/laporan/")
+    text = report.content.decode()
+    assert report.status_code == 200 and "Tambah sesi praktik." in text
+    assert "5,00" in text or "5.00" in text
+    assert "100%" in text  # one passed of one decided
