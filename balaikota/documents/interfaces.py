@@ -10,12 +10,13 @@ from .numbering import (
     number_use,
     sequence_next,
 )
-from .pdf import OfficialDocument, SignatureBlock, build_official_pdf, qr_png
+from .pdf import OfficialDocument, SignatureBlock, build_official_pdf, format_date_id, qr_png
 
 __all__ = [
     "OfficialDocument",
     "SignatureBlock",
     "build_official_pdf",
+    "format_date_id",
     "number_cancel",
     "number_format_validate",
     "number_render",

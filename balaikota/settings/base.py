@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "balaikota.complaints",
     "balaikota.transparency",
     "balaikota.civil_registry",
+    "balaikota.eoffice",
     "balaikota.demo",
 ]
 
