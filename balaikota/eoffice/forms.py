@@ -63,10 +63,15 @@ class LetterForm(forms.Form):
         empty_label=_("Pilih kode klasifikasi"),
         error_messages={"required": _("Pilih kode klasifikasi arsip.")},
     )
-    subject = forms.CharField(label=_("Hal"), max_length=250)
+    subject = forms.CharField(
+        label=_("Hal"),
+        max_length=250,
+        error_messages={"required": _("Tulis hal (perihal) naskah.")},
+    )
     body = forms.CharField(
         label=_("Isi naskah"),
         widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": _("Tulis isi naskah.")},
         help_text=_(
             "Pisahkan paragraf dengan baris kosong. Tebal, miring, dan daftar boleh ditulis "
             "sebagai HTML sederhana."

@@ -62,7 +62,10 @@ def may_return_now(user, letter) -> bool:
         return False
     if letter.status == Status.IN_REVIEW:
         return letter.current_verifier_id == user.pk
-    return letter.signer_id == user.pk
+    if letter.status == Status.READY:
+        return letter.signer_id == user.pk
+    # In any other state the table refuses it (and says why) for the people on the route.
+    return letter.signer_id == user.pk or is_on_route(user, letter)
 
 
 is_on_letter = is_drafter | is_signer | is_on_route | is_recipient
