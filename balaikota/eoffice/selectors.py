@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from balaikota.core.errors import NotFound
 from balaikota.core.richtext import plain_text
@@ -225,18 +226,20 @@ class DiffLine:
 
 def _lines(version: LetterVersion) -> list[str]:
     details = version.details or {}
-    head = [
-        f"Hal: {version.subject}",
-        f"Klasifikasi: {details.get('classification', '')}",
-        f"Sifat: {details.get('security_class', '')} · {details.get('urgency', '')}",
-        f"Penandatangan: {details.get('signer_position', '')}",
-        "Pemaraf: " + ", ".join(details.get("route", [])),
-        "Kepada: " + "; ".join(details.get("recipients", {}).get("to", [])),
-        "Tembusan: " + "; ".join(details.get("recipients", {}).get("cc", [])),
-        "Lampiran: " + ", ".join(details.get("attachments", [])),
-        "",
+    recipients = details.get("recipients", {})
+    fields = [
+        (_("Hal"), version.subject),
+        (_("Klasifikasi"), details.get("classification", "")),
+        (_("Sifat"), f"{details.get('security_class', '')} · {details.get('urgency', '')}"),
+        (_("Penandatangan"), details.get("signer_position", "")),
+        (_("Pemaraf"), ", ".join(details.get("route", []))),
+        (_("Kepada"), "; ".join(recipients.get("to", []))),
+        (_("Tembusan"), "; ".join(recipients.get("cc", []))),
+        (_("Lampiran"), ", ".join(details.get("attachments", []))),
     ]
-    return head + [line for line in plain_text(version.body).splitlines() if line.strip()]
+    head = [f"{label}: {value}" for label, value in fields if value.strip(" ·")]
+    body = [line for line in plain_text(version.body).splitlines() if line.strip()]
+    return [*head, "", *body]
 
 
 def version_diff(older: LetterVersion | None, newer: LetterVersion) -> list[DiffLine]:

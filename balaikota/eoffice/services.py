@@ -311,7 +311,9 @@ def _snapshot(letter: Letter) -> dict:
         "classification": str(letter.classification),
         "security_class": letter.get_security_class_display(),
         "urgency": letter.get_urgency_display(),
-        "signer_position": str(letter.signer_position) if letter.signer_position_id else "",
+        "signer_position": selectors.position_title(letter.signer_position)
+        if letter.signer_position_id
+        else "",
         "route": [step.verifier.full_name for step in letter.route.select_related("verifier")],
         "recipients": selectors.recipient_lines(letter),
         "attachments": [a.original_name for a in letter.attachments.all()],

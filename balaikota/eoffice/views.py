@@ -178,6 +178,9 @@ def _detail(request, letter, *, status=200, initial_form=None, return_form=None,
         "allowed": LETTER_WORKFLOW.allowed_actions(user, letter),
         "route": selectors.route_rows(letter),
         "lines": selectors.recipient_lines(letter),
+        "signer_title": selectors.position_title(letter.signer_position)
+        if letter.signer_position_id
+        else "",
         "receipts": selectors.receipts(letter)
         if user.has_perm("eoffice.view_receipts", letter)
         else None,
