@@ -97,6 +97,8 @@ class SignatureBlock:
     nip: str = ""
     on_behalf: str = ""  # "a.n. Wali Kota Semarang" when signing on someone's behalf
     note: str = "Ditandatangani secara elektronik"
+    #: False where the page already says place and date (a letter's head): not said twice
+    show_date: bool = True
 
 
 @dataclass
@@ -292,7 +294,7 @@ def _signature_and_qr(document: OfficialDocument, styles) -> list:
     sign_cell: list = []
     block = document.signature
     if block is not None:
-        lines = [f"{escape(block.place)}, {format_date_id(block.date)}"]
+        lines = [f"{escape(block.place)}, {format_date_id(block.date)}"] if block.show_date else []
         if block.on_behalf:
             lines.append(escape(block.on_behalf))
         lines.append(escape(block.position))

@@ -39,6 +39,17 @@ def _numbered(lines: list[str]) -> list[str]:
     return [f"{n}. {line}" for n, line in enumerate(lines, 1)]
 
 
+def _addressed(letter, to: list[str]) -> list[str]:
+    """ "Yth. …" and "di …": the outside addressee's address, "Tempat" inside the city."""
+    if not to:
+        return []
+    externals = [r for r in letter.recipients.all() if r.role == "to" and r.is_external]
+    where = externals[0].address if len(to) == 1 and externals and externals[0].address else ""
+    if len(to) == 1:
+        return [f"Yth. {to[0]}", f"di {where or 'Tempat'}"]
+    return ["Yth.", *_numbered(to), "di Tempat"]
+
+
 def render(letter, *, verification_url: str, signer=None) -> bytes:
     """The letter's PDF (unsigned); ``signer`` is named under the signature."""
     kind = letter.kind
@@ -68,6 +79,8 @@ def render(letter, *, verification_url: str, signer=None) -> bytes:
             position=signer_title,
             name=(signer.full_name if signer is not None else ""),
             nip=(employee.nip if employee is not None else ""),
+            # A memo or a letter says its date at the top; a titled naskah under the text.
+            show_date=kind.layout == LetterKind.Layout.DOCUMENT,
         )
         if dated
         else None,
@@ -94,7 +107,7 @@ def render(letter, *, verification_url: str, signer=None) -> bytes:
             ("Lampiran", _attachment_text(letter)),
             ("Hal", letter.subject),
         ]
-        document.closing_paragraphs = ["Yth. " + "; ".join(to), f"di {PLACE}", *body]
+        document.closing_paragraphs = [*_addressed(letter, to), *body]
         if cc:
             document.after_signature = ["Tembusan:", *_numbered(cc)]
     else:
