@@ -50,6 +50,7 @@ def inbox(request):
         "page": page,
         "counts": selectors.inbox_counts(request.user),
         "may_draft": request.user.has_perm("eoffice.add_letter"),
+        "needs_passphrase": integrations.signer_requires_passphrase(),
     }
     return render(request, "eoffice/inbox.html", context)
 
@@ -189,6 +190,7 @@ def _detail(request, letter, *, status=200, initial_form=None, return_form=None,
         "initial_form": initial_form or InitialForm(),
         "return_form": return_form or ReturnForm(),
         "error": error,
+        "needs_passphrase": integrations.signer_requires_passphrase(),
         "download_url": integrations.document_download_url(letter.document)
         if letter.document_id and letter.document.status == "signed"
         else "",

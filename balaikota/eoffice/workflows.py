@@ -10,8 +10,7 @@ draft ─submit─▶ in_review ─initial (last verifier)─▶ ready ─sign�
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_noop as N
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from balaikota.core.errors import Conflict, InvalidInput
 from balaikota.core.workflow import Action, Step, Workflow, all_of
@@ -86,7 +85,9 @@ LETTER_WORKFLOW = Workflow(
             permission="eoffice.change_letter",
             notify=False,
             kind="note",
-            refused=N("Naskah ini tidak dapat diubah lagi: sudah diajukan atau ditandatangani."),
+            refused=gettext_noop(
+                "Naskah ini tidak dapat diubah lagi: sudah diajukan atau ditandatangani."
+            ),
             refused_code="not_editable",
         ),
         Action(
@@ -96,7 +97,7 @@ LETTER_WORKFLOW = Workflow(
             target=S.IN_REVIEW,
             permission="eoffice.change_letter",
             guard=all_of(has_signer, has_route),
-            refused=N("Naskah ini sudah diajukan."),
+            refused=gettext_noop("Naskah ini sudah diajukan."),
             refused_code="already_submitted",
         ),
         Action(
@@ -106,7 +107,7 @@ LETTER_WORKFLOW = Workflow(
             target=after_initial,
             permission="eoffice.initial_letter",
             guard=is_their_turn,
-            refused=N("Naskah ini tidak sedang menunggu paraf."),
+            refused=gettext_noop("Naskah ini tidak sedang menunggu paraf."),
             refused_code="not_in_review",
         ),
         Action(
@@ -115,7 +116,7 @@ LETTER_WORKFLOW = Workflow(
             sources={S.IN_REVIEW, S.READY},
             target=S.RETURNED,
             permission="eoffice.return_letter",
-            refused=N("Naskah ini tidak dapat dikembalikan pada tahap ini."),
+            refused=gettext_noop("Naskah ini tidak dapat dikembalikan pada tahap ini."),
             refused_code="not_returnable",
         ),
         Action(
@@ -124,7 +125,7 @@ LETTER_WORKFLOW = Workflow(
             sources={S.READY},
             target=S.SIGNING,
             permission="eoffice.sign_letter",
-            refused=N(
+            refused=gettext_noop(
                 "Naskah ini belum dapat ditandatangani: semua pemaraf harus memaraf lebih dulu, "
                 "sesuai urutan."
             ),

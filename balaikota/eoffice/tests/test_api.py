@@ -124,3 +124,17 @@ def test_the_api_refusal_is_the_kernel_error_body(office):
     assert answer.json()["code"] == "not_your_turn" and "giliran" in answer.json()["detail"]
     answer = _api(office.kasi, letter, "return", {"reason": ""})
     assert answer.status_code == 400 and "reason" in answer.json()["errors"]
+
+
+def test_the_inbox_api_costs_the_same_with_more_letters(office, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sent(office)
+    client = api_as(office.colleague)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"{API}/kotak-masuk/").status_code == 200
+    for _n in range(4):
+        sent(office)
+    with django_assert_max_num_queries(len(queries)):
+        assert client.get(f"{API}/kotak-masuk/").json()["count"] == 5

@@ -223,3 +223,30 @@ def test_the_letter_page_costs_the_same_with_more_recipients(
     bigger = sent(office, to_nips=many)
     with django_assert_max_num_queries(len(queries)):
         client.get(f"/surat/{bigger.pk}/")
+
+
+def test_the_pages_speak_english_when_asked(client, office, settings):
+    letter = sent(office)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(office.drafter)
+    page = client.get(f"/surat/{letter.pk}/").content.decode()
+    for english in ("Read receipts", "Drafter", "Initial", "Sent", "Download"):
+        assert english in page, english
+    inbox = client.get("/surat/?tampil=terkirim").content.decode()
+    assert "My drafts" in inbox and "read by 0 of 1" in inbox
+
+
+def test_a_failed_signature_is_explained_not_a_500(client, office, monkeypatch):
+    from balaikota.documents.exceptions import SigningError
+    from balaikota.documents.signers import LocalPadesSigner
+
+    def refuse(self, *args, **kwargs):
+        raise SigningError("Passphrase salah.", code="bsre_wrong_passphrase")
+
+    monkeypatch.setattr(LocalPadesSigner, "sign", refuse)
+    letter = ready(office)
+    client.force_login(office.head)
+    answer = client.post(f"/surat/{letter.pk}/aksi/sign/")
+    assert answer.status_code == 400 and "Passphrase salah." in answer.content.decode()
+    letter.refresh_from_db()
+    assert letter.status == Status.READY
