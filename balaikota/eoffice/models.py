@@ -110,6 +110,11 @@ class OpdLetterSetting(models.Model):
     def __str__(self) -> str:
         return f"{self.opd_id}: {self.number_format}"
 
+    def clean(self) -> None:
+        from . import integrations  # the numbering's own check, before the first signature
+
+        integrations.number_format_validate(self.number_format)
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Konsep")

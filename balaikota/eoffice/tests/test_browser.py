@@ -8,15 +8,22 @@ from __future__ import annotations
 
 import pytest
 
-from balaikota.testing.browser import assert_fits_the_phone, shot, signed_in
+from balaikota.testing.browser import (
+    assert_accessible,
+    assert_fits_the_phone,
+    shot,
+    signed_in,
+)
 
 from .conftest import build_office
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _look(page, name: str) -> None:
+def _look(page, name: str, *, ours: bool = True) -> None:
     assert_fits_the_phone(page)
+    if ours:  # axe on the e-office's pages (the home page belongs to accounts)
+        assert_accessible(page)
     shot(page, f"eoffice-{name}")
 
 
@@ -100,7 +107,7 @@ def test_a_nota_dinas_from_draft_to_read_receipt(browser, live_server):
     with signed_in(browser, live_server, office.head) as phone:
         phone.goto("/")
         phone.get_by_text("1 naskah menunggu tanda tangan Anda").wait_for()
-        _look(phone, "home-to-sign")
+        _look(phone, "home-to-sign", ours=False)
         phone.goto("/surat/?tampil=tanda-tangan")
         _look(phone, "to-sign")
         phone.get_by_role("link", name=subject).click()
@@ -123,5 +130,10 @@ def test_a_nota_dinas_from_draft_to_read_receipt(browser, live_server):
         assert office.colleague.full_name in receipts.inner_text()
         assert "dibaca" in receipts.inner_text() and "belum dibaca" not in receipts.inner_text()
         _look(phone, "receipts")
+        phone.goto("/surat/?tampil=terkirim")
+        phone.get_by_text("dibaca 1 dari 1").wait_for()
+        _look(phone, "sent")
+        phone.goto("/surat/?tampil=konsep")
+        _look(phone, "drafts")
         phone.goto("/")
-        _look(phone, "home")
+        _look(phone, "home", ours=False)

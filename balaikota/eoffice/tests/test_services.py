@@ -218,3 +218,11 @@ def test_a_disguised_attachment_is_refused(office):
         draft(office, attachments=[fake])
     assert "attachments" in refused.value.field_errors
     assert not Letter.objects.exists()
+
+
+def test_a_bad_number_format_is_refused_before_any_signature(office):
+    from django.core.exceptions import ValidationError
+
+    setting = OpdLetterSetting(opd=office.opd, unit_code="X", number_format="{nomor}/{tahun}")
+    with pytest.raises(ValidationError):
+        setting.full_clean()
