@@ -47,8 +47,8 @@ INSTALLED_APPS = [
     "balaikota.satisfaction",
     "balaikota.complaints",
     "balaikota.transparency",
-    "balaikota.civil_registry",
     "balaikota.eoffice",
+    "balaikota.civil_registry",
     "balaikota.demo",
 ]
 

@@ -56,8 +56,8 @@ class Command(BaseCommand):
             )
         )
         self._seed_civil_registry()
-        self._seed_portal()
         self._seed_eoffice()
+        self._seed_portal()
         self.stdout.write("Data wilayah: idn-area-data 4.0.1 oleh Fityan, ODbL.\n")
         self._print_logins(settings.BALAIKOTA_DEMO_PASSWORD)
 
@@ -74,6 +74,14 @@ class Command(BaseCommand):
             ):
                 call_command(command, stdout=self.stdout)
 
+    def _seed_eoffice(self) -> None:
+        """Letters in several states across two OPDs (signed ones through the real signer)."""
+        from balaikota.eoffice.demo import eoffice_demo_seed
+
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            letters = eoffice_demo_seed()
+        self.stdout.write(f"Naskah dinas demo: {letters}.")
+
     def _seed_portal(self) -> None:
         """Demo complaints, then the public figures from everything seeded so far."""
         from balaikota.complaints.demo import complaints_demo_seed
@@ -83,14 +91,6 @@ class Command(BaseCommand):
             added = complaints_demo_seed()
         rows = statistics_refresh()
         self.stdout.write(f"Pengaduan demo: {added} baru. Statistik layanan: {rows} baris.")
-
-    def _seed_eoffice(self) -> None:
-        """Letters in several states across two OPDs (signed ones through the real signer)."""
-        from balaikota.eoffice.demo import eoffice_demo_seed
-
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-            letters = eoffice_demo_seed()
-        self.stdout.write(f"Naskah dinas demo: {letters}.")
 
     def _print_logins(self, password: str) -> None:
         rows = [("Peran", "Login", "Kata sandi", "Coba")]
