@@ -34,7 +34,7 @@ def _actions(user) -> list[ActionItem]:
         return []
     from .selectors import inbox_counts
 
-    counts = inbox_counts(user)  # cached: no query when warm, two when cold
+    counts = inbox_counts(user)  # cached: no query when warm, one when cold
     items = []
     if counts["sign"]:
         items.append(

@@ -6,8 +6,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from balaikota.core.errors import NotFound
@@ -315,16 +317,36 @@ def inbox_counts(user) -> dict[str, int]:
     key = _counts_key(user.pk)
     counts = cache.get(key)
     if counts is None:
-        letters = Letter.objects.filter(
-            Q(status=Status.IN_REVIEW, current_verifier=user) | Q(status=Status.READY, signer=user)
-        ).aggregate(
-            paraf=Count("pk", filter=Q(status=Status.IN_REVIEW)),
-            sign=Count("pk", filter=Q(status=Status.READY)),
-        )
-        unread = Delivery.objects.filter(recipient=user, read_at__isnull=True).count()
-        counts = {"paraf": letters["paraf"], "sign": letters["sign"], "unread": unread}
+        # One query: three counts as scalar subqueries on the person's own row.
+        counts = (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .annotate(
+                paraf=_count(
+                    Letter.objects.filter(
+                        status=Status.IN_REVIEW, current_verifier_id=OuterRef("pk")
+                    ),
+                    "current_verifier_id",
+                ),
+                sign=_count(
+                    Letter.objects.filter(status=Status.READY, signer_id=OuterRef("pk")),
+                    "signer_id",
+                ),
+                unread=_count(
+                    Delivery.objects.filter(recipient_id=OuterRef("pk"), read_at__isnull=True),
+                    "recipient_id",
+                ),
+            )
+            .values("paraf", "sign", "unread")
+            .first()
+        ) or {"paraf": 0, "sign": 0, "unread": 0}
         cache.set(key, counts, COUNTS_TTL)
     return counts
+
+
+def _count(rows: QuerySet, column: str):
+    counted = rows.order_by().values(column).annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def inbox_counts_forget(user_id: int | None) -> None:

@@ -226,3 +226,18 @@ def test_a_bad_number_format_is_refused_before_any_signature(office):
     setting = OpdLetterSetting(opd=office.opd, unit_code="X", number_format="{nomor}/{tahun}")
     with pytest.raises(ValidationError):
         setting.full_clean()
+
+
+def test_the_counts_of_the_menu_and_home_page_cost_one_query(office, django_assert_num_queries):
+    letter = sent(office)
+    ready(office, subject="Undangan rapat anggaran")
+    from django.core.cache import cache
+
+    cache.clear()
+    with django_assert_num_queries(1):
+        assert selectors.inbox_counts(office.head) == {"paraf": 0, "sign": 1, "unread": 0}
+    with django_assert_num_queries(0):
+        selectors.inbox_counts(office.head)  # kept until a step forgets it
+    assert selectors.inbox_counts(office.colleague)["unread"] == 1
+    services.letter_open(letter=letter, user=office.colleague)
+    assert selectors.inbox_counts(office.colleague)["unread"] == 0
