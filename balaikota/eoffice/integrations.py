@@ -4,7 +4,6 @@ who holds a post), documents (numbers, the PDF, signing) and notifications."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
@@ -52,10 +51,6 @@ def head_positions():
 
 def units_of_opd(opd_id: int):
     return organization_selectors.units_of_opd(opd_id)
-
-
-def opds_active():
-    return organization_selectors.opds_active()
 
 
 # --- Documents ------------------------------------------------------------------------------
@@ -206,6 +201,3 @@ def letter_subject_for_notice(letter) -> str:
     if letter.is_confidential:
         return _("Naskah bersifat %(class)s.") % {"class": letter.get_security_class_display()}
     return letter.subject
-
-
-Builder = Callable[[str], bytes]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -23,10 +23,9 @@ from .models import (
     LetterKind,
     LetterVersion,
     Recipient,
-    RouteStep,
     Status,
 )
-from .permissions import may_view, visible_letters_q
+from .permissions import may_view
 
 COUNTS_TTL = 300
 VIEWS = ("diterima", "paraf", "tanda-tangan", "konsep", "terkirim")
@@ -303,10 +302,6 @@ def sent(user) -> QuerySet[Letter]:
     )
 
 
-def visible_letters(user) -> QuerySet[Letter]:
-    return _letters().filter(visible_letters_q(user))
-
-
 def _counts_key(user_id: int) -> str:
     return f"eoffice:counts:{user_id}"
 
@@ -352,10 +347,6 @@ def _count(rows: QuerySet, column: str):
 def inbox_counts_forget(user_id: int | None) -> None:
     if user_id:
         cache.delete(_counts_key(user_id))
-
-
-def route_steps_prefetch():
-    return Prefetch("route", queryset=RouteStep.objects.select_related("verifier"))
 
 
 def letters_for_signer(*, ids, signer, limit: int = 50) -> list[Letter]:
