@@ -138,3 +138,24 @@ def test_the_inbox_api_costs_the_same_with_more_letters(office, django_assert_ma
         sent(office)
     with django_assert_max_num_queries(len(queries)):
         assert client.get(f"{API}/kotak-masuk/").json()["count"] == 5
+
+
+def test_reading_a_secret_letter_through_the_api_is_logged(office):
+    from balaikota.core.models import AccessLogEntry
+
+    letter = sent(office, security_class="rahasia")
+    assert api_as(office.colleague).get(f"{API}/{letter.pk}/").status_code == 200
+    assert AccessLogEntry.objects.filter(actor=office.colleague, object_id=str(letter.pk))
+    rows = api_as(office.colleague).get(f"{API}/kotak-masuk/").json()["results"]
+    assert rows[0]["letter"]["security_class"] == "rahasia"
+
+
+@pytest.mark.parametrize("payload", ["not json", {"comment": "x" * 5000}])
+def test_odd_api_input_is_a_400(office, payload):
+    letter = in_review(office)
+    client = api_as(office.kasi)
+    if isinstance(payload, str):
+        answer = client.post(f"{API}/{letter.pk}/paraf/", payload, content_type="application/json")
+    else:
+        answer = client.post(f"{API}/{letter.pk}/paraf/", payload, format="json")
+    assert answer.status_code == 400 and "code" in answer.json()

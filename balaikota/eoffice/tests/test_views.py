@@ -250,3 +250,13 @@ def test_a_failed_signature_is_explained_not_a_500(client, office, monkeypatch):
     assert answer.status_code == 400 and "Passphrase salah." in answer.content.decode()
     letter.refresh_from_db()
     assert letter.status == Status.READY
+
+
+def test_editing_a_letter_in_review_is_a_409_page(client, office):
+    letter = draft(office)
+    client.force_login(office.drafter)
+    client.post(f"/surat/{letter.pk}/aksi/submit/")
+    answer = client.get(f"/surat/{letter.pk}/ubah/")
+    assert answer.status_code == 409 and "tidak dapat diubah lagi" in answer.content.decode()
+    assert client.post(f"/surat/{letter.pk}/aksi/hapus/").status_code == 404
+    assert client.get("/surat/baru/bukan-jenis/").status_code == 404
