@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -97,6 +97,8 @@ class SignatureBlock:
     nip: str = ""
     on_behalf: str = ""  # "a.n. Wali Kota Semarang" when signing on someone's behalf
     note: str = "Ditandatangani secara elektronik"
+    #: False where the page already says place and date (a letter's head): not said twice
+    show_date: bool = True
 
 
 @dataclass
@@ -113,6 +115,12 @@ class OfficialDocument:
     paragraphs: Sequence[str] = ()
     closing_paragraphs: Sequence[str] = ()
     signature: SignatureBlock | None = None
+    #: a line set flush right above the rows (a letter's "Semarang, 7 Desember 2026")
+    date_line: str = ""
+    #: width of the label column of ``rows`` (millimetres)
+    label_width_mm: float = 58
+    #: lines under the signature block (a letter's tembusan)
+    after_signature: Sequence[str] = ()
     verification_code: str = ""  # derived from the URL (…/verifikasi/<code>/) when empty
     footer: str = (
         "Dokumen ini ditandatangani secara elektronik. Keasliannya dapat diperiksa dengan "
@@ -155,6 +163,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "number": ParagraphStyle("number", parent=base, alignment=TA_CENTER, spaceAfter=5 * mm),
         "body": ParagraphStyle("body", parent=base, alignment=TA_JUSTIFY, spaceAfter=3 * mm),
         "cell": ParagraphStyle("cell", parent=base),
+        "date_line": ParagraphStyle(
+            "date_line", parent=base, alignment=TA_RIGHT, spaceAfter=3 * mm
+        ),
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
         "url": ParagraphStyle("url", parent=base, fontSize=7, leading=9),
         "sign": ParagraphStyle("sign", parent=base, alignment=TA_CENTER),
@@ -222,8 +233,9 @@ def build_official_pdf(document: OfficialDocument) -> bytes:
         Spacer(1, 2 * mm),
         HRFlowable(width="100%", thickness=2, color=colors.black, spaceAfter=0.6 * mm),
         HRFlowable(width="100%", thickness=0.6, color=colors.black, spaceAfter=2 * mm),
-        Paragraph(escape(document.title.upper()), styles["title"]),
     ]
+    if document.title:
+        story.append(Paragraph(escape(document.title.upper()), styles["title"]))
     if document.number:
         story.append(
             Paragraph(
@@ -234,6 +246,8 @@ def build_official_pdf(document: OfficialDocument) -> bytes:
         story.append(Spacer(1, 5 * mm))
     for text in document.paragraphs:
         story.append(Paragraph(escape(text), styles["body"]))
+    if document.date_line:
+        story.append(Paragraph(escape(document.date_line), styles["date_line"]))
     if document.rows:
         table = Table(
             [
@@ -244,7 +258,7 @@ def build_official_pdf(document: OfficialDocument) -> bytes:
                 ]
                 for label, value in document.rows
             ],
-            colWidths=[58 * mm, 4 * mm, None],
+            colWidths=[document.label_width_mm * mm, 4 * mm, None],
         )
         table.setStyle(
             TableStyle(
@@ -261,6 +275,9 @@ def build_official_pdf(document: OfficialDocument) -> bytes:
         story.append(Paragraph(escape(text), styles["body"]))
     story.append(Spacer(1, 6 * mm))
     story.append(KeepTogether(_signature_and_qr(document, styles)))
+    if document.after_signature:
+        story.append(Spacer(1, 4 * mm))
+        story += [Paragraph(escape(line), styles["cell"]) for line in document.after_signature]
     if document.footer:
         story += [Spacer(1, 6 * mm), Paragraph(escape(document.footer), styles["small"])]
     page.build(story)
@@ -277,7 +294,7 @@ def _signature_and_qr(document: OfficialDocument, styles) -> list:
     sign_cell: list = []
     block = document.signature
     if block is not None:
-        lines = [f"{escape(block.place)}, {format_date_id(block.date)}"]
+        lines = [f"{escape(block.place)}, {format_date_id(block.date)}"] if block.show_date else []
         if block.on_behalf:
             lines.append(escape(block.on_behalf))
         lines.append(escape(block.position))

@@ -170,6 +170,42 @@ def direct_reports(supervisor: Employee, *, limit: int = 50) -> list[Employee]:
     )
 
 
+def employees_by_nip(nips) -> QuerySet[Employee]:
+    """Active employees whose NIP is in ``nips`` (with their account, unit and position)."""
+    return Employee.objects.filter(nip__in=list(nips), is_active=True).select_related(
+        "user", "unit__opd", "position"
+    )
+
+
+def position_holders(position_ids) -> QuerySet[Employee]:
+    """Active holders of the positions ``position_ids``, first by name (who signs for a post)."""
+    return (
+        Employee.objects.filter(position_id__in=list(position_ids), is_active=True)
+        .select_related("user", "position", "unit__opd")
+        .order_by("full_name", "pk")
+    )
+
+
+def unit_members(unit_ids) -> QuerySet[Employee]:
+    """Active employees of the units ``unit_ids`` (a letter addressed to a whole unit)."""
+    return Employee.objects.filter(unit_id__in=list(unit_ids), is_active=True).select_related(
+        "user"
+    )
+
+
+def head_positions() -> QuerySet[Position]:
+    """Every head post (kepala unit) of an active OPD: who letters are addressed and signed by."""
+    return (
+        Position.objects.filter(is_head=True, unit__opd__is_active=True)
+        .select_related("unit__opd")
+        .order_by("unit__opd__name", "unit__parent_id", "unit__name")
+    )
+
+
+def units_of_opd(opd_id: int) -> QuerySet[Unit]:
+    return Unit.objects.filter(opd_id=opd_id).order_by("parent_id", "name")
+
+
 def headline_counts() -> dict[str, int]:
     return {
         "opds": Opd.objects.filter(is_active=True).count(),

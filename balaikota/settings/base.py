@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "balaikota.satisfaction",
     "balaikota.complaints",
     "balaikota.transparency",
+    "balaikota.eoffice",
     "balaikota.civil_registry",
     "balaikota.elearning",
     "balaikota.competency",

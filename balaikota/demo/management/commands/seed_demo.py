@@ -56,6 +56,7 @@ class Command(BaseCommand):
             )
         )
         self._seed_civil_registry()
+        self._seed_eoffice()
         self._seed_portal()
         self._seed_elearning()
         self._seed_competency()
@@ -74,6 +75,14 @@ class Command(BaseCommand):
                 "seed_civil_registry_demo",
             ):
                 call_command(command, stdout=self.stdout)
+
+    def _seed_eoffice(self) -> None:
+        """Letters in several states across two OPDs (signed ones through the real signer)."""
+        from balaikota.eoffice.demo import eoffice_demo_seed
+
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            letters = eoffice_demo_seed()
+        self.stdout.write(f"Naskah dinas demo: {letters}.")
 
     def _seed_portal(self) -> None:
         """Demo complaints, then the public figures from everything seeded so far."""

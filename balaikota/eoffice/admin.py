@@ -1,0 +1,27 @@
+"""The e-office's reference data in the back office. Letters themselves are not here: a Rahasia
+letter is for the people on it only, never for an administrator by default."""
+
+from django.contrib import admin
+
+from .models import Classification, LetterKind, OpdLetterSetting
+
+
+@admin.register(LetterKind)
+class LetterKindAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "group", "layout", "is_active", "order")
+    list_filter = ("group", "is_active")
+    search_fields = ("name", "code")
+
+
+@admin.register(Classification)
+class ClassificationAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "active_years", "inactive_years", "final_disposition")
+    list_filter = ("final_disposition", "is_active")
+    search_fields = ("code", "name")
+    raw_id_fields = ("parent",)
+
+
+@admin.register(OpdLetterSetting)
+class OpdLetterSettingAdmin(admin.ModelAdmin):
+    list_display = ("opd", "unit_code", "number_format")
+    raw_id_fields = ("opd",)

@@ -1,0 +1,71 @@
+"""Navigation of the e-office: the inbox for every civil servant (its badge: what waits), and
+what waits on the home page."""
+
+import rules
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from balaikota.core.navigation import ActionItem, NavItem, register, register_action_source
+
+
+def _waiting(user) -> int:
+    if not rules.has_perm("eoffice.view_inbox", user):
+        return 0
+    from .selectors import inbox_counts
+
+    counts = inbox_counts(user)
+    return counts["paraf"] + counts["sign"] + counts["unread"]
+
+
+register(
+    NavItem(
+        "eoffice_inbox",
+        gettext_lazy("Naskah dinas"),
+        "eoffice:inbox",
+        perm="eoffice.view_inbox",
+        order=30,
+        badge=_waiting,
+    )
+)
+
+
+def _actions(user) -> list[ActionItem]:
+    if not rules.has_perm("eoffice.view_inbox", user):  # the rule itself: no query
+        return []
+    from .selectors import inbox_counts
+
+    counts = inbox_counts(user)  # cached: no query when warm, one when cold
+    items = []
+    if counts["sign"]:
+        items.append(
+            ActionItem(
+                title=_("%(count)s naskah menunggu tanda tangan Anda") % {"count": counts["sign"]},
+                detail=_("Semua pemaraf sudah memaraf."),
+                url="/surat/?tampil=tanda-tangan",
+                label=_("Tandatangani"),
+                urgent=True,
+            )
+        )
+    if counts["paraf"]:
+        items.append(
+            ActionItem(
+                title=_("%(count)s naskah menunggu paraf Anda") % {"count": counts["paraf"]},
+                detail=_("Paraf, atau kembalikan kepada konseptor dengan alasan."),
+                url="/surat/?tampil=paraf",
+                label=_("Paraf"),
+                urgent=True,
+            )
+        )
+    if counts["unread"]:
+        items.append(
+            ActionItem(
+                title=_("%(count)s naskah dinas belum dibaca") % {"count": counts["unread"]},
+                detail=_("Naskah yang ditujukan atau ditembuskan kepada Anda."),
+                url="/surat/",
+                label=_("Baca"),
+            )
+        )
+    return items
+
+
+register_action_source(_actions)

@@ -1,0 +1,355 @@
+"""Reads of the e-office: a person's inbox and work queue (with cached counts for the menu),
+one letter with its route, recipients and read receipts, and the differences between versions."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from balaikota.core.errors import NotFound
+from balaikota.core.richtext import plain_text
+
+from . import integrations
+from .models import (
+    Classification,
+    Delivery,
+    Letter,
+    LetterKind,
+    LetterVersion,
+    Recipient,
+    Status,
+)
+from .permissions import may_view
+
+COUNTS_TTL = 300
+VIEWS = ("diterima", "paraf", "tanda-tangan", "konsep", "terkirim")
+
+
+def kinds_active() -> QuerySet[LetterKind]:
+    return LetterKind.objects.filter(is_active=True).order_by("order", "name")
+
+
+def kind_by_code(code: str) -> LetterKind | None:
+    return kinds_active().filter(code=code).first()
+
+
+def classifications_active() -> QuerySet[Classification]:
+    return Classification.objects.filter(is_active=True).order_by("code")
+
+
+# --- Titles ---------------------------------------------------------------------------------
+
+
+def position_title(position) -> str:
+    """How a post is written on a letter: "Kepala Dinas Komunikasi, …" for the head of an OPD
+    (its root unit), the post's own name below that ("Kepala Bidang E-Government")."""
+    unit = position.unit
+    if unit.parent_id is not None:
+        return position.name
+    opd_name = unit.opd.name
+    words = position.name.split()
+    if words and opd_name.split()[0].lower() == words[-1].lower():
+        return " ".join(words[:-1] + [opd_name])
+    return f"{position.name} {opd_name}"
+
+
+def recipient_line(recipient: Recipient) -> str:
+    if recipient.position_id:
+        return position_title(recipient.position)
+    if recipient.unit_id:
+        return recipient.unit.name
+    if recipient.user_id:
+        return recipient.user.full_name
+    parts = [recipient.name, recipient.agency]
+    return ", ".join(p for p in parts if p)
+
+
+def _recipients(letter: Letter) -> list[Recipient]:
+    return list(
+        letter.recipients.select_related("user", "position__unit__opd", "unit__opd").order_by(
+            "role", "order", "pk"
+        )
+    )
+
+
+def recipient_lines(letter: Letter) -> dict[str, list[str]]:
+    lines: dict[str, list[str]] = {"to": [], "cc": []}
+    for recipient in _recipients(letter):
+        lines[recipient.role].append(recipient_line(recipient))
+    return lines
+
+
+def recipient_users(letter: Letter) -> tuple[list, list]:
+    """The accounts the letter is delivered to: (addressees, tembusan), a person once (an
+    addressee who is also in tembusan receives it as an addressee)."""
+    rows = _recipients(letter)
+    by_role: dict[str, list] = {"to": [], "cc": []}
+    for role in ("to", "cc"):
+        mine = [r for r in rows if r.role == role]
+        people = [r.user for r in mine if r.user_id]
+        position_ids = [r.position_id for r in mine if r.position_id]
+        unit_ids = [r.unit_id for r in mine if r.unit_id]
+        if position_ids:
+            people += [e.user for e in integrations.position_holders(position_ids)]
+        if unit_ids:
+            people += [e.user for e in integrations.unit_members(unit_ids)]
+        by_role[role] = people
+    seen: set[int] = set()
+    result = []
+    for role in ("to", "cc"):
+        unique = []
+        for person in by_role[role]:
+            if person.pk not in seen and person.is_active:
+                seen.add(person.pk)
+                unique.append(person)
+        result.append(unique)
+    return result[0], result[1]
+
+
+# --- One letter -----------------------------------------------------------------------------
+
+
+def letter_for(user, pk) -> Letter:
+    """The letter ``pk`` if ``user`` may open it; NotFound otherwise (nobody learns it exists)."""
+    letter = (
+        Letter.objects.select_related(
+            "kind",
+            "classification",
+            "opd",
+            "drafter",
+            "signer",
+            "signer_position__unit__opd",
+            "current_verifier",
+            "document",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if letter is None or not may_view(user, letter):
+        raise NotFound()
+    return letter
+
+
+@dataclass(frozen=True)
+class RouteRow:
+    order: int
+    name: str
+    position: str
+    initialled_at: object
+    comment: str
+    is_current: bool
+
+
+def route_rows(letter: Letter) -> list[RouteRow]:
+    steps = letter.route.select_related("verifier__employee__position").order_by("order")
+    rows = []
+    for step in steps:
+        employee = getattr(step.verifier, "employee", None)
+        rows.append(
+            RouteRow(
+                order=step.order,
+                name=step.verifier.full_name,
+                position=employee.position.name if employee is not None else "",
+                initialled_at=step.initialled_at,
+                comment=step.comment,
+                is_current=letter.status == Status.IN_REVIEW
+                and step.verifier_id == letter.current_verifier_id,
+            )
+        )
+    return rows
+
+
+def route_nips(letter: Letter) -> list[str]:
+    return [
+        nip for nip in letter.route.order_by("order").values_list("verifier__nip", flat=True) if nip
+    ]
+
+
+def receipts(letter: Letter) -> list[Delivery]:
+    """Who received the letter and when each read it (unread first)."""
+    return list(
+        letter.deliveries.select_related("recipient").order_by(
+            F("read_at").asc(nulls_first=True), "recipient__full_name"
+        )
+    )
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: object
+    actor: str
+    label: str
+    reason: str
+
+
+def history(letter: Letter) -> list[HistoryRow]:
+    """The letter's events with the table's label for each action (in the page's language)."""
+    from .workflows import LETTER_WORKFLOW
+
+    rows = []
+    for event in letter.events.select_related("actor").order_by("at", "pk"):
+        try:
+            label = str(LETTER_WORKFLOW.action(event.action).label)
+        except KeyError:
+            label = event.action
+        actor = event.actor.full_name if event.actor_id else ""
+        rows.append(HistoryRow(at=event.at, actor=actor, label=label, reason=event.reason))
+    return rows
+
+
+def may_download_document(user, document) -> bool:
+    """Whoever may open the letter may download its signed PDF."""
+    head = str(document.source_id).split(".", 1)[0]
+    if not head.isdigit():
+        return False
+    letter = Letter.objects.filter(pk=int(head)).first()
+    return letter is not None and may_view(user, letter)
+
+
+# --- Versions -------------------------------------------------------------------------------
+
+
+def versions(letter: Letter) -> list[LetterVersion]:
+    return list(letter.versions.select_related("saved_by").order_by("-number"))
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    op: str  # " ", "+", "-"
+    text: str
+
+
+def _lines(version: LetterVersion) -> list[str]:
+    details = version.details or {}
+    recipients = details.get("recipients", {})
+    fields = [
+        (_("Hal"), version.subject),
+        (_("Klasifikasi"), details.get("classification", "")),
+        (_("Sifat"), f"{details.get('security_class', '')} · {details.get('urgency', '')}"),
+        (_("Penandatangan"), details.get("signer_position", "")),
+        (_("Pemaraf"), ", ".join(details.get("route", []))),
+        (_("Kepada"), "; ".join(recipients.get("to", []))),
+        (_("Tembusan"), "; ".join(recipients.get("cc", []))),
+        (_("Lampiran"), ", ".join(details.get("attachments", []))),
+    ]
+    head = [f"{label}: {value}" for label, value in fields if value.strip(" ·")]
+    body = [line for line in plain_text(version.body).splitlines() if line.strip()]
+    return [*head, "", *body]
+
+
+def version_diff(older: LetterVersion | None, newer: LetterVersion) -> list[DiffLine]:
+    """Line by line: what ``newer`` removed (-) and added (+) against ``older``."""
+    before = _lines(older) if older is not None else []
+    rows = []
+    for line in difflib.ndiff(before, _lines(newer)):
+        if line.startswith("? "):
+            continue
+        rows.append(DiffLine(op=line[0], text=line[2:]))
+    return rows
+
+
+# --- Inbox and work queue -------------------------------------------------------------------
+
+
+def received(user) -> QuerySet[Delivery]:
+    """Letters delivered to ``user``: unread first, newest first."""
+    return (
+        Delivery.objects.filter(recipient=user)
+        .select_related("letter__kind", "letter__opd")
+        .defer("letter__body")
+        .order_by(F("read_at").asc(nulls_first=True), "-delivered_at", "-pk")
+    )
+
+
+def _letters() -> QuerySet[Letter]:
+    return Letter.objects.select_related("kind", "opd", "drafter").defer("body")
+
+
+def to_initial(user) -> QuerySet[Letter]:
+    return _letters().filter(status=Status.IN_REVIEW, current_verifier=user).order_by("updated_at")
+
+
+def to_sign(user) -> QuerySet[Letter]:
+    return _letters().filter(status=Status.READY, signer=user).order_by("updated_at")
+
+
+def drafts(user) -> QuerySet[Letter]:
+    return (
+        _letters()
+        .filter(drafter=user)
+        .exclude(status__in=[Status.SENT, Status.CANCELLED])
+        .order_by("-updated_at")
+    )
+
+
+def sent(user) -> QuerySet[Letter]:
+    """Letters the person drafted or signed that went out, with how many of their recipients
+    have read them (one query: the counts are annotated)."""
+    return (
+        _letters()
+        .filter(Q(drafter=user) | Q(signer=user), status=Status.SENT)
+        .annotate(
+            delivered_count=Count("deliveries"),
+            read_count=Count("deliveries", filter=Q(deliveries__read_at__isnull=False)),
+        )
+        .order_by("-sent_at")
+    )
+
+
+def _counts_key(user_id: int) -> str:
+    return f"eoffice:counts:{user_id}"
+
+
+def inbox_counts(user) -> dict[str, int]:
+    """What waits for ``user``: letters to initial, to sign, and unread — kept in the cache
+    (forgotten by every step that changes one of them)."""
+    key = _counts_key(user.pk)
+    counts = cache.get(key)
+    if counts is None:
+        # One query: three counts as scalar subqueries on the person's own row.
+        counts = (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .annotate(
+                paraf=_count(
+                    Letter.objects.filter(
+                        status=Status.IN_REVIEW, current_verifier_id=OuterRef("pk")
+                    ),
+                    "current_verifier_id",
+                ),
+                sign=_count(
+                    Letter.objects.filter(status=Status.READY, signer_id=OuterRef("pk")),
+                    "signer_id",
+                ),
+                unread=_count(
+                    Delivery.objects.filter(recipient_id=OuterRef("pk"), read_at__isnull=True),
+                    "recipient_id",
+                ),
+            )
+            .values("paraf", "sign", "unread")
+            .first()
+        ) or {"paraf": 0, "sign": 0, "unread": 0}
+        cache.set(key, counts, COUNTS_TTL)
+    return counts
+
+
+def _count(rows: QuerySet, column: str):
+    counted = rows.order_by().values(column).annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def inbox_counts_forget(user_id: int | None) -> None:
+    if user_id:
+        cache.delete(_counts_key(user_id))
+
+
+def letters_for_signer(*, ids, signer, limit: int = 50) -> list[Letter]:
+    """The letters ``ids`` that ``signer`` may open (others are skipped, as if absent)."""
+    rows = Letter.objects.filter(pk__in=list(ids)[:limit]).select_related("kind").order_by("pk")
+    return [letter for letter in rows if may_view(signer, letter)]
