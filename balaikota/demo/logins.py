@@ -65,9 +65,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         position_kind="fungsional",
         rank="III/b",
         try_this=_(
-            "Lihat data kepegawaian dan atasan langsung di beranda, atur notifikasi. (Pelatihan dan 20 JP menyusul.)"
+            "Di Kompetensi & JP: isi penilaian kesiapan digital, daftar kelas yang direkomendasikan, selesaikan kursus e-learning di Belajar, lalu lihat buku JP dan sertifikat; baca surat masuk di Surat."
         ),
-        try_this_en="See your employee card and supervisor on the home page, set notifications. (Training and 20 JP come later.)",
+        try_this_en="At Kompetensi & JP: take the digital-readiness self-assessment, enrol in a recommended class, finish an e-learning course at Belajar, then see your JP ledger and certificate; read your letters at Surat.",
     ),
     DemoAccount(
         role=Role.SERVICE_OFFICER,
@@ -101,8 +101,10 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         position="Kepala Dinas",
         position_kind="struktural",
         rank="IV/c",
-        try_this=_("Tandatangani dokumen kependudukan secara elektronik (TTE)."),
-        try_this_en="Sign civil-registration documents electronically.",
+        try_this=_(
+            "Tandatangani dokumen kependudukan secara elektronik (TTE) dan surat yang menunggu di Surat → Untuk ditandatangani."
+        ),
+        try_this_en="Sign civil-registration documents electronically, and the letters waiting at Surat → To sign.",
     ),
     DemoAccount(
         role=Role.COMPETENCY_ADMIN,
@@ -114,9 +116,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         position_kind="fungsional",
         rank="III/d",
         try_this=_(
-            "Impor data ASN dari CSV/XLSX di Organisasi → Impor ASN. (Program pelatihan menyusul.)"
+            "Kelola kelas dan peserta di Kompetensi & JP, lihat kepatuhan 20 JP, peta bulanan dan AKPK per OPD, atur standar kompetensi jabatan; program dan kursus di Kantor belakang."
         ),
-        try_this_en="Import civil servants from CSV/XLSX at Organisasi → Impor ASN. (Training programmes come later.)",
+        try_this_en="Run classes and participants at Kompetensi & JP, see 20 JP compliance, the monthly heat map and each OPD's needs analysis (AKPK), set position standards; programmes and courses in the back office.",
     ),
     DemoAccount(
         role=Role.RECORDS_CLERK,
@@ -127,8 +129,10 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         position="Arsiparis Ahli Pertama",
         position_kind="fungsional",
         rank="III/a",
-        try_this=_("Lihat data kepegawaian Anda. (Naskah dinas elektronik menyusul.)"),
-        try_this_en="See your employee card. (E-office letters come later.)",
+        try_this=_(
+            "Lihat surat dinas OPD Anda di Surat. (Registrasi surat masuk dan disposisi menyusul.)"
+        ),
+        try_this_en="See your OPD's letters at Surat. (Registering incoming letters and dispositions come later.)",
     ),
     DemoAccount(
         role=Role.SERVICE_MANAGER,
@@ -166,8 +170,10 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         position="Sekretaris Daerah",
         position_kind="struktural",
         rank="IV/d",
-        try_this=_("Lihat ringkasan platform di beranda. (Dasbor kinerja menyusul.)"),
-        try_this_en="See the platform summary on the home page. (Performance dashboards come later.)",
+        try_this=_(
+            "Lihat ringkasan platform di beranda, kepatuhan 20 JP seluruh kota dan peta bulanannya, serta surat masuk (satu Rahasia) di Surat."
+        ),
+        try_this_en="See the platform summary on the home page, the city's 20 JP compliance and its monthly heat map, and your letters (one Rahasia) at Surat.",
     ),
     DemoAccount(
         role=Role.PLATFORM_ADMIN,
