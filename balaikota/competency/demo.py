@@ -341,8 +341,58 @@ def competency_demo_seed(*, admin_login: str, learner_login: str) -> dict[str, i
         motivation="Saya mengelola akun aplikasi layanan dan ingin lebih paham phishing.",
     )
     _evidence_waiting(learner_user, "Webinar Keamanan Data Layanan Publik", "BSSN", "webinar", 135)
+    _profiles_and_plans(people[:180], admin, rng, today)
     services.compliance_months_refresh()
     return result
+
+
+PROFILED = (
+    "digital-informasi-data",
+    "digital-komunikasi-kolaborasi",
+    "digital-keamanan",
+    "digital-layanan-pemerintahan",
+    "integritas",
+    "pelayanan-publik",
+    "mengelola-perubahan",
+)
+
+
+def _profiles_and_plans(people, admin, rng, today) -> None:
+    """Assessment results for most people (so the profiles and the OPDs' needs analysis show
+    real gaps) and approved development plans for some (so the AKPK has planned programmes)."""
+    competencies = {c.code: c for c in Competency.objects.filter(code__in=PROFILED)}
+    standards = {
+        (position_id, competency_id): level
+        for position_id, competency_id, level in PositionStandard.objects.values_list(
+            "position_id", "competency_id", "required_level"
+        )
+    }
+    assessed_on = today - dt.timedelta(days=120)
+    for employee in people:
+        for competency in competencies.values():
+            required = standards.get((employee.position_id, competency.pk), 2)
+            level = max(1, min(5, required + rng.choice((-2, -1, -1, 0, 0, 1))))
+            services.assessment_enter(
+                employee=employee,
+                competency=competency,
+                level=level,
+                assessed_on=assessed_on,
+                note="Asesmen kompetensi BKPSDM 2026 (demo)",
+                actor=admin,
+            )
+    programmes = list(Programme.objects.filter(is_published=True).order_by("code"))
+    for employee in people[:60]:
+        boss = integrations.direct_supervisor(employee)
+        if boss is None or boss.pk == employee.pk:
+            continue
+        plan = services.plan_for(user=employee.user, year=today.year)
+        for programme in rng.sample(programmes, 2):
+            services.plan_item_add(
+                plan=plan, programme=programme, quarter=rng.randint(1, 4), actor=employee.user
+            )
+        services.plan_submit(plan=plan, actor=employee.user)
+        if rng.random() < 0.8:
+            services.plan_approve(plan=plan, actor=boss.user)
 
 
 def _evidence_validated(employee, title, provider, form, quantity, ended, admin, rng) -> None:
