@@ -971,6 +971,27 @@ class JpTotal(models.Model):
         return f"{self.employee_id} {self.year}-{self.month:02d}: {self.jp}"
 
 
+class JpYearTotal(models.Model):
+    """Each person's JP of a year, kept with the ledger in the same transaction: the compliance
+    counts join it to the people (one row each) instead of summing months per person."""
+
+    employee = models.ForeignKey(
+        "organization.Employee", on_delete=models.CASCADE, related_name="jp_year_totals"
+    )
+    year = models.PositiveSmallIntegerField()
+    jp = models.DecimalField(**JP, default=ZERO)
+
+    class Meta:
+        verbose_name = _("jumlah JP tahunan")
+        verbose_name_plural = _("jumlah JP tahunan")
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "year"], name="competency_jp_year_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.year}: {self.jp}"
+
+
 class ComplianceMonth(models.Model):
     """Per OPD and month of a year: how many people were on pace (JP done by the month's end at
     least the target's share of the year gone) and how many had reached the target — rebuilt

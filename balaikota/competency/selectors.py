@@ -17,6 +17,7 @@ from django.db.models import (
     DecimalField,
     Exists,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -50,7 +51,6 @@ from .models import (
     EvidenceStatus,
     JpConversion,
     JpRule,
-    JpTotal,
     LedgerEntry,
     PlanItem,
     PlanStatus,
@@ -701,14 +701,8 @@ def ledger_years(employee) -> list[int]:
 
 
 def _people_with_jp(year: int):
-    """Active civil servants annotated with ``jp`` (their year's total) and ``target``."""
-    totals = (
-        JpTotal.objects.filter(year=year, employee=OuterRef("pk"))
-        .order_by()
-        .values("employee")
-        .annotate(s=Sum("jp"))
-        .values("s")[:1]
-    )
+    """Active civil servants annotated with ``jp`` (their year's total, joined from
+    ``JpYearTotal``: one row a person) and ``target``."""
     rules = jp_rules_for(year)
     target = Case(
         *[When(employment_type=kind, then=Value(rule.min_jp)) for kind, rule in rules.items()],
@@ -716,7 +710,8 @@ def _people_with_jp(year: int):
         output_field=JP_FIELD,
     )
     return organization_selectors.employees_active().annotate(
-        jp=Coalesce(Subquery(totals, output_field=JP_FIELD), Value(ZERO), output_field=JP_FIELD),
+        year_total=FilteredRelation("jp_year_totals", condition=Q(jp_year_totals__year=year)),
+        jp=Coalesce(F("year_total__jp"), Value(ZERO), output_field=JP_FIELD),
         target=target,
     )
 
@@ -823,7 +818,8 @@ def compliance_people(
         _people_with_jp(year)
         .filter(unit__opd_id=opd_id)
         .annotate(standing=_standing_case(expected_share(year, on)))
-        .select_related("unit", "position")
+        .select_related("unit")
+        .only("pk", "full_name", "employment_type", "unit__name")
     )
     if unit_id:
         people = people.filter(unit_id=unit_id)

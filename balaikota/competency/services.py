@@ -43,6 +43,7 @@ from .models import (
     JpConversion,
     JpRule,
     JpTotal,
+    JpYearTotal,
     LedgerEntry,
     Mode,
     PlanItem,
@@ -848,14 +849,19 @@ def ledger_credit(
 
 
 def _total_add(employee_id: int, on: dt.date, jp: Decimal) -> None:
-    rows = JpTotal.objects.filter(employee_id=employee_id, year=on.year, month=on.month)
-    if rows.update(jp=F("jp") + jp):
-        return
-    try:
-        with transaction.atomic():
-            JpTotal.objects.create(employee_id=employee_id, year=on.year, month=on.month, jp=jp)
-    except IntegrityError:  # created at the same moment by another credit
-        rows.update(jp=F("jp") + jp)
+    """Add ``jp`` to the person's month and year totals (an UPDATE, or the first row)."""
+    for model, keys in (
+        (JpTotal, {"employee_id": employee_id, "year": on.year, "month": on.month}),
+        (JpYearTotal, {"employee_id": employee_id, "year": on.year}),
+    ):
+        rows = model.objects.filter(**keys)
+        if rows.update(jp=F("jp") + jp):
+            continue
+        try:
+            with transaction.atomic():
+                model.objects.create(**keys, jp=jp)
+        except IntegrityError:  # created at the same moment by another credit
+            rows.update(jp=F("jp") + jp)
 
 
 @transaction.atomic

@@ -579,6 +579,8 @@ def compliance_opd(request, opd_code: str):
         year=year, opd_id=opd.pk, unit_id=unit_id, standing_filter=standing
     )
     page = Paginator(people, 50).get_page(request.GET.get("halaman"))
+    for person in page.object_list:  # the label once here, not a loop in the template per row
+        person.standing_label = selectors.Standing.LABELS[person.standing]
     return render(
         request,
         "competency/compliance.html",
