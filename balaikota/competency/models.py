@@ -437,6 +437,14 @@ class TrainingClass(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.programme} — {self.name}"
 
+    @property
+    def accepts_enrolment(self) -> bool:
+        return self.status == ClassStatus.OPEN and self.enrolment_closes_on >= timezone.localdate()
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == ClassStatus.RUNNING
+
 
 class ClassEvent(WorkflowEvent):
     training_class = models.ForeignKey(
@@ -552,6 +560,40 @@ class Enrolment(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.employee} · {self.training_class}"
 
+    # What the pages show of the state (the rules that act on it are in permissions/workflows).
+    @property
+    def is_live(self) -> bool:
+        return self.status in LIVE_ENROLMENT
+
+    @property
+    def is_current(self) -> bool:
+        """Live, or settled by the class (passed or not): the page shows it as the status."""
+        return self.is_live or self.status in (
+            EnrolmentStatus.COMPLETED,
+            EnrolmentStatus.NOT_COMPLETED,
+        )
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == EnrolmentStatus.PENDING
+
+    @property
+    def is_enrolled(self) -> bool:
+        return self.status == EnrolmentStatus.ENROLLED
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == EnrolmentStatus.COMPLETED
+
+    @property
+    def badge(self) -> str:
+        """The badge colour of the state."""
+        if self.status in (EnrolmentStatus.COMPLETED, EnrolmentStatus.ENROLLED):
+            return "success"
+        if self.status in (EnrolmentStatus.PENDING, EnrolmentStatus.WAITLISTED):
+            return "warning"
+        return "secondary"
+
 
 class EnrolmentEvent(WorkflowEvent):
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="events")
@@ -656,6 +698,15 @@ class Certificate(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.number} · {self.holder_name}"
+
+    @property
+    def is_downloadable(self) -> bool:
+        """Signed and not revoked: the holder may download and share it."""
+        return (
+            self.revoked_at is None
+            and self.document_id is not None
+            and self.document.status == "signed"
+        )
 
 
 # --- Evidence of learning elsewhere -----------------------------------------------------------
@@ -770,6 +821,11 @@ class Evidence(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def badge(self) -> str:
+        """The badge colour of the state."""
+        return {"validated": "success", "rejected": "secondary"}.get(self.status, "warning")
+
 
 class EvidenceEvent(WorkflowEvent):
     evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="events")
@@ -826,6 +882,13 @@ class DevelopmentPlan(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.employee} · {self.year}"
+
+    @property
+    def badge(self) -> str:
+        """The badge colour of the state."""
+        return {"approved": "success", "returned": "danger", "submitted": "warning"}.get(
+            self.status, "secondary"
+        )
 
 
 class PlanItem(models.Model):
