@@ -578,7 +578,7 @@ def compliance_opd(request, opd_code: str):
     people = selectors.compliance_people(
         year=year, opd_id=opd.pk, unit_id=unit_id, standing_filter=standing
     )
-    page = Paginator(people, 50).get_page(request.GET.get("halaman"))
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("halaman"))
     for person in page.object_list:  # the label once here, not a loop in the template per row
         person.standing_label = selectors.Standing.LABELS[person.standing]
     return render(
