@@ -565,4 +565,6 @@ menunjuk satu orang. Gabungkan kategori atau sembunyikan sel dengan nilai kurang
     ],
 }
 
-COURSES = (CYBER, DATA)
+from .eoffice_course import EOFFICE  # noqa: E402 - the third course lives in its own file
+
+COURSES = (CYBER, DATA, EOFFICE)

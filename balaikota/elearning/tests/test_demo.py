@@ -14,10 +14,10 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_courses(staff_with_role):
     learner = staff_with_role(Role.CIVIL_SERVANT)
     admin = staff_with_role(Role.COMPETENCY_ADMIN)
-    assert elearning_demo_seed(learner=learner, admin=admin) == 2
+    assert elearning_demo_seed(learner=learner, admin=admin) == 3
     assert elearning_demo_seed(learner=learner, admin=admin) == 0
     courses = list(Course.objects.filter(is_published=True))
-    assert len(courses) == 2
+    assert len(courses) == 3  # cyber security, data literacy, this platform's e-office
     for course in courses:
         assert course.questions.count() >= 10
         assert {q.kind for q in course.quizzes.all()} == {"pre", "post"}
