@@ -191,7 +191,7 @@ lists 25 since).
 - **Machine**: {box["nproc"]} CPUs ({box["cpu"]}), {box["memory"]} RAM, Linux {box["kernel"]}.
 - **Versions**: commit {vers["commit"]}; Python {vers["python"]}, Django {vers["django"]},
   psycopg {vers["psycopg"]}, PostgreSQL {vers["postgresql"]}.
-- Not measured yet: quiz submission under load (Locust, 50 users).
+- Quiz submission under load (Locust, 50 users): `bench/quiz_bench.py`, its own section.
 """
     print(markdown)
     if not args.no_doc:
