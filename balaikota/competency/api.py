@@ -68,7 +68,7 @@ class EnrolRequestSerializer(serializers.Serializer):
     submit_key = serializers.CharField(max_length=64, required=False, allow_blank=True)
 
 
-class ReasonSerializer(serializers.Serializer):
+class DecisionReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
@@ -217,7 +217,7 @@ class EnrolmentActionView(APIView):
 
     @extend_schema(
         tags=TAGS,
-        request=ReasonSerializer,
+        request=DecisionReasonSerializer,
         responses={
             200: EnrolmentSerializer,
             400: ErrorSerializer,
@@ -228,7 +228,7 @@ class EnrolmentActionView(APIView):
     )
     def post(self, request, pk: int):
         enrolment = _enrolment(request, pk)
-        data = ReasonSerializer(data=request.data)
+        data = DecisionReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         reason = data.validated_data.get("reason", "")
         if self.action_name == "approve":
@@ -308,7 +308,7 @@ class EvidenceActionView(APIView):
                 note=data.validated_data.get("note", ""),
             )
         else:
-            data = ReasonSerializer(data=request.data)
+            data = DecisionReasonSerializer(data=request.data)
             data.is_valid(raise_exception=True)
             evidence = services.evidence_reject(
                 evidence=evidence, actor=request.user, reason=data.validated_data.get("reason", "")

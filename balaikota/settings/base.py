@@ -421,6 +421,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several apps have a "status" field with their own choices: each enum keeps its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "balaikota.civil_registry.models.Status",
+        "EnrolmentStatusEnum": "balaikota.competency.models.EnrolmentStatus",
+        "EvidenceStatusEnum": "balaikota.competency.models.EvidenceStatus",
+    },
 }
 
 # --- Audit ---------------------------------------------------------------------------------
