@@ -451,14 +451,11 @@ def enrolment_decide(request, pk: int, action: str):
             _("Disetujui: %(name)s %(where)s.")
             % {
                 "name": enrolment.employee.full_name,
-                "where": _("mendapat kursi")
-                if enrolment.status == "enrolled"
-                else _("masuk daftar tunggu"),
+                "where": _("mendapat kursi") if enrolment.is_enrolled else _("masuk daftar tunggu"),
             },
         )
     elif action == "tolak":
-        form = ReasonForm(request.POST)
-        reason = form.data.get("reason", "")[:2000]
+        reason = request.POST.get("reason", "")[:2000]  # the service says when it is missing
         services.enrolment_reject(enrolment=enrolment, actor=request.user, reason=reason)
         messages.success(request, _("Pendaftaran ditolak; pegawai diberi tahu alasannya."))
     else:

@@ -249,6 +249,11 @@ class Attempt(models.Model):
         return reverse("elearning:attempt", args=[self.pk])
 
     @property
+    def closed_by_time(self) -> bool:
+        """The server closed it when its time was up (the result page says so)."""
+        return self.status == self.Status.EXPIRED
+
+    @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 

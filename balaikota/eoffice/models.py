@@ -248,6 +248,24 @@ class Letter(TimeStampedModel):
     def is_confidential(self) -> bool:
         return self.security_class in CONFIDENTIAL
 
+    # What the pages show of the state (the rules that act on it are the workflow's).
+    @property
+    def is_urgent(self) -> bool:
+        return self.urgency != Urgency.ORDINARY
+
+    @property
+    def badge(self) -> str:
+        """The badge classes of the state."""
+        return {
+            Status.SENT: "text-bg-success",
+            Status.RETURNED: "text-bg-warning",
+            Status.CANCELLED: "text-bg-secondary",
+        }.get(self.status, "text-bg-light border")
+
+    @property
+    def has_signed_pdf(self) -> bool:
+        return self.document_id is not None and self.document.status == "signed"
+
 
 class RouteStep(models.Model):
     """One verifier of the letter's paraf chain, in order."""

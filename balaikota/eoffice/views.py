@@ -192,7 +192,7 @@ def _detail(request, letter, *, status=200, initial_form=None, return_form=None,
         "error": error,
         "needs_passphrase": integrations.signer_requires_passphrase(),
         "download_url": integrations.document_download_url(letter.document)
-        if letter.document_id and letter.document.status == "signed"
+        if letter.has_signed_pdf
         else "",
     }
     return render(request, "eoffice/detail.html", context, status=status)
