@@ -160,11 +160,21 @@ def _ready_letters(*, signer, count: int, tag: str) -> list:
     return ready_letters_make(signer=signer, count=count, tag=tag)
 
 
+def _certificate_fresh(user) -> None:
+    """A signing certificate for this run, issued before the clock starts (once per signer,
+    not per letter): the bench's SECRET_KEY is new every run and the personal keys are
+    encrypted with it, so a certificate from an earlier run cannot be opened."""
+    from django.db import transaction
+
+    from balaikota.documents.services import certificate_issue
+
+    with transaction.atomic():
+        certificate_issue(user=user)
+
+
 def measure_bulk(count: int) -> dict:
     _django()
     sys.path.insert(0, str(ROOT / "bench"))
-    from balaikota.documents.selectors import active_certificate
-    from balaikota.documents.services import certificate_issue
     from balaikota.eoffice import services
     from balaikota.eoffice.models import Delivery
     from balaikota.organization.models import Employee, Opd
@@ -175,8 +185,7 @@ def measure_bulk(count: int) -> dict:
         .select_related("user", "position")
         .first()
     )
-    if active_certificate(head.user) is None:  # issued once per signer, not per letter
-        certificate_issue(user=head.user)
+    _certificate_fresh(head.user)
     letters = _ready_letters(signer=head, count=count, tag=f"{SIGN_KEY}bulk:{time.time_ns()}")
     started = time.perf_counter()
     outcomes = services.letters_sign(letters=letters, signer=head.user)
@@ -215,6 +224,10 @@ def worker(mode: str, user_id: int, seconds: float) -> None:
             signer=user, status=Status.READY, submit_key__startswith=f"{SIGN_KEY}num:"
         ).order_by("pk")
     )
+    # Warm: the first signature of a process loads the fonts, templates and signer (seconds);
+    # its number is in the register like the others.
+    if mode == "sign" and letters:
+        services.letter_sign(letter=letters.pop(0), signer=user)
     print("ready", flush=True)
     sys.stdin.readline()
     deadline = time.perf_counter() + seconds
@@ -253,8 +266,6 @@ def numbering_setup(signers: int, per_signer: int) -> dict:
     sys.path.insert(0, str(ROOT / "bench"))
     from django.db.models import Count
 
-    from balaikota.documents.selectors import active_certificate
-    from balaikota.documents.services import certificate_issue
     from balaikota.eoffice import services
     from balaikota.eoffice.models import Letter
     from balaikota.organization.models import Employee, Opd
@@ -267,8 +278,7 @@ def numbering_setup(signers: int, per_signer: int) -> dict:
     )
     Letter.objects.filter(submit_key__startswith=f"{SIGN_KEY}num:", status="ready").delete()
     for person in people:
-        if active_certificate(person.user) is None:
-            certificate_issue(user=person.user)
+        _certificate_fresh(person.user)
         _ready_letters(signer=person, count=per_signer, tag=f"{SIGN_KEY}num:{person.pk}")
     setting = services.opd_setting(opd)
     return {
@@ -470,11 +480,17 @@ def report(args, prepared, data: dict, data_seconds: float, pages: dict, bulk, n
         "on another). The slot is in the script: once the URL resolves, the next run measures "
         "four queries for both people against the 300 ms target, with no change here."
     )
-    written = data.get("written") or {}
-    data_line = (
-        ", ".join(f"{n:,} {t.split('_', 1)[1]}" for t, n in written.items())
-        if written
-        else "already there (this run only checked)"
+    record = {}
+    record_path = ROOT / "var" / "bench" / "eoffice_bench_data.json"
+    if record_path.exists():
+        record = json.loads(record_path.read_text())
+    written = data.get("written") or record.get("written") or {}
+    data_line = ", ".join(f"{n:,} {t.split('_', 1)[1]}" for t, n in written.items())
+    data_line += (
+        f" in {data_seconds:.0f} s this run"
+        if data.get("written")
+        else f" in {record.get('seconds', '?')} s by the first run ({data_seconds:.0f} s this run, "
+        "which only checked they were there)"
     )
     box, vers = machine(), versions(prepared.env)
     invocation = ".venv/bin/python bench/eoffice_bench.py" + (
@@ -504,6 +520,17 @@ counts (the menu badge, the tab counts) were deleted before every request, so ea
 counts what waits — the target applies to these; "warm" is the everyday case within five
 minutes of the last change. "Queries" is one request's number of SQL queries.
 
+Before `0002_bench_indexes` and the new `selectors.sent` (the first run, 5 requests each,
+cold): the Sekda's received tab took 615 ms p50 (909 ms max) and its API 731 ms — the inbox
+index was in a different order from the page (read first, not unread first), so PostgreSQL
+fetched and sorted all 52,000 deliveries for every page; his sent tab took 1,735 ms p50 — an OR
+over drafter and signer with the read counts joined and grouped, sorting all 25,000 letters he
+signed (and spending 150 ms compiling the query with JIT). Now the inbox index is in the page's
+order (`eoffice_inbox_order_idx`: recipient, unread first, newest first), and the sent tab reads
+two partial indexes (`eoffice_sent_signer_idx`, `eoffice_sent_drafter_idx`, status "sent") cut
+at the end of the page, merges them and counts receipts for the page's 20 letters only. The
+typical civil servant's pages were under 70 ms before and are about the same after.
+
 **Search**: {search_line}
 
 **Bulk signing**: {bulk["signer"]} ({bulk["position"]}) signed {bulk["signed"]} of
@@ -528,8 +555,9 @@ duplicates, {after["cancelled_without_reason"]} cancelled numbers without a reas
 duplicates. {"**No gap, no duplicate.**" if numbering["ok"] else "**THE REGISTER IS BROKEN.**"}
 
 - **Data**: {data["employees"]:,} civil servants, {data["letters"]:,} letters over
-  {args.years} years — written by `bench/eoffice_bench_data.py` with COPY: {data_line}
-  ({data_seconds:.0f} s this run); the demo city's 50 OPDs and units ({prepared.seeded_with}).
+  {args.years} years — written by `bench/eoffice_bench_data.py` with COPY ({data_line});
+  the demo city's 50 OPDs and units ({prepared.seeded_with}). Heavy on purpose: the Sekda
+  is addressed by one letter in thirty, the Diskominfo records clerk copied on one in fifty.
 - **Machine**: {box["nproc"]} CPUs ({box["cpu"]}), shared with other engineers' test runs,
   {box["memory"]} RAM, Linux {box["kernel"]}.
 - **Versions**: commit {vers["commit"]}; Python {vers["python"]}, Django {vers["django"]},

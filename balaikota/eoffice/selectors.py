@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -258,12 +258,13 @@ def version_diff(older: LetterVersion | None, newer: LetterVersion) -> list[Diff
 
 
 def received(user) -> QuerySet[Delivery]:
-    """Letters delivered to ``user``: unread first, newest first."""
+    """Letters delivered to ``user``: unread first (newest first), then the latest read — the
+    order of ``eoffice_inbox_order_idx``, so a page never sorts the whole inbox."""
     return (
         Delivery.objects.filter(recipient=user)
         .select_related("letter__kind", "letter__opd")
         .defer("letter__body")
-        .order_by(F("read_at").asc(nulls_first=True), "-delivered_at", "-pk")
+        .order_by(F("read_at").desc(nulls_first=True), "-delivered_at", "-pk")
     )
 
 
@@ -288,18 +289,74 @@ def drafts(user) -> QuerySet[Letter]:
     )
 
 
-def sent(user) -> QuerySet[Letter]:
-    """Letters the person drafted or signed that went out, with how many of their recipients
-    have read them (one query: the counts are annotated)."""
-    return (
-        _letters()
-        .filter(Q(drafter=user) | Q(signer=user), status=Status.SENT)
-        .annotate(
-            delivered_count=Count("deliveries"),
-            read_count=Count("deliveries", filter=Q(deliveries__read_at__isnull=False)),
+class SentLetters:
+    """Letters the person drafted or signed that went out, newest first, each with how many of
+    its recipients have read it — pageable by Django's ``Paginator`` (``count`` and slices).
+
+    Signed and drafted are two index scans (``eoffice_sent_signer_idx`` and
+    ``eoffice_sent_drafter_idx``), each cut at the end of the page and merged here, and the
+    read counts are taken for the page's letters only: a head of an OPD who signed 25,000
+    letters pages as fast as a clerk who drafted 20 (one OR over both columns with the counts
+    joined sorted all 25,000: 1.7 s in bench/eoffice_bench.py)."""
+
+    def __init__(self, user):
+        self.user_id = user.pk
+
+    def _signed(self) -> QuerySet[Letter]:
+        return Letter.objects.filter(status=Status.SENT, signer_id=self.user_id)
+
+    def _drafted(self) -> QuerySet[Letter]:
+        """Drafted by the person and signed by someone else (their own are in ``_signed``)."""
+        return Letter.objects.filter(status=Status.SENT, drafter_id=self.user_id).exclude(
+            signer_id=self.user_id
         )
-        .order_by("-sent_at")
-    )
+
+    def count(self) -> int:
+        return self._signed().count() + self._drafted().count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[0 : self.count()])
+
+    def __getitem__(self, index):
+        if isinstance(index, int):
+            rows = self[index : index + 1]
+            if not rows:
+                raise IndexError(index)
+            return rows[0]
+        start, stop = index.start or 0, index.stop
+        if stop is None:
+            stop = self.count()
+        if stop <= start:
+            return []
+        newest = ("-sent_at", "-pk")
+        heads = [
+            list(rows.order_by(*newest).values_list("sent_at", "pk")[:stop])
+            for rows in (self._signed(), self._drafted())
+        ]
+        merged = sorted(heads[0] + heads[1], reverse=True)[start:stop]
+        pks = [pk for _at, pk in merged]
+        letters = (
+            _letters()
+            .filter(pk__in=pks)
+            .annotate(
+                delivered_count=_count(
+                    Delivery.objects.filter(letter_id=OuterRef("pk")), "letter_id"
+                ),
+                read_count=_count(
+                    Delivery.objects.filter(letter_id=OuterRef("pk"), read_at__isnull=False),
+                    "letter_id",
+                ),
+            )
+        )
+        by_pk = {letter.pk: letter for letter in letters}
+        return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def sent(user) -> SentLetters:
+    return SentLetters(user)
 
 
 def _counts_key(user_id: int) -> str:
