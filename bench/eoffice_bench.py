@@ -277,9 +277,10 @@ def numbering_setup(signers: int, per_signer: int) -> dict:
         .order_by("pk")[:signers]
     )
     Letter.objects.filter(submit_key__startswith=f"{SIGN_KEY}num:", status="ready").delete()
+    run = time.time_ns()
     for person in people:
         _certificate_fresh(person.user)
-        _ready_letters(signer=person, count=per_signer, tag=f"{SIGN_KEY}num:{person.pk}")
+        _ready_letters(signer=person, count=per_signer, tag=f"{SIGN_KEY}num:{run}:{person.pk}")
     setting = services.opd_setting(opd)
     return {
         "opd": opd.name,
@@ -388,11 +389,13 @@ def _child(env: dict, *args: str) -> dict:
         [PYTHON, str(Path(__file__).resolve()), *args],
         cwd=ROOT,
         env=env,
-        check=True,
+        check=False,
         text=True,
         capture_output=True,
     )
     sys.stderr.write(out.stderr)
+    if out.returncode:
+        raise SystemExit(f"{' '.join(args)} failed (exit {out.returncode}): see above")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
