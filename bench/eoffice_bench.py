@@ -433,6 +433,11 @@ def _row(label: str, values: list[float], ping_p50: float, target: float | None,
     )
 
 
+def _states(check: dict) -> str:
+    names = {"used": "used", "reserved": "reserved, not yet used", "cancelled": "cancelled"}
+    return ", ".join(f"{n:,} {names.get(state, state)}" for state, n in check["states"].items())
+
+
 def report(args, prepared, data: dict, data_seconds: float, pages: dict, bulk, numbering) -> str:
     timings, queries, sizes = pages["timings"], pages["queries"], pages["sizes"]
     ping_p50 = percentile(timings["ping"], 0.5)
@@ -573,19 +578,22 @@ single signer above did {1000 / per_letter:.1f} a second; the register's row loc
 for the short reservation). The same {len(numbering["setup"]["users"])} processes only
 reserving and using numbers (no PDF): **{reserve["per_second"]:.0f} numbers a second**
 ({reserve["p50"]:.0f} ms p50, {reserve["p95"]:.0f} ms p95, {reserve["failed"]} refused) — the
-ceiling of the register itself, twenty processes queueing on one row lock and two CPUs. Afterwards the registers were checked: `{after["unit"]}` holds sequences 1 to
-{after["last"]:,} ({after["states"]}), {after["gap_count"]} gaps, {after["duplicates"]}
-duplicates, {after["cancelled_without_reason"]} cancelled numbers without a reason;
-`{alone["unit"]}` 1 to {alone["last"]:,}, {alone["gap_count"]} gaps, {alone["duplicates"]}
-duplicates. {"**No gap, no duplicate.**" if numbering["ok"] else "**THE REGISTER IS BROKEN.**"}
+ceiling of the register itself, twenty processes queueing on one row lock and two CPUs.
+
+Afterwards the registers were checked: `{after["unit"]}` holds sequences 1 to
+{after["last"]:,} ({_states(after)}), {after["gap_count"]} gaps, {after["duplicates"]}
+duplicates, {after["cancelled_without_reason"]} cancelled numbers without a reason (the
+cancelled ones are the generator's failed signatures, each with its reason);
+`{alone["unit"]}` 1 to {alone["last"]:,} ({_states(alone)}), {alone["gap_count"]} gaps,
+{alone["duplicates"]} duplicates. {"**No gap, no duplicate.**" if numbering["ok"] else "**THE REGISTER IS BROKEN.**"}
 
 - **Data**: {data["employees"]:,} civil servants, {data["letters"]:,} letters over
   {args.years} years — written by `bench/eoffice_bench_data.py` with COPY ({data_line});
   the demo city's 50 OPDs and units ({prepared.seeded_with}). Heavy on purpose: the Sekda
   is addressed by one letter in thirty, the Diskominfo records clerk copied on one in fifty.
 - **Machine**: {box["nproc"]} CPUs ({box["cpu"]}), shared with other engineers' test runs —
-  1-minute load average up to {pages["load"]:.1f} while the pages were measured (the ping's
-  p95 shows the noise) —, {box["memory"]} RAM, Linux {box["kernel"]}.
+  1-minute load average up to {pages["load"]:.1f} while the pages were measured (the ping row
+  shows what the machine allowed) —, {box["memory"]} RAM, Linux {box["kernel"]}.
 - **Versions**: commit {vers["commit"]}; Python {vers["python"]}, Django {vers["django"]},
   psycopg {vers["psycopg"]}, PostgreSQL {vers["postgresql"]}, Redis {vers["redis"]}.
 """
