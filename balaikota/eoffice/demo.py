@@ -135,6 +135,32 @@ DEMO = [
         until="ready",
         to_head_of="setda",
     ),
+    DemoLetter(
+        key="demo-eoffice-8",
+        drafter=DIMAS,
+        opd="diskominfo",
+        kind="surat-dinas",
+        classification="000.1.2",
+        subject="Permohonan narasumber pelatihan keamanan informasi",
+        body="<p>Dengan hormat, dalam rangka pelatihan keamanan informasi bagi pengelola "
+        "aplikasi Pemerintah Kota Semarang, kami mohon Bapak/Ibu berkenan menugaskan "
+        "narasumber pada hari Rabu pukul 08.30 WIB di Ruang Rapat Diskominfo.</p>",
+        until="sent",
+        external=[
+            {
+                "name": "Kepala Balai Sertifikasi Elektronik",
+                "agency": "Badan Siber dan Sandi Negara",
+                "address": "Jl. Harsono RM No. 70, Ragunan, Jakarta Selatan",
+                "email": "",
+            },
+            {
+                "name": "Ketua Program Studi Teknik Informatika",
+                "agency": "Universitas Diponegoro",
+                "address": "Jl. Prof. Soedarto, Tembalang, Semarang",
+                "email": "",
+            },
+        ],
+    ),
 ]
 
 ORDER = ["draft", "in_review", "returned", "ready", "sent"]

@@ -136,11 +136,23 @@ class LetterForm(forms.Form):
         label=_("Lampiran (PDF, JPG atau PNG; paling besar 10 MB per berkas)"),
         required=False,
     )
+    remove_attachments = forms.TypedMultipleChoiceField(
+        label=_("Lampiran tersimpan (centang untuk menghapus saat disimpan)"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     submit_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
-    def __init__(self, *args, kind, opd_id: int, **kwargs):
+    def __init__(self, *args, kind, opd_id: int, attachments=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
+        if attachments:
+            self.fields["remove_attachments"].choices = [
+                (item.pk, item.original_name) for item in attachments
+            ]
+        else:
+            del self.fields["remove_attachments"]
         self.fields["to_units"].queryset = integrations.units_of_opd(opd_id)
         if not kind.uses_addressees:
             for name in ("to_positions", "to_units", "to_nips", "external"):
@@ -179,6 +191,7 @@ class LetterForm(forms.Form):
             copy_nips=parse_nips(data.get("copy_nips", "")),
             external=parse_external(data.get("external", "")),
             attachments=list(data.get("attachments") or []),
+            remove_attachments=list(data.get("remove_attachments") or []),
         )
 
 
@@ -197,4 +210,15 @@ class ReturnForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Tulis apa yang perlu diperbaiki konseptor."),
+    )
+
+
+class CourierForm(forms.Form):
+    courier = forms.CharField(
+        label=_("Nama kurir atau jasa pengiriman"),
+        max_length=150,
+        help_text=_("Misalnya: Pak Slamet (caraka) atau Pos Indonesia, nomor resi 1234."),
+    )
+    note = forms.CharField(
+        label=_("Catatan serah terima (tidak wajib)"), max_length=500, required=False
     )

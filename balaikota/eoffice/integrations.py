@@ -132,6 +132,61 @@ def signer_requires_passphrase() -> bool:
     return document_services.signer_requires_passphrase()
 
 
+def is_signer_failure(error) -> bool:
+    """The signing service itself failed or refused the signer (not this one letter)."""
+    return isinstance(error, document_services.SigningError)
+
+
+def dispatch_email(dispatch):
+    """The e-mail that carries a signed letter to one outside addressee: the signed PDF
+    attached and the address where anyone can check it."""
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+
+    from balaikota.documents.selectors import verification_url_for
+
+    letter, recipient = dispatch.letter, dispatch.recipient
+    document = letter.document
+    with document.signed_file.open("rb") as handle:
+        pdf = handle.read()
+    values = {
+        "kind": letter.kind.name,
+        "number": letter.number,
+        "date": format_date_id(letter.dated) if letter.dated else "",
+        "subject": letter.subject,
+        "opd": letter.opd.name,
+        "name": recipient.name,
+        "agency": recipient.agency,
+        "url": verification_url_for(document.verification_code),
+    }
+    greeting = _("Yth. %(name)s") % values
+    if recipient.agency:
+        greeting += f"\n{recipient.agency}"
+    body = "\n\n".join(
+        [
+            greeting,
+            _(
+                "Bersama ini kami sampaikan %(kind)s Nomor %(number)s tanggal %(date)s, hal: "
+                "%(subject)s, dari %(opd)s Kota Semarang. Naskah terlampir ditandatangani secara "
+                "elektronik."
+            )
+            % values,
+            _("Keaslian naskah dapat diperiksa di %(url)s") % values,
+            _("Hormat kami,\n%(opd)s\nPemerintah Kota Semarang") % values,
+        ]
+    )
+    message = EmailMessage(
+        subject=_("%(kind)s Nomor %(number)s: %(subject)s") % values,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient.email],
+        headers={"X-Balaikota-Naskah": letter.number},
+    )
+    safe = "".join(c if c.isalnum() else "-" for c in letter.number).strip("-") or "naskah"
+    message.attach(f"{safe}.pdf", pdf, "application/pdf")
+    return message
+
+
 def document_download_url(document) -> str:
     return f"/dokumen/{document.verification_code}/unduh/"
 

@@ -414,3 +414,75 @@ class LetterEvent(WorkflowEvent):
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("riwayat naskah")
         verbose_name_plural = _("riwayat naskah")
+
+
+class Dispatch(TimeStampedModel):
+    """A signed letter on its way to one outside addressee — a row of the OPD's outgoing
+    register (buku agenda surat keluar): by e-mail with the signed PDF attached, or by courier
+    (the signed PDF printed and handed over, with who took it)."""
+
+    class Method(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        COURIER = "kurir", _("Kurir")
+
+    class State(models.TextChoices):
+        QUEUED = "antre", _("Dalam antrean e-mail")
+        SENT = "terkirim", _("Terkirim lewat e-mail")
+        FAILED = "gagal", _("Gagal dikirim")
+        WAITING = "menunggu_kurir", _("Menunggu kurir")
+        HANDED = "diserahkan", _("Diserahkan ke kurir")
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="dispatches")
+    recipient = models.ForeignKey(
+        Recipient, verbose_name=_("tujuan"), on_delete=models.PROTECT, related_name="+"
+    )
+    method = models.CharField(_("cara kirim"), max_length=10, choices=Method.choices)
+    status = models.CharField(_("status"), max_length=20, choices=State.choices)
+    attempts = models.PositiveSmallIntegerField(_("jumlah percobaan"), default=0)
+    error = models.CharField(_("galat terakhir"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("waktu kirim"), null=True, blank=True)
+    courier = models.CharField(_("nama kurir"), max_length=150, blank=True)
+    handed_note = models.CharField(_("catatan serah terima"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("pengiriman keluar")
+        verbose_name_plural = _("pengiriman keluar")
+        ordering = ["letter", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "recipient"], name="eoffice_dispatch_once"),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=["antre", "terkirim", "gagal", "menunggu_kurir", "diserahkan"]
+                ),
+                name="eoffice_dispatch_status",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="eoffice_dispatch_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.letter_id} → {self.recipient_id} ({self.method})"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status in (self.State.SENT, self.State.HANDED)
+
+    @property
+    def needs_printing(self) -> bool:
+        """A courier copy not yet handed over: the clerk prints the signed PDF."""
+        return self.status == self.State.WAITING
+
+    @property
+    def badge(self) -> str:
+        if self.is_done:
+            return "text-bg-success"
+        if self.status == self.State.FAILED:
+            return "text-bg-danger"
+        return "text-bg-warning"
+
+
+class DispatchEvent(WorkflowEvent):
+    dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = _("riwayat pengiriman")
+        verbose_name_plural = _("riwayat pengiriman")

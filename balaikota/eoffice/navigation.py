@@ -69,3 +69,26 @@ def _actions(user) -> list[ActionItem]:
 
 
 register_action_source(_actions)
+
+
+def _dispatch_actions(user) -> list[ActionItem]:
+    """The records clerk: outside copies still to send or hand over (cached per OPD)."""
+    if not rules.has_perm("eoffice.view_outgoing_register", user):
+        return []
+    from .selectors import dispatch_open_count
+
+    count = dispatch_open_count(user)
+    if not count:
+        return []
+    return [
+        ActionItem(
+            title=_("%(count)s naskah keluar belum sampai ke tujuan di luar Pemkot")
+            % {"count": count},
+            detail=_("Kirim lewat kurir atau kirim ulang e-mail yang gagal."),
+            url="/surat/register-keluar/?tampil=perlu-tindakan",
+            label=_("Buka register"),
+        )
+    ]
+
+
+register_action_source(_dispatch_actions)

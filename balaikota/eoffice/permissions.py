@@ -80,6 +80,20 @@ rules.add_perm("eoffice.sign_letter", is_signer)
 rules.add_perm("eoffice.view_receipts", is_drafter | is_signer)
 
 
+# Outside dispatch (the outgoing register): the OPD's records clerk keeps it; the drafter may
+# resend or hand over their own letter's copies too.
+is_dispatch_clerk = has_role_in_opd_of(Role.RECORDS_CLERK, lambda dispatch: dispatch.letter.opd_id)
+
+
+@rules.predicate
+def is_dispatch_drafter(user, dispatch) -> bool:
+    return _signed_in(user) and dispatch is not None and dispatch.letter.drafter_id == user.pk
+
+
+rules.add_perm("eoffice.manage_dispatch", is_dispatch_clerk | is_dispatch_drafter)
+rules.add_perm("eoffice.view_outgoing_register", has_role(Role.RECORDS_CLERK))
+
+
 def may_view(user, letter) -> bool:
     """``eoffice.view_letter`` asked of the rule itself: a superuser gets no shortcut (Django's
     ``has_perm`` answers yes to a superuser for everything; a Rahasia letter stays closed)."""

@@ -353,3 +353,104 @@ def letters_for_signer(*, ids, signer, limit: int = 50) -> list[Letter]:
     """The letters ``ids`` that ``signer`` may open (others are skipped, as if absent)."""
     rows = Letter.objects.filter(pk__in=list(ids)[:limit]).select_related("kind").order_by("pk")
     return [letter for letter in rows if may_view(signer, letter)]
+
+
+# ── Outside dispatch (the outgoing register) ──
+
+DISPATCH_OPEN = ("antre", "gagal", "menunggu_kurir")  # Dispatch.State values still to finish
+REGISTER_VIEWS = ("semua", "perlu-tindakan")
+
+
+def _clerk_opds(user) -> frozenset:
+    """The OPDs whose outgoing register ``user`` keeps (None inside: city-wide)."""
+    from balaikota.accounts.interfaces import Role
+
+    if not (user and user.is_authenticated):
+        return frozenset()
+    return user.role_scope_map().get(Role.RECORDS_CLERK, frozenset())
+
+
+def outgoing_register(user, *, waiting_only: bool = False) -> QuerySet[Letter]:
+    """The signed letters of the clerk's OPDs, newest number first, each with its outside
+    copies (one query for the page, one for the copies)."""
+    from django.db.models import Exists, Prefetch
+
+    from .models import Dispatch
+
+    opds = _clerk_opds(user)
+    rows = Letter.objects.filter(status__in=[Status.SIGNED, Status.SENT])
+    if None not in opds:
+        rows = rows.filter(opd_id__in=opds)
+    if waiting_only:
+        rows = rows.filter(
+            Exists(Dispatch.objects.filter(letter_id=OuterRef("pk"), status__in=DISPATCH_OPEN))
+        )
+    return (
+        rows.select_related("kind", "opd", "signer", "document")
+        .defer("body")
+        .prefetch_related(
+            Prefetch("dispatches", queryset=Dispatch.objects.select_related("recipient"))
+        )
+        .order_by("-signed_at", "-pk")
+    )
+
+
+def _dispatch_key(opd_id) -> str:
+    return f"eoffice:dispatch-open:{opd_id if opd_id is not None else 'kota'}"
+
+
+def dispatch_open_count(user) -> int:
+    """Outside copies of the clerk's OPDs still to send or hand over (kept per OPD in the cache,
+    forgotten by every change: one cache read when warm, one query when cold)."""
+    from .models import Dispatch
+
+    opds = sorted(_clerk_opds(user), key=lambda o: (o is not None, o or 0))
+    if not opds:
+        return 0
+    keys = {opd: _dispatch_key(opd) for opd in opds}
+    kept = cache.get_many(list(keys.values()))
+    missing = [opd for opd, key in keys.items() if key not in kept]
+    if missing:
+        rows = Dispatch.objects.filter(status__in=DISPATCH_OPEN)
+        if None in missing:
+            fresh = {None: rows.count()}
+        else:
+            fresh = dict.fromkeys(missing, 0)
+            for row in (
+                rows.filter(letter__opd_id__in=missing)
+                .values("letter__opd_id")
+                .annotate(n=Count("pk"))
+                .order_by()
+            ):
+                fresh[row["letter__opd_id"]] = row["n"]
+        cache.set_many({keys[opd]: n for opd, n in fresh.items()}, COUNTS_TTL)
+        kept.update({keys[opd]: n for opd, n in fresh.items()})
+    if None in opds:
+        return kept[keys[None]]
+    return sum(kept[key] for key in keys.values())
+
+
+def dispatch_open_forget(opd_id: int | None) -> None:
+    cache.delete_many([_dispatch_key(opd_id), _dispatch_key(None)])
+
+
+def dispatches_of(letter: Letter) -> list:
+    from .models import Dispatch
+
+    return list(
+        Dispatch.objects.filter(letter_id=letter.pk)
+        .select_related("recipient", "letter__document")
+        .order_by("pk")
+    )
+
+
+def dispatch_for(user, pk) -> object:
+    """One outside copy, for someone who may manage it — 404 otherwise (never say it exists)."""
+    import rules
+
+    from .models import Dispatch
+
+    dispatch = Dispatch.objects.select_related("letter", "recipient").filter(pk=pk).first()
+    if dispatch is None or not rules.has_perm("eoffice.manage_dispatch", user, dispatch):
+        raise NotFound(_("Pengiriman ini tidak ditemukan."))
+    return dispatch

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balaikota.core import crypto, outbox
 from balaikota.core.errors import Conflict, DomainError, Forbidden, InvalidInput
 from balaikota.core.richtext import plain_text, sanitize
 from balaikota.core.services import access_log_record
@@ -27,6 +28,7 @@ from . import integrations, letterpdf, selectors
 from .models import (
     Classification,
     Delivery,
+    Dispatch,
     Letter,
     LetterAttachment,
     LetterKind,
@@ -38,7 +40,7 @@ from .models import (
     Status,
     Urgency,
 )
-from .workflows import LETTER_WORKFLOW
+from .workflows import DISPATCH_WORKFLOW, LETTER_WORKFLOW
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +71,8 @@ class LetterInput:
     #: outside addressees: dicts with name, agency, address, email
     external: list[dict] = field(default_factory=list)
     attachments: Sequence = ()
+    #: ids of the letter's attachments to remove (editing a draft)
+    remove_attachments: Sequence[int] = ()
 
 
 # --- Reference data -------------------------------------------------------------------------
@@ -386,6 +390,30 @@ def letter_create(*, drafter, data: LetterInput, submit_key: str = "") -> Letter
     return letter
 
 
+def _attachments_remove(letter: Letter, data: LetterInput, cleaned: _Clean) -> None:
+    """Drop the attachments the drafter ticked (their files go after commit) and keep the
+    limit over what stays plus what is added."""
+    ids = [int(pk) for pk in data.remove_attachments]
+    removed = list(LetterAttachment.objects.filter(letter_id=letter.pk, pk__in=ids))
+    staying = LetterAttachment.objects.filter(letter_id=letter.pk).count() - len(removed)
+    if staying + len(cleaned.files) > MAX_ATTACHMENTS:
+        raise InvalidInput(
+            errors={
+                "attachments": [
+                    _("Lampiran paling banyak %(count)s berkas; hapus salah satu lebih dulu.")
+                    % {"count": MAX_ATTACHMENTS}
+                ]
+            },
+            code="too_many_attachments",
+        )
+    if not removed:
+        return
+    LetterAttachment.objects.filter(pk__in=[a.pk for a in removed]).delete()
+    for item in removed:
+        stored = item.file
+        transaction.on_commit(lambda stored=stored: stored.storage.delete(stored.name))
+
+
 def _locked(letter: Letter | int) -> Letter:
     pk = letter if isinstance(letter, int) else letter.pk
     return (
@@ -412,6 +440,7 @@ def letter_update(*, letter: Letter, user, data: LetterInput) -> Letter:
     letter.urgency = data.urgency
     letter.signer_position = data.signer_position
     letter.save()
+    _attachments_remove(letter, data, cleaned)
     _write_parts(letter, data, cleaned)
     version = _save_version(letter, user)
     if version is not None:
@@ -541,6 +570,13 @@ def letter_sign(*, letter: Letter, signer, passphrase: str | None = None) -> Let
     PDF is rendered and signed with no lock held; documents then calls ``letter_signed`` in the
     transaction that stores the signature. A failure returns the letter to "ready to sign" with
     the reason (the number stays reserved for the next try) and is raised to the caller."""
+    letter = _sign_begin(letter, signer)
+    return _sign_finish(letter, signer, passphrase)
+
+
+def _sign_begin(letter: Letter, signer, *, then=None) -> Letter:
+    """Step (1): the rule, the number, "being signed" — one short transaction (``then`` runs in
+    it, e.g. to queue step (2))."""
     with transaction.atomic():
         letter = _locked(letter)
         LETTER_WORKFLOW.ensure(signer, letter, "sign")
@@ -567,6 +603,13 @@ def letter_sign(*, letter: Letter, signer, passphrase: str | None = None) -> Let
             changes={"issued_number": number, "number": number.number, "dated": today},
             locked=True,
         )
+        if then is not None:
+            then(letter)
+    return letter
+
+
+def _sign_finish(letter: Letter, signer, passphrase: str | None) -> Letter:
+    """Step (2), with no lock held: the PDF rendered and signed; documents calls back."""
     try:
         document = _document_for(letter, signer)
         integrations.document_sign_request(document=document, signer_user=signer)
@@ -629,10 +672,21 @@ class SignOutcome:
     letter: Letter
     ok: bool
     message: str = ""
+    #: signed in the background (the outbox): the signer is told if it fails
+    queued: bool = False
+
+
+SIGN_QUEUED = "eoffice.letter_sign"
+PASSPHRASE_PURPOSE = "eoffice.sign-passphrase"  # noqa: S105 (a sealing purpose, not a secret)
+PASSPHRASE_KEPT = 3600  # seconds a queued signature may wait for a worker
 
 
 def letters_sign(*, letters: Sequence[Letter], signer, passphrase: str | None = None):
-    """Bulk signing: each letter on its own (one failure never undoes another's signature)."""
+    """Bulk signing. The first letter is signed at once, so a wrong passphrase is known before
+    anything else happens (BSrE locks a certificate after repeated wrong passphrases); each of
+    the others is numbered and marked "being signed" in its own short transaction and its PDF
+    signed by the outbox (``SIGN_QUEUED``) — one failure never undoes another's signature. The
+    passphrase travels sealed (``core.crypto``, an hour at most), never in clear."""
     if not letters:
         raise InvalidInput(errors={"letters": [_("Pilih naskah yang akan ditandatangani.")]})
     if len(letters) > MAX_BULK:
@@ -644,14 +698,78 @@ def letters_sign(*, letters: Sequence[Letter], signer, passphrase: str | None = 
             }
         )
     outcomes = []
-    for letter in letters:
+    first, rest = letters[0], letters[1:]
+    try:
+        outcomes.append(
+            SignOutcome(letter_sign(letter=first, signer=signer, passphrase=passphrase), True)
+        )
+    except DomainError as exc:
+        outcomes.append(SignOutcome(first, False, exc.text))
+        if integrations.is_signer_failure(exc):
+            # The signing service refused the signer (a wrong passphrase, no certificate) or is
+            # down: the others would fail the same way — and BSrE counts wrong passphrases.
+            return outcomes + [SignOutcome(letter, False, exc.text) for letter in rest]
+    sealed = crypto.seal({"p": passphrase}, purpose=PASSPHRASE_PURPOSE) if passphrase else ""
+    for letter in rest:
+
+        def queue(letter: Letter) -> None:
+            outbox.enqueue(
+                SIGN_QUEUED,
+                {"letter_id": letter.pk, "signer_id": signer.pk, "passphrase": sealed},
+                key=f"eoffice-sign:{letter.pk}:{letter.issued_number_id}",
+                label=letter.number,
+            )
+
         try:
-            signed = letter_sign(letter=letter, signer=signer, passphrase=passphrase)
+            begun = _sign_begin(letter, signer, then=queue)
         except DomainError as exc:
             outcomes.append(SignOutcome(letter, False, exc.text))
         else:
-            outcomes.append(SignOutcome(signed, True))
+            begun.refresh_from_db()
+            outcomes.append(SignOutcome(begun, True, queued=begun.status == Status.SIGNING))
     return outcomes
+
+
+def letter_sign_queued(*, letter_id: int, signer_id: int, passphrase: str = "") -> None:
+    """The outbox signs one letter of a bulk signing (idempotent: a letter no longer "being
+    signed" is left alone). A failure returns it to "ready to sign" with the reason, which the
+    signer is told; it is never retried blindly (a wrong passphrase must not be sent again)."""
+    from django.contrib.auth import get_user_model
+
+    letter = Letter.objects.filter(pk=letter_id, status=Status.SIGNING).first()
+    if letter is None:
+        return
+    signer = get_user_model().objects.filter(pk=signer_id).first()
+    secret = None
+    if passphrase:
+        opened = crypto.unseal(passphrase, purpose=PASSPHRASE_PURPOSE, max_age=PASSPHRASE_KEPT)
+        if opened is None:
+            _signing_abandoned(
+                letter_id, _("Waktu tunggu penandatanganan habis; tanda tangani lagi.")
+            )
+            return
+        secret = opened.get("p")
+    if signer is None:
+        _signing_abandoned(letter_id, _("Penanda tangan tidak ditemukan."))
+        return
+    try:
+        _sign_finish(letter, signer, secret)
+    except DomainError as exc:
+        raise outbox.Permanent(exc.text) from exc
+
+
+outbox.handler(
+    SIGN_QUEUED,
+    max_attempts=1,
+    lease_seconds=600,
+    on_failed=lambda payload, error: _signing_abandoned(payload["letter_id"], error[:200]),
+)(
+    lambda payload: letter_sign_queued(
+        letter_id=payload["letter_id"],
+        signer_id=payload["signer_id"],
+        passphrase=payload.get("passphrase", ""),
+    )
+)
 
 
 @transaction.atomic
@@ -716,6 +834,7 @@ def _dispatch(letter: Letter, *, actor) -> None:
     )
     for user_id in {u.pk for u in to + cc} | {letter.signer_id}:
         transaction.on_commit(lambda user_id=user_id: selectors.inbox_counts_forget(user_id))
+    _dispatch_outside(letter, actor=actor)
 
 
 @transaction.atomic
@@ -756,3 +875,176 @@ def letter_open(*, letter: Letter, user, request=None) -> None:
             )
     if marked:
         selectors.inbox_counts_forget(user.pk)
+
+
+# ── Outside dispatch (the outgoing register) ──
+
+
+DISPATCH_EMAIL = "eoffice.dispatch_email"
+
+
+def _dispatch_outside(letter: Letter, *, actor) -> None:
+    """Each outside addressee and tembusan gets a register row: by e-mail when an address is
+    known and the letter is not Rahasia (sent by the outbox after commit, the signed PDF
+    attached), by courier otherwise (the records clerk prints it and records the hand-over)."""
+    outside = [r for r in _recipients_of(letter) if r.is_external]
+    for recipient in outside:
+        by_email = bool(recipient.email) and not letter.is_confidential
+        dispatch, created = Dispatch.objects.get_or_create(
+            letter=letter,
+            recipient=recipient,
+            defaults={
+                "method": Dispatch.Method.EMAIL if by_email else Dispatch.Method.COURIER,
+                "status": Dispatch.State.QUEUED if by_email else Dispatch.State.WAITING,
+            },
+        )
+        if created and by_email:
+            _dispatch_email_enqueue(dispatch)
+    if outside:
+        _dispatch_changed(letter.opd_id)
+
+
+def _dispatch_changed(opd_id: int) -> None:
+    transaction.on_commit(lambda: selectors.dispatch_open_forget(opd_id))
+
+
+def _recipients_of(letter: Letter) -> list[Recipient]:
+    return list(Recipient.objects.filter(letter_id=letter.pk).order_by("role", "order", "pk"))
+
+
+def _dispatch_email_enqueue(dispatch: Dispatch, *, again: bool = False) -> None:
+    outbox.enqueue(
+        DISPATCH_EMAIL,
+        {"dispatch_id": dispatch.pk},
+        key=f"eoffice-dispatch:{dispatch.pk}",
+        label=dispatch.recipient.email,
+        again=again,
+    )
+
+
+def _locked_dispatch(dispatch: Dispatch | int) -> Dispatch:
+    pk = dispatch if isinstance(dispatch, int) else dispatch.pk
+    return Dispatch.objects.select_for_update().select_related("letter").get(pk=pk)
+
+
+def dispatch_email_send(*, dispatch_id: int) -> None:
+    """The outbox sends one outside addressee's e-mail: the signed PDF attached, the address to
+    verify it in the text. Idempotent: a copy no longer queued is left alone; once sent, the
+    register row is settled through a short database outage (or it would be sent again)."""
+    dispatch = (
+        Dispatch.objects.select_related("letter__kind", "letter__opd", "letter__document")
+        .select_related("recipient")
+        .filter(pk=dispatch_id)
+        .first()
+    )
+    if dispatch is None:
+        raise outbox.Permanent("dispatch gone")
+    if dispatch.status != Dispatch.State.QUEUED:
+        return
+    message = integrations.dispatch_email(dispatch)
+    message.send()
+
+    def done() -> None:
+        with transaction.atomic():
+            locked = _locked_dispatch(dispatch_id)
+            if locked.status == Dispatch.State.QUEUED:
+                DISPATCH_WORKFLOW.transition(
+                    locked,
+                    "sent",
+                    actor=None,
+                    system=True,
+                    reason=locked.recipient.email if locked.recipient_id else "",
+                    changes={
+                        "sent_at": timezone.now(),
+                        "attempts": locked.attempts + 1,
+                        "error": "",
+                    },
+                    locked=True,
+                )
+                _dispatch_changed(locked.letter.opd_id)
+
+    outbox.settle(done)
+
+
+def dispatch_email_failed(*, dispatch_id: int, error: str) -> None:
+    """The last attempt failed: the row says so, and the records clerk and the drafter can
+    resend it or switch it to the courier."""
+    with transaction.atomic():
+        dispatch = _locked_dispatch(dispatch_id)
+        if dispatch.status != Dispatch.State.QUEUED:
+            return
+        DISPATCH_WORKFLOW.transition(
+            dispatch,
+            "failed",
+            actor=None,
+            system=True,
+            reason=error[:500],
+            changes={"error": error[:500], "attempts": dispatch.attempts + 1},
+            locked=True,
+        )
+        _dispatch_changed(dispatch.letter.opd_id)
+        letter = dispatch.letter
+        integrations.notify(
+            recipient=letter.drafter,
+            title=_("E-mail naskah %(number)s gagal terkirim") % {"number": letter.number},
+            body=_("Kirim ulang atau alihkan ke kurir dari register surat keluar."),
+            url=letter.get_absolute_url(),
+            dedupe_key=f"eoffice:dispatch:{dispatch.pk}:failed:{dispatch.attempts}",
+        )
+
+
+outbox.handler(
+    DISPATCH_EMAIL,
+    max_attempts=6,
+    lease_seconds=120,
+    on_failed=lambda payload, error: dispatch_email_failed(
+        dispatch_id=payload["dispatch_id"], error=error
+    ),
+)(lambda payload: dispatch_email_send(dispatch_id=payload["dispatch_id"]))
+
+
+@transaction.atomic
+def dispatch_resend(*, dispatch: Dispatch, user) -> Dispatch:
+    """A failed e-mail is sent again (a fresh round of attempts)."""
+    dispatch = _locked_dispatch(dispatch)
+    DISPATCH_WORKFLOW.transition(dispatch, "resend", actor=user, locked=True)
+    _dispatch_changed(dispatch.letter.opd_id)
+    _dispatch_email_enqueue(dispatch, again=True)
+    return dispatch
+
+
+@transaction.atomic
+def dispatch_to_courier(*, dispatch: Dispatch, user) -> Dispatch:
+    """A failed e-mail goes by courier instead."""
+    dispatch = _locked_dispatch(dispatch)
+    DISPATCH_WORKFLOW.transition(
+        dispatch, "to_courier", actor=user, changes={"method": Dispatch.Method.COURIER}, locked=True
+    )
+    _dispatch_changed(dispatch.letter.opd_id)
+    return dispatch
+
+
+@transaction.atomic
+def dispatch_hand_over(*, dispatch: Dispatch, user, courier: str, note: str = "") -> Dispatch:
+    """The printed letter was handed to a courier: who took it, and any receipt."""
+    courier = (courier or "").strip()
+    if not courier:
+        raise InvalidInput(
+            errors={"courier": [_("Tulis nama kurir atau jasa pengiriman yang menerima naskah.")]},
+            code="courier_required",
+        )
+    dispatch = _locked_dispatch(dispatch)
+    DISPATCH_WORKFLOW.transition(
+        dispatch,
+        "hand_over",
+        actor=user,
+        reason=courier,
+        changes={
+            "courier": courier[:150],
+            "handed_note": (note or "").strip()[:500],
+            "sent_at": timezone.now(),
+        },
+        locked=True,
+    )
+    _dispatch_changed(dispatch.letter.opd_id)
+    return dispatch

@@ -19,7 +19,7 @@ from balaikota.core.files import private_file_response
 from balaikota.core.web import form_add_error
 
 from . import integrations, selectors, services
-from .forms import InitialForm, LetterForm, ReturnForm
+from .forms import CourierForm, InitialForm, LetterForm, ReturnForm
 from .workflows import LETTER_WORKFLOW
 
 PAGE_SIZE = 20
@@ -153,6 +153,7 @@ def edit(request, pk: int):
         request.FILES or None,
         kind=letter.kind,
         opd_id=letter.opd_id,
+        attachments=list(letter.attachments.all()),
         initial=_edit_initial(letter),
     )
     status = 200
@@ -194,6 +195,8 @@ def _detail(request, letter, *, status=200, initial_form=None, return_form=None,
         "download_url": integrations.document_download_url(letter.document)
         if letter.has_signed_pdf
         else "",
+        "dispatches": selectors.dispatches_of(letter),
+        "courier_form": CourierForm(),
     }
     return render(request, "eoffice/detail.html", context, status=status)
 
@@ -279,7 +282,8 @@ def bulk_sign(request):
     except DomainError as exc:
         messages.error(request, exc.text)
         return redirect("/surat/?tampil=tanda-tangan")
-    signed = sum(1 for o in outcomes if o.ok)
+    signed = sum(1 for o in outcomes if o.ok and not o.queued)
+    queued = sum(1 for o in outcomes if o.queued)
     if signed:
         messages.success(
             request,
@@ -289,6 +293,18 @@ def bulk_sign(request):
                 signed,
             )
             % {"count": signed},
+        )
+    if queued:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d naskah sedang ditandatangani di latar; Anda diberi tahu bila ada yang "
+                "gagal.",
+                "%(count)d naskah sedang ditandatangani di latar; Anda diberi tahu bila ada yang "
+                "gagal.",
+                queued,
+            )
+            % {"count": queued},
         )
     for outcome in outcomes:
         if not outcome.ok:
@@ -328,3 +344,62 @@ def attachment(request, pk: int, attachment_pk: int):
     return private_file_response(
         item.file, content_type=item.content_type, filename=item.original_name, inline=True
     )
+
+
+# ── Outside dispatch (the outgoing register) ──
+
+
+@login_required
+@require_GET
+def outgoing_register(request):
+    """Buku agenda surat keluar: the OPD's signed letters and how each outside copy left."""
+    if not request.user.has_perm("eoffice.view_outgoing_register"):
+        raise Forbidden(_("Register surat keluar dipegang petugas tata usaha (TU) OPD."))
+    view = request.GET.get("tampil", "semua")
+    if view not in selectors.REGISTER_VIEWS:
+        view = "semua"
+    rows = selectors.outgoing_register(request.user, waiting_only=view == "perlu-tindakan")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    context = {
+        "page": page,
+        "view": view,
+        "open_count": selectors.dispatch_open_count(request.user),
+        "courier_form": CourierForm(),
+    }
+    return render(request, "eoffice/outgoing_register.html", context)
+
+
+DISPATCH_ACTIONS = {"resend", "to_courier", "hand_over"}
+
+
+@login_required
+@require_POST
+def dispatch_act(request, pk: int, action: str):
+    if action not in DISPATCH_ACTIONS:
+        raise Http404
+    dispatch = selectors.dispatch_for(request.user, pk)
+    try:
+        if action == "resend":
+            services.dispatch_resend(dispatch=dispatch, user=request.user)
+            done = _("E-mail naskah dikirim ulang.")
+        elif action == "to_courier":
+            services.dispatch_to_courier(dispatch=dispatch, user=request.user)
+            done = _("Naskah akan dikirim lewat kurir; cetak PDF-nya untuk kurir.")
+        else:
+            form = CourierForm(request.POST)
+            form.is_valid()
+            services.dispatch_hand_over(
+                dispatch=dispatch,
+                user=request.user,
+                courier=form.cleaned_data.get("courier", ""),
+                note=form.cleaned_data.get("note", ""),
+            )
+            done = _("Serah terima ke kurir dicatat.")
+    except DomainError as exc:
+        messages.error(request, exc.text)
+    else:
+        messages.success(request, done)
+    back = request.POST.get("kembali", "")
+    if back == "register":
+        return redirect("eoffice:outgoing_register")
+    return redirect(dispatch.letter.get_absolute_url())

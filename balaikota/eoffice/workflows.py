@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from balaikota.core.errors import Conflict, InvalidInput
 from balaikota.core.workflow import Action, Step, Workflow, all_of
 
-from .models import EDITABLE_STATES, Letter, LetterEvent, Status
+from .models import EDITABLE_STATES, Dispatch, DispatchEvent, Letter, LetterEvent, Status
 
 S = Status
 
@@ -160,6 +160,72 @@ LETTER_WORKFLOW = Workflow(
             target=S.CANCELLED,
             permission="eoffice.change_letter",
             notify=False,
+        ),
+    ],
+)
+
+
+# --- Outside dispatch: one outside addressee's copy of a signed letter -----------------------
+#
+#   antre ─sent─▶ terkirim            menunggu_kurir ─hand_over─▶ diserahkan
+#     │  ▲                                  ▲
+#     │  └─resend─┐                         │
+#     └─failed──▶ gagal ─to_courier─────────┘
+
+D = Dispatch.State
+
+DISPATCH_WORKFLOW = Workflow(
+    "eoffice.dispatch",
+    model=Dispatch,
+    event_model=DispatchEvent,
+    event_fk="dispatch",
+    noun=gettext_lazy("pengiriman"),
+    actions=[
+        Action(
+            "sent",
+            gettext_lazy("Terkirim"),
+            sources={D.QUEUED},
+            target=D.SENT,
+            permission=None,
+            notify=False,
+        ),
+        Action(
+            "failed",
+            gettext_lazy("Gagal dikirim"),
+            sources={D.QUEUED},
+            target=D.FAILED,
+            permission=None,
+            notify=False,
+        ),
+        Action(
+            "resend",
+            gettext_lazy("Kirim ulang e-mail"),
+            sources={D.FAILED},
+            target=D.QUEUED,
+            permission="eoffice.manage_dispatch",
+            notify=False,
+            refused=gettext_noop("Pengiriman ini tidak gagal; tidak perlu dikirim ulang."),
+            refused_code="not_failed",
+        ),
+        Action(
+            "to_courier",
+            gettext_lazy("Kirim lewat kurir"),
+            sources={D.FAILED},
+            target=D.WAITING,
+            permission="eoffice.manage_dispatch",
+            notify=False,
+            refused=gettext_noop("Hanya pengiriman e-mail yang gagal dapat dialihkan ke kurir."),
+            refused_code="not_failed",
+        ),
+        Action(
+            "hand_over",
+            gettext_lazy("Catat serah terima ke kurir"),
+            sources={D.WAITING},
+            target=D.HANDED,
+            permission="eoffice.manage_dispatch",
+            notify=False,
+            refused=gettext_noop("Naskah ini tidak sedang menunggu kurir."),
+            refused_code="not_waiting_courier",
         ),
     ],
 )

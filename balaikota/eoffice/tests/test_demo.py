@@ -33,5 +33,7 @@ def test_the_demo_office_has_work_waiting():
     assert selectors.inbox_counts(leader)["unread"] == 2
     assert selectors.inbox_counts(signer)["sign"] == 2
     assert selectors.drafts(civil_servant).get().status == "returned"
+    clerk = User.objects.get(username="199003302015032006")
+    assert selectors.dispatch_open_count(clerk) == 2  # two copies wait for the courier
     _seed()
     assert list(Letter.objects.order_by("pk").values_list("submit_key", "status", "number")) == rows
