@@ -43,6 +43,10 @@ def inbox(request):
         "tanda-tangan": selectors.to_sign,
         "konsep": selectors.drafts,
         "terkirim": selectors.sent,
+        # Incoming letters and dispositions
+        "disposisi": selectors.to_dispose,
+        "tindak-lanjut": selectors.to_follow,
+        "terlambat": selectors.overdue,
     }[view](request.user)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("halaman"))
     context = {
@@ -50,6 +54,7 @@ def inbox(request):
         "page": page,
         "counts": selectors.inbox_counts(request.user),
         "may_draft": request.user.has_perm("eoffice.add_letter"),
+        "keeps_register": request.user.has_perm("eoffice.view_incoming_register"),
         "needs_passphrase": integrations.signer_requires_passphrase(),
     }
     return render(request, "eoffice/inbox.html", context)
