@@ -289,7 +289,13 @@ class IncomingForm(forms.Form):
 
 
 class PersonChoice(forms.MultipleChoiceField):
+    """The people below the disposer as boxes to tick; any NIP posted goes to the service,
+    which alone says who is outside the hierarchy (with the person's name)."""
+
     widget = forms.CheckboxSelectMultiple
+
+    def valid_value(self, value) -> bool:
+        return True
 
 
 class DispositionForm(forms.Form):
