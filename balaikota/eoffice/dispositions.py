@@ -415,8 +415,7 @@ def disposition_create(
         twice = live.filter(recipient__in=people).select_related("recipient").first()
         if twice is not None:
             raise Conflict(
-                _("%(name)s sudah menerima disposisi ini.")
-                % {"name": twice.recipient.full_name},
+                _("%(name)s sudah menerima disposisi ini.") % {"name": twice.recipient.full_name},
                 code="already_disposed",
             )
         created = []
@@ -495,9 +494,7 @@ def disposition_withdraw(*, user, disposition: Disposition) -> Disposition:
     return disposition
 
 
-def disposition_close(
-    *, user, disposition: Disposition, report: str, file=None
-) -> Disposition:
+def disposition_close(*, user, disposition: Disposition, report: str, file=None) -> Disposition:
     """The recipient closes theirs with a completion report (text, and a file if they wish);
     their own further dispositions may still be open (the letter waits for those)."""
     report = (report or "").strip()

@@ -650,11 +650,7 @@ class Disposition(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return (
-            self.is_open
-            and self.deadline is not None
-            and self.deadline < timezone.localdate()
-        )
+        return self.is_open and self.deadline is not None and self.deadline < timezone.localdate()
 
 
 class IncomingLetterEvent(WorkflowEvent):

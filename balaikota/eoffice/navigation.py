@@ -14,7 +14,9 @@ def _waiting(user) -> int:
     from .selectors import inbox_counts
 
     counts = inbox_counts(user)
-    return counts["paraf"] + counts["sign"] + counts["unread"] + counts["dispose"] + counts["follow"]
+    return (
+        counts["paraf"] + counts["sign"] + counts["unread"] + counts["dispose"] + counts["follow"]
+    )
 
 
 register(

@@ -156,9 +156,7 @@ is_incoming_opd_clerk = has_role_in_opd_of(Role.RECORDS_CLERK, lambda incoming: 
 
 rules.add_perm("eoffice.register_incoming", has_role(Role.RECORDS_CLERK))
 rules.add_perm("eoffice.view_incoming_register", has_role(Role.RECORDS_CLERK))
-rules.add_perm(
-    "eoffice.view_incoming", is_on_tree | (~is_confidential & is_incoming_opd_clerk)
-)
+rules.add_perm("eoffice.view_incoming", is_on_tree | (~is_confidential & is_incoming_opd_clerk))
 rules.add_perm("eoffice.dispose_incoming", is_incoming_addressee)
 rules.add_perm("eoffice.forward_disposition", is_disposition_holder)
 rules.add_perm("eoffice.close_disposition", is_disposition_holder)

@@ -551,7 +551,5 @@ def incoming_register_rows(user, *, status: str = "semua"):
     live = ~Q(dispositions__status=DispositionStatus.WITHDRAWN)
     return rows.annotate(
         disposition_count=Count("dispositions", filter=live),
-        closed_count=Count(
-            "dispositions", filter=Q(dispositions__status=DispositionStatus.CLOSED)
-        ),
+        closed_count=Count("dispositions", filter=Q(dispositions__status=DispositionStatus.CLOSED)),
     ).order_by("-created_at", "-pk")

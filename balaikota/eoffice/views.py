@@ -446,7 +446,9 @@ def incoming_detail(request, pk: int):
 def incoming_dispose(request, pk: int):
     incoming = selectors.incoming_for(request.user, pk)
     parent_pk = request.POST.get("parent", "")
-    parent = selectors.disposition_for(request.user, int(parent_pk)) if parent_pk.isdigit() else None
+    parent = (
+        selectors.disposition_for(request.user, int(parent_pk)) if parent_pk.isdigit() else None
+    )
     boss = parent.recipient if parent is not None else incoming.addressee
     form = DispositionForm(request.POST, people=selectors.dispose_candidates(boss))
     if not form.is_valid():

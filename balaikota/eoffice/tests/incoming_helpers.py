@@ -38,7 +38,9 @@ def incoming_input(office, **overrides) -> dispositions.IncomingInput:
 
 
 def register(office, **overrides):
-    return dispositions.incoming_register(clerk=office.clerk, data=incoming_input(office, **overrides))
+    return dispositions.incoming_register(
+        clerk=office.clerk, data=incoming_input(office, **overrides)
+    )
 
 
 def instruction_ids(*names: str) -> list[int]:

@@ -144,7 +144,11 @@ def test_the_api_refusal_is_the_kernel_error_body(office):
         incoming,
         kabid_d,
         "dispose",
-        {"recipients": [office.colleague.nip], "instructions": instruction_ids(), "parent": kabid_d.pk},
+        {
+            "recipients": [office.colleague.nip],
+            "instructions": instruction_ids(),
+            "parent": kabid_d.pk,
+        },
     )
     assert answer.status_code == 400 and answer.json()["code"] == "outside_hierarchy"
     assert office.colleague.full_name in answer.json()["errors"]["recipients"][0]

@@ -107,7 +107,10 @@ def test_an_incoming_letter_from_registration_to_done(browser, live_server, tmp_
         _close(phone, "Lokasi sudah ditinjau bersama BBWS.")
         _look(phone, "closed")
 
-    for person, report in ((office.kabid, "Sudah dikoordinasikan."), (office.colleague, "Data curah hujan dikirim.")):
+    for person, report in (
+        (office.kabid, "Sudah dikoordinasikan."),
+        (office.colleague, "Data curah hujan dikirim."),
+    ):
         with signed_in(browser, live_server, person) as phone:
             _open(phone, "tindak-lanjut")
             _close(phone, report)

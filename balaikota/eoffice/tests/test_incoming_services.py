@@ -124,11 +124,17 @@ def test_the_whole_tree_until_the_clerk_sees_it_done(office):
     ]
     assert tree[0].open_children == 1
     # The kabid may close before the kasi (the page shows the open child); the letter waits.
-    dispositions.disposition_close(user=office.kabid, disposition=kabid_d, report="Sudah dikoordinasikan.")
-    dispositions.disposition_close(user=office.colleague, disposition=colleague_d, report="Data terlampir.")
+    dispositions.disposition_close(
+        user=office.kabid, disposition=kabid_d, report="Sudah dikoordinasikan."
+    )
+    dispositions.disposition_close(
+        user=office.colleague, disposition=colleague_d, report="Data terlampir."
+    )
     incoming.refresh_from_db()
     assert incoming.status == IncomingStatus.IN_PROGRESS
-    dispositions.disposition_close(user=office.kasi, disposition=kasi_d, report="Sudah dicek lapangan.")
+    dispositions.disposition_close(
+        user=office.kasi, disposition=kasi_d, report="Sudah dicek lapangan."
+    )
     incoming.refresh_from_db()
     assert incoming.status == IncomingStatus.DONE and incoming.is_done
     assert [e.action for e in incoming.events.all()] == ["register", "dispose", "complete"]
@@ -151,7 +157,12 @@ def test_disposing_only_downwards_never_to_oneself_nor_twice(office):
         dispose(office.head, incoming, [office.kabid])
     assert twice.value.code == "already_disposed"
     with pytest.raises(InvalidInput) as refused:
-        dispose(office.head, incoming, [office.kasi], deadline=timezone.localdate() - dt.timedelta(days=1))
+        dispose(
+            office.head,
+            incoming,
+            [office.kasi],
+            deadline=timezone.localdate() - dt.timedelta(days=1),
+        )
     assert "deadline" in refused.value.field_errors
     assert Disposition.objects.count() == 1
 
@@ -182,7 +193,8 @@ def test_a_disposition_is_withdrawn_only_while_unread(office):
     # A withdrawn disposition may be given again.
     dispose(office.head, incoming, [office.colleague])
     dispositions.disposition_withdraw(
-        user=office.head, disposition=Disposition.objects.get(recipient=office.colleague, status="open")
+        user=office.head,
+        disposition=Disposition.objects.get(recipient=office.colleague, status="open"),
     )
     dispositions.disposition_close(user=office.kabid, disposition=kabid_d, report="Sudah selesai.")
     incoming.refresh_from_db()
@@ -205,7 +217,9 @@ def test_closing_needs_a_report_and_happens_once(office):
         dispositions.disposition_close(user=office.kabid, disposition=kabid_d, report=" ")
     with pytest.raises(Forbidden):
         dispositions.disposition_close(user=office.head, disposition=kabid_d, report="Bukan saya.")
-    dispositions.disposition_close(user=office.kabid, disposition=kabid_d, report="Selesai dikerjakan.")
+    dispositions.disposition_close(
+        user=office.kabid, disposition=kabid_d, report="Selesai dikerjakan."
+    )
     with pytest.raises(Conflict):
         dispositions.disposition_close(user=office.kabid, disposition=kabid_d, report="Lagi.")
 
@@ -216,8 +230,12 @@ def test_a_double_submitted_disposition_makes_one_set(office):
         recipient_nips=[office.kabid.nip, office.colleague.nip],
         instruction_ids=list(selectors.instructions_active().values_list("pk", flat=True)[:2]),
     )
-    first = dispositions.disposition_create(user=office.head, incoming=incoming, data=data, submit_key="s1")
-    again = dispositions.disposition_create(user=office.head, incoming=incoming, data=data, submit_key="s1")
+    first = dispositions.disposition_create(
+        user=office.head, incoming=incoming, data=data, submit_key="s1"
+    )
+    again = dispositions.disposition_create(
+        user=office.head, incoming=incoming, data=data, submit_key="s1"
+    )
     assert [d.pk for d in first] == [d.pk for d in again] and Disposition.objects.count() == 2
     assert first[0].instructions == ["Tanggapan dan saran", "Proses lebih lanjut"]
 
@@ -225,13 +243,17 @@ def test_a_double_submitted_disposition_makes_one_set(office):
 def test_overdue_dispositions_are_escalated_to_the_supervisor_once(office):
     incoming = register(office)
     (kasi_d,) = dispose(office.head, incoming, [office.kasi], deadline=timezone.localdate())
-    Disposition.objects.filter(pk=kasi_d.pk).update(deadline=timezone.localdate() - dt.timedelta(days=2))
+    Disposition.objects.filter(pk=kasi_d.pk).update(
+        deadline=timezone.localdate() - dt.timedelta(days=2)
+    )
     cache.clear()
     assert selectors.inbox_counts(office.kasi)["overdue"] == 1
     assert list(selectors.overdue(office.kasi)) == [kasi_d]
     assert dispositions.dispositions_escalate_overdue() == 1
     assert dispositions.dispositions_escalate_overdue() == 0
-    told = Notification.objects.filter(recipient=office.kabid, title__startswith="Disposisi terlambat")
+    told = Notification.objects.filter(
+        recipient=office.kabid, title__startswith="Disposisi terlambat"
+    )
     assert told.count() == 1
     assert DispositionEvent.objects.filter(disposition=kasi_d, action="escalate").count() == 1
 

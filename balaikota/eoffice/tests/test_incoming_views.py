@@ -72,7 +72,9 @@ def test_bad_registrations_are_shown_on_the_form(client, office, change, message
 
 
 def test_the_duplicate_is_refused_naming_the_earlier_agenda_number(client, office):
-    first = register(office, sender_agency="DPU Provinsi Jawa Tengah", sender_number="600/1234/2026")
+    first = register(
+        office, sender_agency="DPU Provinsi Jawa Tengah", sender_number="600/1234/2026"
+    )
     client.force_login(office.clerk)
     answer = client.post("/surat/masuk/baru/", form_data(office, submit_key="lain"))
     assert answer.status_code == 400 and first.agenda_number in answer.content.decode()
