@@ -264,3 +264,22 @@ def test_the_counts_stay_one_query(office, django_assert_num_queries):
     with django_assert_num_queries(1):
         counts = selectors.inbox_counts(office.head)
     assert counts["dispose"] == 1 and counts["follow"] == 0
+
+
+def test_the_instructions_are_data_a_retired_one_is_refused(office):
+    from balaikota.eoffice.models import DispositionInstruction
+
+    incoming = register(office)
+    retired = DispositionInstruction.objects.get(name="Hadiri")
+    retired.is_active = False
+    retired.save()
+    assert retired not in selectors.instructions_active()
+    data = dispositions.DispositionInput(
+        recipient_nips=[office.kabid.nip], instruction_ids=[retired.pk]
+    )
+    with pytest.raises(InvalidInput) as refused:
+        dispositions.disposition_create(user=office.head, incoming=incoming, data=data)
+    assert "instructions" in refused.value.field_errors
+    assert dispositions.instructions_load() == 0  # seeding again keeps the edit
+    retired.refresh_from_db()
+    assert not retired.is_active
