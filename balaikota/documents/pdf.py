@@ -122,6 +122,8 @@ class OfficialDocument:
     #: lines under the signature block (a letter's tembusan)
     after_signature: Sequence[str] = ()
     verification_code: str = ""  # derived from the URL (…/verifikasi/<code>/) when empty
+    #: what the code under the QR is called (a disposition sheet: "Nomor agenda")
+    code_label: str = "Kode verifikasi"
     footer: str = (
         "Dokumen ini ditandatangani secara elektronik. Keasliannya dapat diperiksa dengan "
         "memindai kode QR atau membuka alamat verifikasi di atas."
@@ -288,7 +290,7 @@ def _signature_and_qr(document: OfficialDocument, styles) -> list:
     code = _code_for(document)
     verify_cell = [
         QrFlowable(document.verification_url, 30 * mm),
-        Paragraph(f"Kode verifikasi: <b>{escape(code)}</b>", styles["small"]),
+        Paragraph(f"{escape(document.code_label)}: <b>{escape(code)}</b>", styles["small"]),
         Paragraph(escape(document.verification_url), styles["url"]),
     ]
     sign_cell: list = []

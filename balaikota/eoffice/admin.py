@@ -25,3 +25,18 @@ class ClassificationAdmin(admin.ModelAdmin):
 class OpdLetterSettingAdmin(admin.ModelAdmin):
     list_display = ("opd", "unit_code", "number_format")
     raw_id_fields = ("opd",)
+
+
+# ── Incoming letters and dispositions ──
+# The instructions a head ticks on a disposition are data the records unit edits here; the
+# incoming letters themselves are not in the back office (a Rahasia one is for its tree only).
+
+from .models import DispositionInstruction  # noqa: E402
+
+
+@admin.register(DispositionInstruction)
+class DispositionInstructionAdmin(admin.ModelAdmin):
+    list_display = ("name", "order", "is_active")
+    list_editable = ("order", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name",)

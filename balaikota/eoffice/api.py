@@ -185,3 +185,235 @@ urlpatterns = [
     path("<int:pk>/paraf/", InitialView.as_view(), name="api-eoffice-initial"),
     path("<int:pk>/kembalikan/", ReturnView.as_view(), name="api-eoffice-return"),
 ]
+
+
+# ── Incoming letters and dispositions ──
+
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser  # noqa: E402
+
+from . import dispositions  # noqa: E402
+from .workflows import DISPOSITION_WORKFLOW, INCOMING_WORKFLOW  # noqa: E402
+
+
+class IncomingRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    agenda_number = serializers.CharField()
+    subject = serializers.SerializerMethodField()
+    sender = serializers.CharField(source="sender_line")
+    sender_number = serializers.CharField()
+    received_on = serializers.DateField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    security_class = serializers.CharField()
+    urgency = serializers.CharField()
+
+    def get_subject(self, incoming) -> str:
+        return incoming.subject
+
+
+class DispositionRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    incoming = IncomingRowSerializer()
+    author = serializers.CharField(source="author.full_name")
+    instructions = serializers.ListField(child=serializers.CharField())
+    note = serializers.CharField()
+    deadline = serializers.DateField(allow_null=True)
+    is_overdue = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+    read_at = serializers.DateTimeField(allow_null=True)
+
+
+class TreeNodeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="disposition.pk")
+    parent = serializers.IntegerField(source="disposition.parent_id", allow_null=True)
+    depth = serializers.IntegerField()
+    author = serializers.CharField(source="disposition.author.full_name")
+    recipient = serializers.CharField(source="disposition.recipient.full_name")
+    instructions = serializers.ListField(source="disposition.instructions")
+    note = serializers.CharField(source="disposition.note")
+    deadline = serializers.DateField(source="disposition.deadline", allow_null=True)
+    status = serializers.CharField(source="disposition.status")
+    created_at = serializers.DateTimeField(source="disposition.created_at")
+    read_at = serializers.DateTimeField(source="disposition.read_at", allow_null=True)
+    closed_at = serializers.DateTimeField(source="disposition.closed_at", allow_null=True)
+    report = serializers.CharField(source="disposition.report")
+    allowed_actions = serializers.SerializerMethodField()
+
+    def get_allowed_actions(self, row) -> list[str]:
+        user = self.context["request"].user
+        return DISPOSITION_WORKFLOW.allowed_actions(user, row.disposition)
+
+
+class InstructionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+
+
+class IncomingSerializer(IncomingRowSerializer):
+    sender_date = serializers.DateField()
+    classification = serializers.CharField(source="classification.code")
+    addressee = serializers.CharField(source="addressee.full_name")
+    allowed_actions = AllowedActionsField(INCOMING_WORKFLOW)
+    tree = serializers.SerializerMethodField()
+    instructions = serializers.SerializerMethodField()
+
+    def get_tree(self, incoming) -> list[dict]:
+        rows = selectors.disposition_tree(incoming)
+        return TreeNodeSerializer(rows, many=True, context=self.context).data
+
+    def get_instructions(self, incoming) -> list[dict]:
+        return InstructionSerializer(selectors.instructions_active(), many=True).data
+
+
+class DisposeSerializer(serializers.Serializer):
+    parent = serializers.IntegerField(required=False, allow_null=True)
+    recipients = serializers.ListField(
+        child=serializers.CharField(max_length=18), max_length=20, help_text="NIP penerima"
+    )
+    instructions = serializers.ListField(child=serializers.IntegerField(), max_length=20)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    deadline = serializers.DateField(required=False, allow_null=True)
+    submit_key = serializers.CharField(max_length=64, required=False, allow_blank=True)
+
+
+class CloseSerializer(serializers.Serializer):
+    report = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    report_file = serializers.FileField(required=False, allow_null=True)
+
+
+class DispositionQueueView(APIView):
+    @extend_schema(
+        tags=["Surat masuk dan disposisi"],
+        summary="Disposisi saya yang perlu ditindaklanjuti (atau yang terlambat)",
+        parameters=[
+            OpenApiParameter("tampil", str, enum=["tindak-lanjut", "terlambat"]),
+            OpenApiParameter("halaman", int),
+        ],
+        responses={200: DispositionRowSerializer(many=True), 403: ErrorSerializer},
+    )
+    def get(self, request):
+        _require_inbox(request)
+        if request.query_params.get("tampil") == "terlambat":
+            rows = selectors.overdue(request.user)
+        else:
+            rows = selectors.to_follow(request.user)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(DispositionRowSerializer(page, many=True).data)
+
+
+class ToDisposeView(APIView):
+    @extend_schema(
+        tags=["Surat masuk dan disposisi"],
+        summary="Surat masuk yang menunggu disposisi saya",
+        parameters=[OpenApiParameter("halaman", int)],
+        responses={200: IncomingRowSerializer(many=True), 403: ErrorSerializer},
+    )
+    def get(self, request):
+        _require_inbox(request)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(selectors.to_dispose(request.user), request, view=self)
+        return paginator.get_paginated_response(IncomingRowSerializer(page, many=True).data)
+
+
+def _incoming_response(request, pk: int, status: int = 200) -> Response:
+    incoming = selectors.incoming_for(request.user, pk)
+    return Response(IncomingSerializer(incoming, context={"request": request}).data, status=status)
+
+
+class IncomingView(APIView):
+    @extend_schema(
+        tags=["Surat masuk dan disposisi"],
+        summary="Baca surat masuk dengan seluruh pohon disposisinya (tanda baca dicatat)",
+        responses={200: IncomingSerializer, 404: ErrorSerializer},
+    )
+    def get(self, request, pk: int):
+        incoming = selectors.incoming_for(request.user, pk)
+        dispositions.incoming_open(incoming=incoming, user=request.user, request=request)
+        return _incoming_response(request, pk)
+
+
+class DisposeView(APIView):
+    @extend_schema(
+        tags=["Surat masuk dan disposisi"],
+        summary="Disposisikan surat masuk (sebagai tujuan surat, atau lebih lanjut dari "
+        "disposisi saya: parent)",
+        request=DisposeSerializer,
+        responses={
+            201: IncomingSerializer,
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+        },
+    )
+    def post(self, request, pk: int):
+        incoming = selectors.incoming_for(request.user, pk)
+        payload = DisposeSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        parent_pk = data.get("parent")
+        parent = selectors.disposition_for(request.user, parent_pk) if parent_pk else None
+        dispositions.disposition_create(
+            user=request.user,
+            incoming=incoming,
+            parent=parent,
+            data=dispositions.DispositionInput(
+                recipient_nips=data["recipients"],
+                instruction_ids=data["instructions"],
+                note=data.get("note", ""),
+                deadline=data.get("deadline"),
+            ),
+            submit_key=data.get("submit_key", ""),
+        )
+        return _incoming_response(request, pk, status=201)
+
+
+class WithdrawView(APIView):
+    @extend_schema(
+        tags=["Surat masuk dan disposisi"],
+        summary="Tarik disposisi yang belum dibaca penerimanya",
+        request=None,
+        responses={200: IncomingSerializer, 403: ErrorSerializer, 409: ErrorSerializer},
+    )
+    def post(self, request, pk: int):
+        disposition = selectors.disposition_for(request.user, pk)
+        dispositions.disposition_withdraw(user=request.user, disposition=disposition)
+        return _incoming_response(request, disposition.incoming_id)
+
+
+class CloseView(APIView):
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(
+        tags=["Surat masuk dan disposisi"],
+        summary="Selesaikan disposisi saya dengan laporan tindak lanjut (dan berkas)",
+        request={"application/json": CloseSerializer, "multipart/form-data": CloseSerializer},
+        responses={
+            200: IncomingSerializer,
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+            409: ErrorSerializer,
+        },
+    )
+    def post(self, request, pk: int):
+        disposition = selectors.disposition_for(request.user, pk)
+        payload = CloseSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        dispositions.disposition_close(
+            user=request.user,
+            disposition=disposition,
+            report=payload.validated_data.get("report", ""),
+            file=payload.validated_data.get("report_file"),
+        )
+        return _incoming_response(request, disposition.incoming_id)
+
+
+urlpatterns += [
+    path("disposisi/", DispositionQueueView.as_view(), name="api-eoffice-dispositions"),
+    path("disposisi/<int:pk>/tarik/", WithdrawView.as_view(), name="api-eoffice-withdraw"),
+    path("disposisi/<int:pk>/selesai/", CloseView.as_view(), name="api-eoffice-close"),
+    path("masuk/perlu-disposisi/", ToDisposeView.as_view(), name="api-eoffice-to-dispose"),
+    path("masuk/<int:pk>/", IncomingView.as_view(), name="api-eoffice-incoming"),
+    path("masuk/<int:pk>/disposisi/", DisposeView.as_view(), name="api-eoffice-dispose"),
+]

@@ -239,4 +239,278 @@ def eoffice_demo_seed() -> int:
             done += _one(spec)
         except DomainError:  # a demo city without that person or post: skip the letter
             continue
+    incoming_demo_seed()
+    return done
+
+
+# ── Incoming letters and dispositions ──
+#
+# External letters registered by the OPD's records clerk, with disposition trees in every
+# state: waiting for the head's disposition, being followed up (one overdue), done. The demo
+# records clerk (Wulan, Diskominfo) keeps a register with all of them; the demo leader (the
+# Sekretaris Daerah) has letters to dispose; the demo civil servant (Ratna) has dispositions to
+# follow up, one of them overdue.
+
+import datetime as dt  # noqa: E402
+
+from django.utils import timezone  # noqa: E402
+
+from . import dispositions, selectors  # noqa: E402
+from .models import Disposition, DispositionInstruction, IncomingLetter  # noqa: E402
+
+
+@dataclass
+class DemoIncoming:
+    key: str
+    opd: str
+    sender_name: str
+    sender_agency: str
+    sender_number: str
+    subject: str
+    classification: str
+    days_ago: int
+    #: "wait" (to dispose), "open" (disposed, followed up), "overdue", "done"
+    until: str
+    instructions: tuple[str, ...] = ("Tanggapan dan saran",)
+    note: str = ""
+    security_class: str = SecurityClass.ORDINARY
+    urgency: str = Urgency.ORDINARY
+
+
+INCOMING = [
+    DemoIncoming(
+        key="demo-masuk-1",
+        opd="diskominfo",
+        sender_name="Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian",
+        sender_agency="Diskominfo Provinsi Jawa Tengah",
+        sender_number="555/0871/2026",
+        subject="Undangan rapat koordinasi Satu Data Indonesia tingkat provinsi",
+        classification="000.1.2",
+        days_ago=1,
+        until="wait",
+        urgency=Urgency.URGENT,
+    ),
+    DemoIncoming(
+        key="demo-masuk-2",
+        opd="diskominfo",
+        sender_name="Direktur Jenderal Aplikasi Informatika",
+        sender_agency="Kementerian Komunikasi dan Digital",
+        sender_number="B-1204/DJAI/AI.01.04/11/2026",
+        subject="Permintaan data aplikasi layanan publik pemerintah daerah",
+        classification="500.12",
+        days_ago=4,
+        until="open",
+        instructions=("Proses lebih lanjut", "Siapkan konsep jawaban"),
+        note="Himpun data dari seluruh OPD, paling lambat sebelum rapat pimpinan.",
+    ),
+    DemoIncoming(
+        key="demo-masuk-3",
+        opd="diskominfo",
+        sender_name="Kepala Badan Siber dan Sandi Negara",
+        sender_agency="BSSN",
+        sender_number="2231/BSSN/D3/PP.01.02/10/2026",
+        subject="Hasil penilaian keamanan aplikasi perizinan Kota Semarang",
+        classification="800.1.11",
+        days_ago=12,
+        until="overdue",
+        instructions=("Pelajari dan laporkan", "Koordinasikan"),
+        note="Tindak lanjuti temuan prioritas tinggi lebih dulu.",
+        security_class=SecurityClass.LIMITED,
+        urgency=Urgency.VERY_URGENT,
+    ),
+    DemoIncoming(
+        key="demo-masuk-4",
+        opd="diskominfo",
+        sender_name="Camat Tembalang",
+        sender_agency="Kecamatan Tembalang",
+        sender_number="005/412/XI/2026",
+        subject="Undangan musyawarah perencanaan pembangunan kecamatan",
+        classification="000.1.2",
+        days_ago=20,
+        until="done",
+        instructions=("Hadiri", "Untuk diketahui"),
+        note="Wakili dan laporkan hasilnya.",
+    ),
+    DemoIncoming(
+        key="demo-masuk-5",
+        opd="setda",
+        sender_name="Gubernur Jawa Tengah",
+        sender_agency="Pemerintah Provinsi Jawa Tengah",
+        sender_number="100.3.4/0215",
+        subject="Evaluasi penyelenggaraan SPBE kabupaten/kota se-Jawa Tengah",
+        classification="000.1.2",
+        days_ago=2,
+        until="wait",
+        urgency=Urgency.URGENT,
+    ),
+    DemoIncoming(
+        key="demo-masuk-6",
+        opd="setda",
+        sender_name="Kepala Balai Besar Wilayah Sungai Pemali Juana",
+        sender_agency="BBWS Pemali Juana",
+        sender_number="PR.02.03-Bb11/512",
+        subject="Koordinasi penanganan banjir Kali Tenggang dan Kali Sringin",
+        classification="000.1.2",
+        days_ago=3,
+        until="wait",
+    ),
+    DemoIncoming(
+        key="demo-masuk-7",
+        opd="setda",
+        sender_name="Ketua DPRD Kota Semarang",
+        sender_agency="DPRD Kota Semarang",
+        sender_number="170/0992/DPRD",
+        subject="Permintaan bahan rapat kerja pembahasan APBD perubahan",
+        classification="500.12",
+        days_ago=6,
+        until="open",
+        instructions=("Siapkan konsep jawaban", "Koordinasikan"),
+        note="Siapkan bahan bersama Bappeda dan BPKAD.",
+    ),
+]
+
+
+def _head_of(opd_code: str):
+    position = _head_position(opd_code)
+    return integrations.position_holders([position.pk]).first() if position else None
+
+
+def _clerk_of(opd_code: str):
+    """The OPD's records clerk: the demo one where there is one, else the first staff member
+    of the OPD (by NIP) given the role (an OPD without a TU would register nothing)."""
+    from balaikota.accounts.interfaces import Role
+    from balaikota.accounts.services import role_grant
+
+    opd_id = _opd_id(opd_code)
+    staff = integrations.unit_members(
+        integrations.units_of_opd(opd_id).values_list("pk", flat=True)
+    ).order_by("position__is_head", "nip")
+    for employee in staff:
+        scopes = employee.user.role_scope_map().get(Role.RECORDS_CLERK, frozenset())
+        if opd_id in scopes or None in scopes:
+            return employee.user
+    first = staff.filter(position__is_head=False).select_related("unit__opd").first()
+    if first is None:
+        return None
+    role_grant(user=first.user, role=Role.RECORDS_CLERK, opd=first.unit.opd)
+    return first.user
+
+
+def _opd_id(opd_code: str) -> int:
+    position = _head_position(opd_code)
+    return position.unit.opd_id if position else 0
+
+
+def _chain(opd_code: str, head) -> list:
+    """Who the head disposes to, and who that person disposes further to: the demo civil
+    servant and her supervisor in Diskominfo, the first people below the head elsewhere."""
+    ratna = integrations.employees_by_nip([RATNA]).first()
+    if opd_code == "diskominfo" and ratna is not None:
+        boss = integrations.direct_supervisor(ratna)
+        if boss is None or boss.pk == head.pk:
+            return [ratna]
+        return [boss, ratna]
+    below = integrations.subordinates(head, limit=5)
+    first = below[0] if below else None
+    further = integrations.subordinates(first, limit=1) if first is not None else []
+    return [p for p in [first, *further[:1]] if p is not None]
+
+
+def _incoming_one(spec: DemoIncoming) -> bool:
+    head, clerk = _head_of(spec.opd), _clerk_of(spec.opd)
+    if head is None or clerk is None:
+        return False
+    today = timezone.localdate()
+    incoming = IncomingLetter.objects.filter(registered_by=clerk, submit_key=spec.key).first()
+    if incoming is None:
+        received = today - dt.timedelta(days=spec.days_ago)
+        data = dispositions.IncomingInput(
+            sender_name=spec.sender_name,
+            sender_agency=spec.sender_agency,
+            sender_number=spec.sender_number,
+            sender_date=received - dt.timedelta(days=2),
+            received_on=received,
+            subject=spec.subject,
+            classification=Classification.objects.get(code=spec.classification),
+            addressee_position=head.position,
+            scan=_demo_scan(spec),
+            security_class=spec.security_class,
+            urgency=spec.urgency,
+        )
+        incoming = dispositions.incoming_register(clerk=clerk, data=data, submit_key=spec.key)
+    if spec.until == "wait":
+        return True
+    chain = _chain(spec.opd, head)
+    if not chain:
+        return True
+    ids = list(
+        DispositionInstruction.objects.filter(name__in=spec.instructions).values_list(
+            "pk", flat=True
+        )
+    )
+    deadline = today + dt.timedelta(days=7)
+    parent = None
+    author = head.user
+    made = []
+    for step, person in enumerate(chain):
+        rows = dispositions.disposition_create(
+            user=author,
+            incoming=incoming,
+            parent=parent,
+            data=dispositions.DispositionInput(
+                recipient_nips=[person.nip],
+                instruction_ids=ids,
+                note=spec.note,
+                deadline=deadline,
+            ),
+            submit_key=f"{spec.key}-{step}",
+        )
+        parent, author = rows[0], person.user
+        made.append(rows[0])
+    if spec.until == "overdue":
+        # A deadline is never set in the past; the demo lets time pass on the last one.
+        Disposition.objects.filter(pk=made[-1].pk, status="open").update(
+            deadline=today - dt.timedelta(days=3), created_at=timezone.now() - dt.timedelta(days=10)
+        )
+    if spec.until == "done":
+        for disposition in reversed(made):
+            disposition.refresh_from_db()
+            if disposition.is_open:
+                dispositions.disposition_close(
+                    user=disposition.recipient,
+                    disposition=disposition,
+                    report="Sudah dihadiri; notulen rapat terlampir di arsip bidang.",
+                )
+    for person in [head.user, *[p.user for p in chain]]:
+        selectors.inbox_counts_forget(person.pk)
+    return True
+
+
+def _demo_scan(spec: DemoIncoming):
+    """A scan of the letter for the demo: its particulars on a plain A4 PDF."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = integrations.build_pdf(
+        integrations.OfficialDocument(
+            title=spec.subject,
+            verification_url="https://balaikota.example/",
+            header_lines=(spec.sender_agency.upper(),),
+            number=spec.sender_number,
+            paragraphs=[f"Dari: {spec.sender_name}", "Pindaian contoh untuk demo."],
+            footer="",
+            code_label="Contoh",
+            verification_code=spec.key,
+        )
+    )
+    return SimpleUploadedFile("pindaian.pdf", pdf, "application/pdf")
+
+
+def incoming_demo_seed() -> int:
+    """The demo incoming letters and their trees; a second run changes nothing."""
+    done = 0
+    for spec in INCOMING:
+        try:
+            done += _incoming_one(spec)
+        except DomainError:  # a demo city without that person or post: skip it
+            continue
     return done

@@ -222,3 +222,159 @@ class CourierForm(forms.Form):
     note = forms.CharField(
         label=_("Catatan serah terima (tidak wajib)"), max_length=500, required=False
     )
+
+
+# ── Incoming letters and dispositions ──
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class IncomingForm(forms.Form):
+    sender_name = forms.CharField(
+        label=_("Pengirim (nama atau jabatan)"),
+        max_length=150,
+        error_messages={"required": _("Tulis nama atau jabatan pengirim.")},
+    )
+    sender_agency = forms.CharField(label=_("Instansi pengirim"), max_length=150, required=False)
+    sender_number = forms.CharField(
+        label=_("Nomor surat"),
+        max_length=100,
+        error_messages={"required": _("Tulis nomor surat pengirim.")},
+    )
+    sender_date = forms.DateField(
+        label=_("Tanggal surat"),
+        widget=DateInput(),
+        error_messages={"required": _("Isi tanggal surat."), "invalid": _("Tanggal tidak sah.")},
+    )
+    received_on = forms.DateField(
+        label=_("Tanggal diterima"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Isi tanggal surat diterima."),
+            "invalid": _("Tanggal tidak sah."),
+        },
+    )
+    subject = forms.CharField(
+        label=_("Hal"), max_length=250, error_messages={"required": _("Tulis hal (perihal) surat.")}
+    )
+    classification = forms.ModelChoiceField(
+        label=_("Klasifikasi arsip"),
+        queryset=selectors.classifications_active(),
+        empty_label=_("Pilih kode klasifikasi"),
+        error_messages={"required": _("Pilih kode klasifikasi arsip.")},
+    )
+    security_class = forms.ChoiceField(
+        label=_("Sifat"), choices=SecurityClass.choices, initial=SecurityClass.ORDINARY
+    )
+    urgency = forms.ChoiceField(
+        label=_("Kesegeraan"), choices=Urgency.choices, initial=Urgency.ORDINARY
+    )
+    addressee_position = SignerChoice(
+        label=_("Ditujukan kepada"),
+        queryset=integrations.head_positions().none(),
+        empty_label=None,
+        error_messages={"required": _("Pilih jabatan yang dituju.")},
+    )
+    scan = forms.FileField(
+        label=_("Pindaian surat (PDF, JPG atau PNG; paling besar 15 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        error_messages={"required": _("Unggah pindaian surat.")},
+    )
+    submit_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, opd_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["addressee_position"].queryset = integrations.head_positions().filter(
+            unit__opd_id=opd_id
+        )
+
+    def to_input(self):
+        from .dispositions import IncomingInput
+
+        data = self.cleaned_data
+        return IncomingInput(
+            sender_name=data.get("sender_name", ""),
+            sender_agency=data.get("sender_agency", ""),
+            sender_number=data.get("sender_number", ""),
+            sender_date=data.get("sender_date"),
+            received_on=data.get("received_on"),
+            subject=data.get("subject", ""),
+            classification=data.get("classification"),
+            addressee_position=data.get("addressee_position"),
+            scan=data.get("scan"),
+            security_class=data.get("security_class", SecurityClass.ORDINARY),
+            urgency=data.get("urgency", Urgency.ORDINARY),
+        )
+
+
+class PersonChoice(forms.MultipleChoiceField):
+    """The people below the disposer as boxes to tick; any NIP posted goes to the service,
+    which alone says who is outside the hierarchy (with the person's name)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def valid_value(self, value) -> bool:
+        return True
+
+
+class DispositionForm(forms.Form):
+    recipients = PersonChoice(
+        label=_("Kepada"),
+        error_messages={"required": _("Pilih paling sedikit satu penerima disposisi.")},
+    )
+    instructions = forms.ModelMultipleChoiceField(
+        label=_("Petunjuk"),
+        queryset=selectors.instructions_active(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Pilih paling sedikit satu petunjuk disposisi.")},
+    )
+    note = forms.CharField(
+        label=_("Catatan (tidak wajib)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    deadline = forms.DateField(
+        label=_("Batas waktu (tidak wajib)"),
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": _("Tanggal tidak sah.")},
+    )
+    parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submit_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].choices = [
+            (e.nip, f"{e.full_name} · {e.position.name}") for e in people
+        ]
+
+    def to_input(self):
+        from .dispositions import DispositionInput
+
+        data = self.cleaned_data
+        return DispositionInput(
+            recipient_nips=list(data.get("recipients") or []),
+            instruction_ids=[i.pk for i in data.get("instructions") or []],
+            note=data.get("note", ""),
+            deadline=data.get("deadline"),
+        )
+
+
+class CloseForm(forms.Form):
+    report = forms.CharField(
+        label=_("Laporan tindak lanjut"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tulis laporan tindak lanjut.")},
+    )
+    report_file = forms.FileField(
+        label=_("Berkas laporan (tidak wajib; PDF, JPG atau PNG)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )

@@ -256,3 +256,153 @@ def letter_subject_for_notice(letter) -> str:
     if letter.is_confidential:
         return _("Naskah bersifat %(class)s.") % {"class": letter.get_security_class_display()}
     return letter.subject
+
+
+# ── Incoming letters and dispositions ──
+
+INCOMING_NUMBER_KIND = "surat-masuk"
+INCOMING_NUMBER_FORMAT = "{seq}/AGENDA/{unit}/{year}"
+MAX_DEPTH = 8
+
+
+def direct_reports(employee, *, limit: int = 50):
+    return organization_selectors.direct_reports(employee, limit=limit)
+
+
+def employee_for_user_id(user_id: int):
+    return organization_selectors.employee_for_user_id(user_id)
+
+
+def is_below(employee, boss) -> bool:
+    """Whether ``boss`` is up ``employee``'s chain of direct supervisors (at most 8 steps)."""
+    if employee is None or boss is None or employee.pk == boss.pk:
+        return False
+    seen, current = {employee.pk}, employee
+    for _step in range(MAX_DEPTH):
+        current = direct_supervisor(current)
+        if current is None or current.pk in seen:
+            return False
+        if current.pk == boss.pk:
+            return True
+        seen.add(current.pk)
+    return False
+
+
+def subordinates(employee, *, limit: int = 200) -> list:
+    """Everyone below ``employee`` (their reports, their reports' reports…), nearest first."""
+    if employee is None:
+        return []
+    found, seen, level = [], {employee.pk}, [employee]
+    for _depth in range(MAX_DEPTH):
+        following = []
+        for boss in level:
+            if boss is not employee and not boss.position.is_head:
+                continue  # below the first level only heads lead anyone: spare the queries
+            for person in direct_reports(boss, limit=limit):
+                if person.pk not in seen:
+                    seen.add(person.pk)
+                    found.append(person)
+                    following.append(person)
+        if not following or len(found) >= limit:
+            break
+        level = following
+    return found[:limit]
+
+
+def agenda_number_reserve(*, unit: str, on: dt.date, incoming_key: str, actor):
+    """The next agenda number of the OPD's incoming register, used at once (it is printed on
+    the letter's disposition sheet as soon as the clerk registers it)."""
+    return document_interfaces.number_reserve(
+        kind=INCOMING_NUMBER_KIND,
+        unit=unit,
+        on=on,
+        format=INCOMING_NUMBER_FORMAT,
+        source_app=SOURCE_APP,
+        source_id=incoming_key,
+        actor=actor,
+        use=True,
+    )
+
+
+def incoming_subject_for_notice(incoming) -> str:
+    if incoming.is_confidential:
+        return _("Surat masuk bersifat %(class)s.") % {
+            "class": incoming.get_security_class_display()
+        }
+    return incoming.subject
+
+
+def incoming_event_notify(incoming, step) -> None:
+    """The addressee hears of a registered letter; the clerk of a finished one."""
+    from .selectors import inbox_counts_forget
+
+    url = incoming.get_absolute_url()
+    subject = incoming_subject_for_notice(incoming)
+    key = f"eoffice:in:{incoming.pk}:{step.event.pk}"
+    if step.action.name == "register":
+        notify(
+            recipient=incoming.addressee,
+            title=_("Surat masuk menunggu disposisi Anda: %(agenda)s")
+            % {"agenda": incoming.agenda_number},
+            body=subject,
+            url=url,
+            dedupe_key=key,
+        )
+        inbox_counts_forget(incoming.addressee_id)
+    elif step.action.name == "complete":
+        notify(
+            recipient=incoming.registered_by,
+            title=_("Surat masuk %(agenda)s selesai ditindaklanjuti")
+            % {"agenda": incoming.agenda_number},
+            body=subject,
+            url=url,
+            dedupe_key=key,
+        )
+
+
+def disposition_event_notify(disposition, step) -> None:
+    """The recipient hears of a new disposition; the author of a closed one."""
+    incoming = disposition.incoming
+    url = incoming.get_absolute_url()
+    subject = incoming_subject_for_notice(incoming)
+    key = f"eoffice:disp:{disposition.pk}:{step.event.pk}"
+    name = step.action.name
+    if name == "create":
+        notify(
+            recipient=disposition.recipient,
+            title=_("Disposisi untuk Anda: %(agenda)s") % {"agenda": incoming.agenda_number},
+            body=subject,
+            url=url,
+            dedupe_key=key,
+        )
+    elif name == "close":
+        notify(
+            recipient=disposition.author,
+            title=_("Disposisi selesai: %(name)s") % {"name": disposition.recipient.full_name},
+            body=f"{subject}\n{disposition.report[:300]}",
+            url=url,
+            dedupe_key=key,
+        )
+    elif name == "withdraw":
+        notify(
+            recipient=disposition.recipient,
+            title=_("Disposisi ditarik: %(agenda)s") % {"agenda": incoming.agenda_number},
+            body=subject,
+            url=url,
+            dedupe_key=key,
+        )
+
+
+def overdue_notify(*, supervisor, disposition) -> None:
+    incoming = disposition.incoming
+    notify(
+        recipient=supervisor,
+        title=_("Disposisi terlambat: %(name)s") % {"name": disposition.recipient.full_name},
+        body=_("%(subject)s — batas waktu %(date)s.")
+        % {
+            "subject": incoming_subject_for_notice(incoming),
+            "date": format_date_id(disposition.deadline),
+        },
+        url=incoming.get_absolute_url(),
+        dedupe_key=f"eoffice:overdue:{disposition.pk}",
+    )

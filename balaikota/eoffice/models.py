@@ -486,3 +486,256 @@ class DispatchEvent(WorkflowEvent):
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("riwayat pengiriman")
         verbose_name_plural = _("riwayat pengiriman")
+
+
+# ── Incoming letters and dispositions ──
+
+
+class DispositionInstruction(models.Model):
+    """One instruction a head may tick on a disposition ("Tanggapan dan saran"…): data."""
+
+    name = models.CharField(_("petunjuk"), max_length=80, unique=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("petunjuk disposisi")
+        verbose_name_plural = _("petunjuk disposisi")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IncomingStatus(models.TextChoices):
+    REGISTERED = "registered", _("Menunggu disposisi")
+    IN_PROGRESS = "in_progress", _("Dalam tindak lanjut")
+    DONE = "done", _("Selesai")
+
+
+class IncomingLetter(TimeStampedModel):
+    """An external letter the records clerk (TU) registered, with its agenda number from the
+    OPD's incoming register, addressed to a position (its holder disposes it)."""
+
+    opd = models.ForeignKey(
+        "organization.Opd", verbose_name=_("OPD"), on_delete=models.PROTECT, related_name="+"
+    )
+    agenda_number = models.CharField(_("nomor agenda"), max_length=100)
+    issued_number = models.ForeignKey(
+        "documents.IssuedNumber",
+        verbose_name=_("nomor register"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sender_name = models.CharField(_("nama pengirim"), max_length=150)
+    sender_agency = models.CharField(_("instansi pengirim"), max_length=150, blank=True)
+    sender_number = models.CharField(_("nomor surat"), max_length=100)
+    sender_date = models.DateField(_("tanggal surat"))
+    received_on = models.DateField(_("tanggal diterima"))
+    #: sender and number, normalised: the same letter is registered once per OPD
+    duplicate_key = models.CharField(max_length=300)
+    subject = models.CharField(_("hal"), max_length=250)
+    classification = models.ForeignKey(
+        Classification, verbose_name=_("klasifikasi"), on_delete=models.PROTECT
+    )
+    security_class = models.CharField(
+        _("sifat"), max_length=20, choices=SecurityClass.choices, default=SecurityClass.ORDINARY
+    )
+    urgency = models.CharField(
+        _("kesegeraan"), max_length=20, choices=Urgency.choices, default=Urgency.ORDINARY
+    )
+    addressee_position = models.ForeignKey(
+        "organization.Position",
+        verbose_name=_("ditujukan kepada"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    #: the holder of ``addressee_position`` at registration: who disposes it
+    addressee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pendisposisi"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=IncomingStatus.choices,
+        default=IncomingStatus.REGISTERED,
+    )
+    scan = models.FileField(_("pindaian"), upload_to="eoffice/masuk/%Y/%m/")
+    scan_content_type = models.CharField(max_length=50)
+    scan_size = models.PositiveIntegerField()
+    scan_sha256 = models.CharField(max_length=64)
+    scan_name = models.CharField(max_length=150)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicatat oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submit_key = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("surat masuk")
+        verbose_name_plural = _("surat masuk")
+        indexes = [
+            models.Index(fields=["opd", "status", "-created_at"], name="eoffice_incoming_opd_idx"),
+            models.Index(fields=["addressee", "status"], name="eoffice_incoming_addr_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=IncomingStatus.values), name="eoffice_incoming_status"
+            ),
+            models.UniqueConstraint(
+                fields=["opd", "duplicate_key"], name="eoffice_incoming_once_per_opd"
+            ),
+            models.UniqueConstraint(
+                fields=["registered_by", "submit_key"],
+                condition=~Q(submit_key=""),
+                name="eoffice_incoming_one_per_submit_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agenda_number}: {self.subject[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("eoffice:incoming_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_confidential(self) -> bool:
+        return self.security_class in CONFIDENTIAL
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.urgency != Urgency.ORDINARY
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == IncomingStatus.DONE
+
+    @property
+    def sender_line(self) -> str:
+        return ", ".join(p for p in (self.sender_name, self.sender_agency) if p)
+
+    @property
+    def badge(self) -> str:
+        return {
+            IncomingStatus.DONE: "text-bg-success",
+            IncomingStatus.REGISTERED: "text-bg-warning",
+        }.get(self.status, "text-bg-light border")
+
+
+class DispositionStatus(models.TextChoices):
+    OPEN = "open", _("Perlu ditindaklanjuti")
+    CLOSED = "closed", _("Selesai")
+    WITHDRAWN = "withdrawn", _("Ditarik")
+
+
+class Disposition(models.Model):
+    """One instruction from a person to someone below them about an incoming letter; the
+    recipient may dispose further (``parent``), and closes theirs with a completion report."""
+
+    incoming = models.ForeignKey(
+        IncomingLetter, on_delete=models.CASCADE, related_name="dispositions"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pemberi disposisi"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penerima disposisi"),
+        on_delete=models.PROTECT,
+        related_name="dispositions_received",
+    )
+    #: the instructions' names as ticked (kept as written even if the list changes later)
+    instructions = models.JSONField(_("petunjuk"), default=list)
+    note = models.TextField(_("catatan"), blank=True)
+    deadline = models.DateField(_("batas waktu"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=DispositionStatus.choices,
+        default=DispositionStatus.OPEN,
+    )
+    created_at = models.DateTimeField(_("waktu disposisi"), default=timezone.now)
+    read_at = models.DateTimeField(_("waktu dibaca"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("waktu selesai"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("waktu ditarik"), null=True, blank=True)
+    report = models.TextField(_("laporan tindak lanjut"), blank=True)
+    report_file = models.FileField(upload_to="eoffice/disposisi/%Y/%m/", blank=True)
+    report_content_type = models.CharField(max_length=50, blank=True)
+    report_name = models.CharField(max_length=150, blank=True)
+    #: when the recipient's supervisor was told it is overdue (once per disposition)
+    escalated_at = models.DateTimeField(_("waktu dieskalasi"), null=True, blank=True)
+    submit_key = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("disposisi")
+        verbose_name_plural = _("disposisi")
+        ordering = ["incoming", "created_at", "pk"]
+        indexes = [
+            models.Index(fields=["recipient", "status", "deadline"], name="eoffice_disp_queue_idx"),
+            models.Index(fields=["status", "deadline"], name="eoffice_disp_overdue_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=DispositionStatus.values), name="eoffice_disp_status"
+            ),
+            models.CheckConstraint(
+                condition=~Q(author=models.F("recipient")), name="eoffice_disp_not_to_self"
+            ),
+            models.UniqueConstraint(
+                fields=["incoming", "recipient"],
+                condition=Q(parent__isnull=True) & ~Q(status="withdrawn"),
+                name="eoffice_disp_root_once",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "recipient"],
+                condition=Q(parent__isnull=False) & ~Q(status="withdrawn"),
+                name="eoffice_disp_child_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.incoming_id}: {self.author_id} → {self.recipient_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == DispositionStatus.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == DispositionStatus.CLOSED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == DispositionStatus.WITHDRAWN
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.deadline is not None and self.deadline < timezone.localdate()
+
+
+class IncomingLetterEvent(WorkflowEvent):
+    incoming = models.ForeignKey(IncomingLetter, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = _("riwayat surat masuk")
+        verbose_name_plural = _("riwayat surat masuk")
+
+
+class DispositionEvent(WorkflowEvent):
+    disposition = models.ForeignKey(Disposition, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = _("riwayat disposisi")
+        verbose_name_plural = _("riwayat disposisi")

@@ -28,7 +28,9 @@ from .models import (
 from .permissions import may_view
 
 COUNTS_TTL = 300
-VIEWS = ("diterima", "paraf", "tanda-tangan", "konsep", "terkirim")
+INCOMING_VIEWS = ("disposisi", "tindak-lanjut", "terlambat")
+INCOMING_COUNTS = ("dispose", "follow", "overdue")
+VIEWS = ("diterima", "paraf", "tanda-tangan", "konsep", "terkirim", *INCOMING_VIEWS)
 
 
 def kinds_active() -> QuerySet[LetterKind]:
@@ -331,10 +333,11 @@ def inbox_counts(user) -> dict[str, int]:
                     Delivery.objects.filter(recipient_id=OuterRef("pk"), read_at__isnull=True),
                     "recipient_id",
                 ),
+                **_incoming_counts(),
             )
-            .values("paraf", "sign", "unread")
+            .values("paraf", "sign", "unread", *INCOMING_COUNTS)
             .first()
-        ) or {"paraf": 0, "sign": 0, "unread": 0}
+        ) or {"paraf": 0, "sign": 0, "unread": 0} | dict.fromkeys(INCOMING_COUNTS, 0)
         cache.set(key, counts, COUNTS_TTL)
     return counts
 
@@ -454,3 +457,200 @@ def dispatch_for(user, pk) -> object:
     if dispatch is None or not rules.has_perm("eoffice.manage_dispatch", user, dispatch):
         raise NotFound(_("Pengiriman ini tidak ditemukan."))
     return dispatch
+
+
+# ── Incoming letters and dispositions ──
+
+
+def _incoming_counts() -> dict:
+    """The work queue's incoming part, as scalar subqueries on the person's row (``inbox_counts``
+    adds them to its one query): letters to dispose, dispositions to follow up, overdue."""
+    from django.utils import timezone
+
+    from .models import Disposition, DispositionStatus, IncomingLetter, IncomingStatus
+
+    mine_open = Disposition.objects.filter(
+        recipient_id=OuterRef("pk"), status=DispositionStatus.OPEN
+    )
+    return {
+        "dispose": _count(
+            IncomingLetter.objects.filter(
+                addressee_id=OuterRef("pk"), status=IncomingStatus.REGISTERED
+            ),
+            "addressee_id",
+        ),
+        "follow": _count(mine_open, "recipient_id"),
+        "overdue": _count(mine_open.filter(deadline__lt=timezone.localdate()), "recipient_id"),
+    }
+
+
+def instructions_active():
+    from .models import DispositionInstruction
+
+    return DispositionInstruction.objects.filter(is_active=True).order_by("order", "name")
+
+
+def incoming_for(user, pk):
+    """The incoming letter ``pk`` if ``user`` may open it; NotFound otherwise."""
+    from .models import IncomingLetter
+    from .permissions import may_view_incoming
+
+    incoming = (
+        IncomingLetter.objects.select_related(
+            "opd", "classification", "addressee", "addressee_position__unit__opd", "registered_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if incoming is None or not may_view_incoming(user, incoming):
+        raise NotFound()
+    return incoming
+
+
+def disposition_for(user, pk):
+    """The disposition ``pk`` on a letter ``user`` may open; NotFound otherwise."""
+    from .models import Disposition
+    from .permissions import may_view_incoming
+
+    disposition = (
+        Disposition.objects.select_related("incoming", "author", "recipient").filter(pk=pk).first()
+    )
+    if disposition is None or not may_view_incoming(user, disposition.incoming):
+        raise NotFound()
+    return disposition
+
+
+@dataclass(frozen=True)
+class TreeRow:
+    """One disposition in the tree, in reading order, with its depth (0: from the addressee)."""
+
+    disposition: object
+    depth: int
+    open_children: int
+
+    @property
+    def margin(self) -> int:
+        """Bootstrap's start margin for the depth (0, 3, 4, 5): the tree reads on a phone."""
+        return (0, 3, 4, 5)[min(self.depth, 3)]
+
+
+def disposition_tree(incoming) -> list[TreeRow]:
+    """Every disposition of ``incoming`` (withdrawn ones too, marked), parents before their
+    children, in one query."""
+    from .models import DispositionStatus
+
+    rows = list(
+        incoming.dispositions.select_related("author", "recipient").order_by("created_at", "pk")
+    )
+    children: dict[int | None, list] = {}
+    for row in rows:
+        children.setdefault(row.parent_id, []).append(row)
+    ordered: list[TreeRow] = []
+
+    def walk(parent_id, depth):
+        for row in children.get(parent_id, []):
+            kids = children.get(row.pk, [])
+            still_open = sum(1 for kid in kids if kid.status == DispositionStatus.OPEN)
+            ordered.append(TreeRow(disposition=row, depth=depth, open_children=still_open))
+            walk(row.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def tree_counts(tree: list[TreeRow]) -> dict[str, int]:
+    live = [r.disposition for r in tree if not r.disposition.is_withdrawn]
+    return {"total": len(live), "closed": sum(1 for d in live if d.is_closed)}
+
+
+def my_open_dispositions(user, incoming) -> list:
+    from .models import DispositionStatus
+
+    return list(
+        incoming.dispositions.filter(recipient_id=user.pk, status=DispositionStatus.OPEN)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+
+
+def dispose_candidates(boss_user) -> list:
+    """The people ``boss_user`` may dispose to: everyone below them, nearest first."""
+    employee = integrations.employee_for_user(boss_user)
+    return integrations.subordinates(employee)
+
+
+def incoming_history(incoming) -> list[HistoryRow]:
+    from .workflows import INCOMING_WORKFLOW
+
+    rows = []
+    for event in incoming.events.select_related("actor").order_by("at", "pk"):
+        try:
+            label = str(INCOMING_WORKFLOW.action(event.action).label)
+        except KeyError:
+            label = event.action
+        actor = event.actor.full_name if event.actor_id else ""
+        rows.append(HistoryRow(at=event.at, actor=actor, label=label, reason=event.reason))
+    return rows
+
+
+def _incoming_rows():
+    from .models import IncomingLetter
+
+    return IncomingLetter.objects.select_related("opd", "addressee").defer("duplicate_key")
+
+
+def to_dispose(user):
+    """Registered letters addressed to ``user`` waiting for their disposition, oldest first."""
+    from .models import IncomingStatus
+
+    return (
+        _incoming_rows()
+        .filter(addressee=user, status=IncomingStatus.REGISTERED)
+        .order_by("created_at", "pk")
+    )
+
+
+def to_follow(user):
+    """Dispositions to ``user`` still open: overdue and nearest deadline first."""
+    from .models import Disposition, DispositionStatus
+
+    return (
+        Disposition.objects.filter(recipient=user, status=DispositionStatus.OPEN)
+        .select_related("incoming__opd", "author")
+        .order_by(F("deadline").asc(nulls_last=True), "created_at", "pk")
+    )
+
+
+def overdue(user):
+    from django.utils import timezone
+
+    return to_follow(user).filter(deadline__lt=timezone.localdate())
+
+
+REGISTER_FILTERS = ("semua", "menunggu", "proses", "selesai")
+
+
+def incoming_register_rows(user, *, status: str = "semua"):
+    """The incoming registers of the OPDs ``user`` keeps, newest first, with how many live
+    dispositions each has and how many are closed (annotated: one query a page)."""
+    from .models import DispositionStatus, IncomingStatus
+    from .permissions import register_opd_ids
+
+    scopes = register_opd_ids(user)
+    rows = _incoming_rows()
+    if not scopes:
+        return rows.none()
+    if None not in scopes:
+        rows = rows.filter(opd_id__in=scopes)
+    wanted = {
+        "menunggu": IncomingStatus.REGISTERED,
+        "proses": IncomingStatus.IN_PROGRESS,
+        "selesai": IncomingStatus.DONE,
+    }.get(status)
+    if wanted:
+        rows = rows.filter(status=wanted)
+    live = ~Q(dispositions__status=DispositionStatus.WITHDRAWN)
+    return rows.annotate(
+        disposition_count=Count("dispositions", filter=live),
+        closed_count=Count("dispositions", filter=Q(dispositions__status=DispositionStatus.CLOSED)),
+    ).order_by("-created_at", "-pk")

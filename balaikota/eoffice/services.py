@@ -115,6 +115,9 @@ def reference_load() -> tuple[int, int]:
         )
         by_code[code] = row
         codes += created
+    from .dispositions import instructions_load  # incoming letters: the disposition instructions
+
+    instructions_load()
     return kinds, codes
 
 

@@ -16,4 +16,14 @@ urlpatterns = [
     path("<int:pk>/versi/", views.versions, name="versions"),
     path("<int:pk>/aksi/<slug:action>/", views.act, name="act"),
     path("<int:pk>/lampiran/<int:attachment_pk>/", views.attachment, name="attachment"),
+    # ── Incoming letters and dispositions ──
+    path("masuk/", views.incoming_register, name="incoming_register"),
+    path("masuk/baru/", views.incoming_new, name="incoming_new"),
+    path("masuk/<int:pk>/", views.incoming_detail, name="incoming_detail"),
+    path("masuk/<int:pk>/disposisi/", views.incoming_dispose, name="incoming_dispose"),
+    path("masuk/<int:pk>/pindaian/", views.incoming_scan, name="incoming_scan"),
+    path("masuk/<int:pk>/lembar-disposisi/", views.incoming_sheet, name="incoming_sheet"),
+    path("disposisi/<int:pk>/tarik/", views.disposition_withdraw, name="disposition_withdraw"),
+    path("disposisi/<int:pk>/selesai/", views.disposition_close, name="disposition_close"),
+    path("disposisi/<int:pk>/laporan/", views.disposition_report_file, name="disposition_report"),
 ]

@@ -43,6 +43,10 @@ def inbox(request):
         "tanda-tangan": selectors.to_sign,
         "konsep": selectors.drafts,
         "terkirim": selectors.sent,
+        # Incoming letters and dispositions
+        "disposisi": selectors.to_dispose,
+        "tindak-lanjut": selectors.to_follow,
+        "terlambat": selectors.overdue,
     }[view](request.user)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("halaman"))
     context = {
@@ -50,6 +54,7 @@ def inbox(request):
         "page": page,
         "counts": selectors.inbox_counts(request.user),
         "may_draft": request.user.has_perm("eoffice.add_letter"),
+        "keeps_register": request.user.has_perm("eoffice.view_incoming_register"),
         "needs_passphrase": integrations.signer_requires_passphrase(),
     }
     return render(request, "eoffice/inbox.html", context)
@@ -403,3 +408,222 @@ def dispatch_act(request, pk: int, action: str):
     if back == "register":
         return redirect("eoffice:outgoing_register")
     return redirect(dispatch.letter.get_absolute_url())
+
+
+# ── Incoming letters and dispositions ──
+
+from django.http import HttpResponse  # noqa: E402
+
+from . import dispositions, incomingpdf  # noqa: E402
+from .forms import CloseForm, DispositionForm, IncomingForm  # noqa: E402
+from .workflows import DISPOSITION_WORKFLOW, INCOMING_WORKFLOW  # noqa: E402
+
+
+def _require_register(request) -> None:
+    if not request.user.has_perm("eoffice.view_incoming_register"):
+        raise Forbidden(_("Halaman ini untuk petugas TU (pencatat surat)."))
+
+
+@login_required
+@require_GET
+def incoming_register(request):
+    _require_register(request)
+    status = request.GET.get("status", "semua")
+    if status not in selectors.REGISTER_FILTERS:
+        status = "semua"
+    rows = selectors.incoming_register_rows(request.user, status=status)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    context = {"page": page, "status": status, "filters": selectors.REGISTER_FILTERS}
+    return render(request, "eoffice/incoming_register.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def incoming_new(request):
+    if not request.user.has_perm("eoffice.register_incoming"):
+        raise Forbidden(_("Hanya petugas TU (pencatat surat) yang dapat mencatat surat masuk."))
+    form = IncomingForm(
+        request.POST or None,
+        request.FILES or None,
+        opd_id=_opd_id(request.user),
+        initial={"submit_key": uuid.uuid4().hex},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                incoming = dispositions.incoming_register(
+                    clerk=request.user,
+                    data=form.to_input(),
+                    submit_key=form.cleaned_data["submit_key"],
+                )
+            except DomainError as exc:
+                form_add_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(
+                    request,
+                    _("Surat masuk dicatat dengan nomor agenda %(agenda)s.")
+                    % {"agenda": incoming.agenda_number},
+                )
+                return redirect(incoming.get_absolute_url())
+        else:
+            status = 400
+    return render(request, "eoffice/incoming_form.html", {"form": form}, status=status)
+
+
+def _incoming_detail(request, incoming, *, status=200, dispose_form=None, close_form=None):
+    user = request.user
+    tree = selectors.disposition_tree(incoming)
+    mine = selectors.my_open_dispositions(user, incoming)
+    # Dispose as the addressee, or further from one's own open disposition.
+    parent = None
+    if not INCOMING_WORKFLOW.can(user, incoming, "dispose"):
+        parent = next((d for d in mine if DISPOSITION_WORKFLOW.can(user, d, "forward")), None)
+    may_dispose = parent is not None or INCOMING_WORKFLOW.can(user, incoming, "dispose")
+    if may_dispose and dispose_form is None:
+        boss = parent.recipient if parent is not None else incoming.addressee
+        dispose_form = DispositionForm(
+            people=selectors.dispose_candidates(boss),
+            initial={"submit_key": uuid.uuid4().hex, "parent": parent.pk if parent else None},
+        )
+    closable = [d for d in mine if DISPOSITION_WORKFLOW.can(user, d, "close")]
+    open_children = {row.disposition.pk: row.open_children for row in tree}
+    withdrawable = {
+        row.disposition.pk
+        for row in tree
+        if DISPOSITION_WORKFLOW.can(user, row.disposition, "withdraw")
+    }
+    context = {
+        "incoming": incoming,
+        "tree": tree,
+        "counts": selectors.tree_counts(tree),
+        "dispose_form": dispose_form if may_dispose else None,
+        "closable": closable,
+        "open_children": open_children,
+        "close_form": close_form or CloseForm(),
+        "withdrawable": withdrawable,
+        "history": selectors.incoming_history(incoming),
+    }
+    return render(request, "eoffice/incoming_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def incoming_detail(request, pk: int):
+    incoming = selectors.incoming_for(request.user, pk)
+    dispositions.incoming_open(incoming=incoming, user=request.user, request=request)
+    return _incoming_detail(request, incoming)
+
+
+@login_required
+@require_POST
+def incoming_dispose(request, pk: int):
+    incoming = selectors.incoming_for(request.user, pk)
+    parent_pk = request.POST.get("parent", "")
+    parent = (
+        selectors.disposition_for(request.user, int(parent_pk)) if parent_pk.isdigit() else None
+    )
+    boss = parent.recipient if parent is not None else incoming.addressee
+    form = DispositionForm(request.POST, people=selectors.dispose_candidates(boss))
+    if not form.is_valid():
+        return _incoming_detail(request, incoming, status=400, dispose_form=form)
+    try:
+        made = dispositions.disposition_create(
+            user=request.user,
+            incoming=incoming,
+            data=form.to_input(),
+            parent=parent,
+            submit_key=form.cleaned_data.get("submit_key", ""),
+        )
+    except DomainError as exc:
+        form_add_error(form, exc)
+        incoming = selectors.incoming_for(request.user, pk)
+        return _incoming_detail(request, incoming, status=exc.status, dispose_form=form)
+    messages.success(
+        request,
+        ngettext(
+            "Disposisi dikirim kepada %(count)d orang.",
+            "Disposisi dikirim kepada %(count)d orang.",
+            len(made),
+        )
+        % {"count": len(made)},
+    )
+    return redirect(incoming.get_absolute_url())
+
+
+@login_required
+@require_POST
+def disposition_withdraw(request, pk: int):
+    disposition = selectors.disposition_for(request.user, pk)
+    try:
+        dispositions.disposition_withdraw(user=request.user, disposition=disposition)
+    except DomainError as exc:
+        messages.error(request, exc.text)
+        incoming = selectors.incoming_for(request.user, disposition.incoming_id)
+        return _incoming_detail(request, incoming, status=exc.status)
+    messages.success(request, _("Disposisi ditarik."))
+    return redirect(disposition.incoming.get_absolute_url())
+
+
+@login_required
+@require_POST
+def disposition_close(request, pk: int):
+    disposition = selectors.disposition_for(request.user, pk)
+    form = CloseForm(request.POST, request.FILES)
+    form.is_valid()
+    try:
+        dispositions.disposition_close(
+            user=request.user,
+            disposition=disposition,
+            report=form.cleaned_data.get("report", ""),
+            file=form.cleaned_data.get("report_file"),
+        )
+    except DomainError as exc:
+        form_add_error(form, exc)
+        incoming = selectors.incoming_for(request.user, disposition.incoming_id)
+        return _incoming_detail(request, incoming, status=exc.status, close_form=form)
+    messages.success(request, _("Disposisi Anda selesai; laporan terkirim kepada pemberinya."))
+    return redirect("/surat/?tampil=tindak-lanjut")
+
+
+@login_required
+@require_GET
+def incoming_scan(request, pk: int):
+    incoming = selectors.incoming_for(request.user, pk)
+    dispositions.incoming_open(incoming=incoming, user=request.user, request=request)
+    return private_file_response(
+        incoming.scan,
+        content_type=incoming.scan_content_type,
+        filename=incoming.scan_name,
+        inline=True,
+    )
+
+
+@login_required
+@require_GET
+def disposition_report_file(request, pk: int):
+    disposition = selectors.disposition_for(request.user, pk)
+    if not disposition.report_file:
+        raise Http404
+    dispositions.incoming_open(incoming=disposition.incoming, user=request.user, request=request)
+    return private_file_response(
+        disposition.report_file,
+        content_type=disposition.report_content_type,
+        filename=disposition.report_name,
+        inline=True,
+    )
+
+
+@login_required
+@require_GET
+def incoming_sheet(request, pk: int):
+    """The disposition sheet (lembar disposisi), built on request from the tree as it is now."""
+    incoming = selectors.incoming_for(request.user, pk)
+    dispositions.incoming_open(incoming=incoming, user=request.user, request=request)
+    pdf = incomingpdf.render(incoming, url=request.build_absolute_uri(incoming.get_absolute_url()))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = "lembar-disposisi-" + incoming.agenda_number.split("/")[0] + ".pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -229,3 +229,149 @@ DISPATCH_WORKFLOW = Workflow(
         ),
     ],
 )
+
+
+# ── Incoming letters and dispositions ──
+#
+# incoming letter:  registered ─dispose─▶ in_progress ─complete (every disposition closed)─▶ done
+#                        ▲                    │
+#                        └──reopen (every disposition withdrawn)
+# disposition:      open ─close─▶ closed      open ─withdraw (unread)─▶ withdrawn
+#                   open ─forward─▶ open (disposed further: an event, children below it)
+
+from .models import (  # noqa: E402
+    Disposition,
+    DispositionEvent,
+    DispositionStatus,
+    IncomingLetter,
+    IncomingLetterEvent,
+    IncomingStatus,
+)
+
+IS = IncomingStatus
+DS = DispositionStatus
+
+
+def not_read_yet(user, disposition):
+    if disposition.read_at is not None:
+        return Conflict(
+            _("Disposisi ini sudah dibaca penerimanya dan tidak dapat ditarik lagi."),
+            code="already_read",
+        )
+    return None
+
+
+def _incoming_event(incoming, step) -> None:
+    from . import integrations
+
+    integrations.incoming_event_notify(incoming, step)
+
+
+def _disposition_event(disposition, step) -> None:
+    from . import integrations
+
+    integrations.disposition_event_notify(disposition, step)
+
+
+INCOMING_WORKFLOW = Workflow(
+    "eoffice.incoming",
+    model=IncomingLetter,
+    event_model=IncomingLetterEvent,
+    event_fk="incoming",
+    on_event=_incoming_event,
+    noun=gettext_lazy("surat masuk"),
+    actions=[
+        Action(
+            "register",
+            gettext_lazy("Catat surat masuk"),
+            sources={IS.REGISTERED},
+            target=None,
+            permission=None,
+            kind="note",
+        ),
+        Action(
+            "dispose",
+            gettext_lazy("Disposisikan"),
+            sources={IS.REGISTERED, IS.IN_PROGRESS},
+            target=IS.IN_PROGRESS,
+            permission="eoffice.dispose_incoming",
+            notify=False,
+            refused=gettext_noop("Surat ini sudah selesai ditindaklanjuti."),
+            refused_code="incoming_done",
+        ),
+        Action(
+            "complete",
+            gettext_lazy("Semua disposisi selesai"),
+            sources={IS.IN_PROGRESS},
+            target=IS.DONE,
+            permission=None,
+        ),
+        Action(
+            "reopen",
+            gettext_lazy("Semua disposisi ditarik"),
+            sources={IS.IN_PROGRESS},
+            target=IS.REGISTERED,
+            permission=None,
+            notify=False,
+        ),
+    ],
+)
+
+
+DISPOSITION_WORKFLOW = Workflow(
+    "eoffice.disposition",
+    model=Disposition,
+    event_model=DispositionEvent,
+    event_fk="disposition",
+    on_event=_disposition_event,
+    noun=gettext_lazy("disposisi"),
+    actions=[
+        Action(
+            "create",
+            gettext_lazy("Disposisi diberikan"),
+            sources={DS.OPEN},
+            target=None,
+            permission=None,
+            kind="note",
+        ),
+        Action(
+            "forward",
+            gettext_lazy("Disposisikan lebih lanjut"),
+            sources={DS.OPEN},
+            target=None,
+            permission="eoffice.forward_disposition",
+            notify=False,
+            kind="note",
+            refused=gettext_noop("Disposisi ini sudah selesai atau ditarik."),
+            refused_code="disposition_not_open",
+        ),
+        Action(
+            "withdraw",
+            gettext_lazy("Tarik disposisi"),
+            sources={DS.OPEN},
+            target=DS.WITHDRAWN,
+            permission="eoffice.withdraw_disposition",
+            guard=not_read_yet,
+            refused=gettext_noop("Disposisi ini sudah selesai atau ditarik."),
+            refused_code="disposition_not_open",
+        ),
+        Action(
+            "close",
+            gettext_lazy("Selesaikan dengan laporan"),
+            sources={DS.OPEN},
+            target=DS.CLOSED,
+            permission="eoffice.close_disposition",
+            refused=gettext_noop("Disposisi ini sudah selesai atau ditarik."),
+            refused_code="disposition_not_open",
+        ),
+        Action(
+            "escalate",
+            gettext_lazy("Terlambat: atasan diberi tahu"),
+            sources={DS.OPEN},
+            target=None,
+            permission=None,
+            notify=False,
+            kind="note",
+        ),
+    ],
+)
