@@ -172,7 +172,7 @@ LETTER_WORKFLOW = Workflow(
 #   executing ─executed─▶ executed   (execution_failed: back to head_ok); reject from any open
 #   state before execution ─▶ rejected. The two approvals are two distinct people.
 
-from .models import DisposalEvent, DisposalProposal, DisposalStatus  # noqa: E402
+from .models import DisposalEvent, DisposalProposal, DisposalStatus, LegalHold  # noqa: E402
 
 D = DisposalStatus
 
@@ -202,7 +202,8 @@ def nothing_held(user, proposal):
     if not proposal.items.filter(removed_at__isnull=True).exists():
         return has_items(user, proposal)
     held = proposal.items.filter(
-        removed_at__isnull=True, letter__legal_holds__lifted_at__isnull=True
+        removed_at__isnull=True,
+        letter_id__in=LegalHold.objects.filter(lifted_at__isnull=True).values("letter_id"),
     ).exists()
     if held:
         return Conflict(
