@@ -107,8 +107,9 @@ def letters_visible_to(user):
 
 
 # ── Archive and retention ──
-# The records unit of an OPD is its records clerk (TU); a city-wide records clerk (granted
-# without an OPD) stands for the city archive and counts in every OPD. The head of an OPD is the
+# The records unit of an OPD is its records clerk (TU). No role stands for the city archive
+# (Role.RECORDS_CLERK is always OPD-scoped); should one come, a city-wide grant already counts
+# in every OPD (``has_role_in_opd_of``, ``archive_opd_ids``). The head of an OPD is the
 # active holder of the head post of its root unit. A confidential letter's metadata appears in
 # the retention report (its subject masked); its text stays closed to both.
 
