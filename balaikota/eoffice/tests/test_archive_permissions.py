@@ -45,9 +45,7 @@ def test_archive_permissions(row, request):
     check_row(row, request, subject=proposal_of)
 
 
-def test_the_head_of_the_opd_approves_holds_and_executes_but_does_not_propose(
-    office, other_office
-):
+def test_the_head_of_the_opd_approves_holds_and_executes_but_does_not_propose(office, other_office):
     mine, theirs = DisposalProposal(opd=office.opd), DisposalProposal(opd=other_office.opd)
     head = office.head
     for perm in (
