@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from balaikota.eoffice.models import DisposalProposal, LegalHold, LetterTombstone
 
@@ -31,7 +32,10 @@ def test_the_report_lists_due_letters_and_exports_them(office):
     assert page.status_code == 200
     assert letter.number in text and letter.subject in text and "Musnahkan" in text
     assert secret.subject not in text and "Rahasia" in text
-    assert "14 Maret 2018" in text and "Inaktif sejak 1 Januari 2021 · jatuh tempo 1 Januari 2024" in text
+    assert (
+        "14 Maret 2018" in text
+        and "Inaktif sejak 1 Januari 2021 · jatuh tempo 1 Januari 2024" in text
+    )
     xlsx = client.get("/surat/arsip/?tahap=jatuh-tempo&unduh=xlsx")
     from openpyxl import load_workbook
 
@@ -109,9 +113,7 @@ def test_a_rejection_without_a_reason_stays_on_the_page(office):
 
 
 def test_a_proposal_from_a_letter_not_due_says_why(office):
-    import datetime as dt
-
-    letter = old_letter(office, dt.date.today().year)
+    letter = old_letter(office, timezone.localdate().year)
     answer = web_as(office.clerk).post(
         "/surat/arsip/usul/baru/", {"letters": [letter.pk]}, follow=True
     )
