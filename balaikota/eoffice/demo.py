@@ -291,7 +291,7 @@ ARCHIVE_PROPOSALS = [
 
 def _setda_clerk():
     """A Setda staff member who keeps its records (granted the role for the demo)."""
-    from balaikota.accounts.models import Role
+    from balaikota.accounts.interfaces import Role
     from balaikota.accounts.services import role_grant
 
     head = _head_position("setda")
