@@ -264,7 +264,12 @@ class Letter(TimeStampedModel):
 
     @property
     def has_signed_pdf(self) -> bool:
-        return self.document_id is not None and self.document.status == "signed"
+        # a destroyed letter's document keeps its status, its files are gone (archive)
+        return (
+            self.document_id is not None
+            and self.document.status == "signed"
+            and bool(self.document.signed_file)
+        )
 
 
 class RouteStep(models.Model):

@@ -31,9 +31,18 @@ def test_from_the_retention_report_to_the_berita_acara(browser, live_server):
     letter = old_letter(office, 2018)
     old_letter(office, 2019, code="000.5", subject="Rencana kerja tahunan bidang statistik")
 
+    held = old_letter(office, 2017, subject="Pengadaan perangkat jaringan tahun 2017")
+
     with signed_in(browser, live_server, office.clerk) as phone:
         phone.goto("/surat/arsip/")
         phone.get_by_text("Serahkan ke lembaga kearsipan").wait_for()
+        phone.get_by_role("link", name=f"Tahan {held.number}").click()
+        phone.get_by_label("Alasan").fill("Pemeriksaan Inspektorat atas pengadaan 2017")
+        _look(phone, "legal-hold")
+        phone.get_by_role("button", name="Tahan arsip").click()
+        phone.get_by_text("Arsip ditahan").wait_for()
+        phone.get_by_text("Ditahan — tidak dimusnahkan").wait_for()
+        assert phone.get_by_label(f"Usulkan musnah: {held.number}").count() == 0
         _look(phone, "report")
         phone.get_by_label(f"Usulkan musnah: {letter.number}").check()
         phone.get_by_role("button", name="Buat usul musnah dari yang dipilih").click()

@@ -101,6 +101,7 @@ def test_from_the_report_to_the_berita_acara(office, django_capture_on_commit_ca
     # the letter's own page says it was destroyed, with the berita acara's number
     detail = web_as(office.drafter).get(f"/surat/{letter.pk}/").content.decode()
     assert "dimusnahkan" in detail and proposal.number in detail
+    assert "Unduh PDF bertanda tangan" not in detail and "/bundel/" not in detail
 
 
 def test_a_rejection_without_a_reason_stays_on_the_page(office):
@@ -133,3 +134,27 @@ def test_the_legal_hold_page_puts_and_lifts(office, other_office):
     head.post(f"/surat/arsip/tahan/{letter.pk}/", {"reason": "Audit BPK selesai"})
     assert not LegalHold.objects.filter(lifted_at__isnull=True).exists()
     assert web_as(other_office.clerk).get(f"/surat/arsip/tahan/{letter.pk}/").status_code == 404
+
+
+def test_the_proposals_list_costs_the_same_with_more_proposals(
+    office, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from balaikota.eoffice import archive
+
+    def propose():
+        archive.disposal_create(
+            opd=office.opd, user=office.clerk, letter_ids=[old_letter(office).pk]
+        )
+
+    propose()
+    client = web_as(office.head)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/surat/arsip/usul/").status_code == 200
+    for _n in range(3):
+        propose()
+    with django_assert_max_num_queries(len(queries)):
+        page = client.get("/surat/arsip/usul/").content.decode()
+    assert page.count("Usul musnah Diskominfo: 1 arsip") == 4
