@@ -123,15 +123,7 @@ def _head_opd_id(user) -> int | None:
         return cached
     from . import integrations
 
-    employee = integrations.employee_for_user(user)
-    opd_id = None
-    if (
-        employee is not None
-        and employee.is_active
-        and employee.position.is_head
-        and employee.unit.parent_id is None
-    ):
-        opd_id = employee.unit.opd_id
+    opd_id = integrations.head_opd_id_for(user)
     user._eoffice_head_opd = opd_id
     return opd_id
 
