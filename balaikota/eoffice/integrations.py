@@ -205,33 +205,31 @@ def letter_subject_for_notice(letter) -> str:
 
 # ── Archive and retention ──
 
-HEAD_OPD_TTL = 3600
+HEAD_OPD_TTL = 600
 
 
-def head_opd_id_for(user) -> int | None:
-    """The OPD whose root unit ``user`` heads (None: none), from the shared cache stamped with
-    the organisation's version (``organization.selectors.org_changed`` makes it stale), so the
-    menu's archive entry costs no query on a warm page."""
-    from django.core.cache import cache
-
-    version_key = organization_selectors.ORG_VERSION_KEY
-    key = f"eoffice:head-opd:1:{user.pk}"
-    found = cache.get_many([version_key, key])
-    version = found.get(version_key)
-    if version is None:
-        cache.add(version_key, 1, None)
-        version = cache.get(version_key, 1)
-    stamped = found.get(key)
-    if stamped is not None and stamped[0] == version:
-        return stamped[1]
+def head_opd_id(user) -> int | None:
+    """The OPD whose root unit ``user`` heads now (None: none) — one query."""
     employee = organization_selectors.employee_for_user(user)
-    opd_id = None
     if (
         employee is not None
         and employee.is_active
         and employee.position.is_head
         and employee.unit.parent_id is None
     ):
-        opd_id = employee.unit.opd_id
-    cache.set(key, (version, opd_id), HEAD_OPD_TTL)
+        return employee.unit.opd_id
+    return None
+
+
+def head_opd_id_cached(user) -> int | None:
+    """``head_opd_id`` at most ten minutes old, from the shared cache: for showing the archive
+    menu without a query on every page. Never for a decision: the rules ask ``head_opd_id``."""
+    from django.core.cache import cache
+
+    key = f"eoffice:head-opd:1:{user.pk}"
+    found = cache.get(key)
+    if found is not None:
+        return found[0]
+    opd_id = head_opd_id(user)
+    cache.set(key, (opd_id,), HEAD_OPD_TTL)
     return opd_id
