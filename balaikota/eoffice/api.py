@@ -417,3 +417,33 @@ urlpatterns += [
     path("masuk/<int:pk>/", IncomingView.as_view(), name="api-eoffice-incoming"),
     path("masuk/<int:pk>/disposisi/", DisposeView.as_view(), name="api-eoffice-dispose"),
 ]
+
+
+# ── Archive and retention ──
+
+
+class BundleView(APIView):
+    @extend_schema(
+        tags=["Naskah dinas"],
+        summary="Unduh bundel pertukaran naskah (ZIP: manifest.json balaikota-naskah/1, PDF, "
+        "lampiran, teks setiap versi)",
+        responses={
+            (200, "application/zip"): bytes,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+    )
+    def get(self, request, pk: int):
+        from django.http import HttpResponse
+
+        from . import archive
+
+        letter = selectors.letter_for(request.user, pk)
+        name, data = archive.bundle_export(letter=letter, user=request.user, request=request)
+        response = HttpResponse(data, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+urlpatterns += [path("<int:pk>/bundel/", BundleView.as_view(), name="api-eoffice-bundle")]

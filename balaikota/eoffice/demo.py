@@ -240,6 +240,7 @@ def eoffice_demo_seed() -> int:
         except DomainError:  # a demo city without that person or post: skip the letter
             continue
     incoming_demo_seed()
+    archive_demo_seed()
     return done
 
 
@@ -514,3 +515,179 @@ def incoming_demo_seed() -> int:
         except DomainError:  # a demo city without that person or post: skip it
             continue
     return done
+
+
+# ── Archive and retention ──
+# Letters of 2016–2021 carried over from the earlier records system (signed on paper, so no
+# PDF here), whose retention has run: a legal hold in Diskominfo, a proposal there waiting for
+# the demo records clerk's approval, and one in Setda waiting for the leader (Sekda) as head.
+
+ARCHIVE = [
+    # (key, OPD, classification, date, subject)
+    (
+        "demo-arsip-1",
+        "diskominfo",
+        "000.1.2",
+        "2016-02-11",
+        "Undangan rapat koordinasi jaringan intra pemerintah",
+    ),
+    (
+        "demo-arsip-2",
+        "diskominfo",
+        "500.12",
+        "2017-05-22",
+        "Laporan gangguan jaringan serat optik Balai Kota",
+    ),
+    (
+        "demo-arsip-3",
+        "diskominfo",
+        "800.2",
+        "2018-08-06",
+        "Pemanggilan peserta diklat teknis jaringan komputer",
+    ),
+    (
+        "demo-arsip-4",
+        "diskominfo",
+        "000.5",
+        "2019-01-15",
+        "Rencana induk pengembangan Semarang kota cerdas 2019–2023",
+    ),
+    (
+        "demo-arsip-5",
+        "diskominfo",
+        "400.14.2",
+        "2020-03-09",
+        "Siaran pers peluncuran aplikasi pengaduan warga",
+    ),
+    (
+        "demo-arsip-6",
+        "diskominfo",
+        "000.1.2",
+        "2021-06-14",
+        "Jadwal piket layanan pusat data selama Lebaran",
+    ),
+    (
+        "demo-arsip-7",
+        "setda",
+        "000.1.2",
+        "2016-04-18",
+        "Undangan upacara Hari Jadi Kota Semarang ke-469",
+    ),
+    (
+        "demo-arsip-8",
+        "setda",
+        "000.2",
+        "2017-09-27",
+        "Serah terima kendaraan dinas operasional bagian umum",
+    ),
+]
+ARCHIVE_HOLD = ("demo-arsip-3", "Pemeriksaan Inspektorat atas pengadaan diklat tahun 2018.")
+ARCHIVE_PROPOSALS = [
+    # (key, OPD, letters, left in)
+    ("demo-usul-1", "diskominfo", ["demo-arsip-1", "demo-arsip-2"], "proposed"),
+    ("demo-usul-2", "setda", ["demo-arsip-7", "demo-arsip-8"], "records_ok"),
+]
+
+
+def _setda_clerk():
+    """A Setda staff member who keeps its records (granted the role for the demo)."""
+    from balaikota.accounts.interfaces import Role
+    from balaikota.accounts.services import role_grant
+
+    head = _head_position("setda")
+    if head is None:
+        return None
+    units = integrations.units_of_opd(head.unit.opd_id).values_list("pk", flat=True)
+    person = (
+        integrations.unit_members(list(units))
+        .exclude(position__unit__parent=None, position__is_head=True)
+        .order_by("full_name", "pk")
+        .first()
+    )
+    if person is None:
+        return None
+    if not person.user.has_role(Role.RECORDS_CLERK):
+        role_grant(user=person.user, role=Role.RECORDS_CLERK, opd=head.unit.opd)
+    return person.user
+
+
+def _archive_letter(key, opd_code, code, dated, subject, drafter):
+    import datetime as dt
+
+    from .models import Letter, LetterVersion, Recipient
+
+    existing = Letter.objects.filter(submit_key=key).first()
+    if existing is not None:
+        return existing
+    position = _head_position(opd_code)
+    signer = integrations.position_holders([position.pk]).first() if position else None
+    if signer is None or drafter is None:
+        return None
+    opd = position.unit.opd
+    day = dt.date.fromisoformat(dated)
+    seq = 100 + int(key.rsplit("-", 1)[1])
+    setting = services.opd_setting(opd)
+    body = (
+        f"<p>Dengan hormat, {subject.lower()}. Naskah ini dipindahkan dari sistem "
+        "persuratan sebelumnya; aslinya ditandatangani di atas kertas.</p>"
+    )
+    letter = Letter.objects.create(
+        opd=opd,
+        kind=LetterKind.objects.get(code="nota-dinas"),
+        classification=Classification.objects.get(code=code),
+        subject=subject,
+        body=body,
+        status=Status.SENT,
+        drafter=drafter,
+        signer_position=position,
+        signer=signer.user,
+        number=f"{code}/{seq}/{setting.unit_code}/{day.year}",
+        dated=day,
+        submit_key=key,
+    )
+    Recipient.objects.create(letter=letter, role=Recipient.Role.TO, position=position)
+    LetterVersion.objects.create(
+        letter=letter, number=1, subject=subject, body=body, saved_by=drafter
+    )
+    return letter
+
+
+def archive_demo_seed() -> int:
+    """The archive's demo; returns how many old letters are in place. Safe to run again."""
+    from . import archive
+    from .models import DisposalProposal, DisposalStatus, Letter
+
+    clerks = {"diskominfo": None, "setda": _setda_clerk()}
+    wulan = integrations.employees_by_nip([WULAN]).first()
+    clerks["diskominfo"] = wulan.user if wulan is not None else None
+    dimas = integrations.employees_by_nip([DIMAS]).first()
+    drafters = {"diskominfo": dimas.user if dimas else None, "setda": clerks["setda"]}
+    letters = {}
+    for key, opd_code, code, dated, subject in ARCHIVE:
+        letter = _archive_letter(key, opd_code, code, dated, subject, drafters[opd_code])
+        if letter is not None:
+            letters[key] = letter
+    hold_key, reason = ARCHIVE_HOLD
+    held = letters.get(hold_key)
+    if held is not None and clerks["diskominfo"] and not held.legal_holds.exists():
+        archive.legal_hold_put(letter=held, user=clerks["diskominfo"], reason=reason)
+    for key, opd_code, keys, until in ARCHIVE_PROPOSALS:
+        clerk = clerks[opd_code]
+        wanted = [letters[k].pk for k in keys if k in letters]
+        if clerk is None or not wanted:
+            continue
+        proposal = DisposalProposal.objects.filter(submit_key=key).first()
+        if proposal is None:
+            opd = Letter.objects.get(pk=wanted[0]).opd
+            proposal = archive.disposal_create(
+                opd=opd,
+                user=clerk,
+                letter_ids=wanted,
+                note="Arsip surat-menyurat yang habis masa retensinya.",
+                submit_key=key,
+            )
+        if proposal.status == DisposalStatus.DRAFT:
+            proposal = archive.disposal_submit(proposal=proposal, user=clerk)
+        if until == "records_ok" and proposal.status == DisposalStatus.PROPOSED:
+            archive.disposal_approve_records(proposal=proposal, user=clerk)
+    return len(letters)

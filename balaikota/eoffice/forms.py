@@ -378,3 +378,34 @@ class CloseForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
+
+
+# ── Archive and retention ──
+
+
+class RetentionFilterForm(forms.Form):
+    tahun = forms.IntegerField(
+        label=_("Tahun naskah"), required=False, min_value=1945, max_value=2100
+    )
+    klasifikasi = forms.ChoiceField(label=_("Klasifikasi"), required=False)
+    tahap = forms.ChoiceField(
+        label=_("Tahap"),
+        required=False,
+        choices=[
+            ("semua", _("Inaktif dan jatuh tempo")),
+            ("inaktif", _("Inaktif")),
+            ("jatuh-tempo", _("Jatuh tempo keterangan akhir")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["klasifikasi"].choices = [("", _("Semua klasifikasi"))] + [
+            (c.code, str(c)) for c in selectors.classifications_active()
+        ]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )

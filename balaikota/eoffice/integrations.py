@@ -406,3 +406,35 @@ def overdue_notify(*, supervisor, disposition) -> None:
         url=incoming.get_absolute_url(),
         dedupe_key=f"eoffice:overdue:{disposition.pk}",
     )
+
+
+# ── Archive and retention ──
+
+HEAD_OPD_TTL = 600
+
+
+def head_opd_id(user) -> int | None:
+    """The OPD whose root unit ``user`` heads now (None: none) — one query."""
+    employee = organization_selectors.employee_for_user(user)
+    if (
+        employee is not None
+        and employee.is_active
+        and employee.position.is_head
+        and employee.unit.parent_id is None
+    ):
+        return employee.unit.opd_id
+    return None
+
+
+def head_opd_id_cached(user) -> int | None:
+    """``head_opd_id`` at most ten minutes old, from the shared cache: for showing the archive
+    menu without a query on every page. Never for a decision: the rules ask ``head_opd_id``."""
+    from django.core.cache import cache
+
+    key = f"eoffice:head-opd:1:{user.pk}"
+    found = cache.get(key)
+    if found is not None:
+        return found[0]
+    opd_id = head_opd_id(user)
+    cache.set(key, (opd_id,), HEAD_OPD_TTL)
+    return opd_id

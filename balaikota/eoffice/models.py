@@ -264,7 +264,12 @@ class Letter(TimeStampedModel):
 
     @property
     def has_signed_pdf(self) -> bool:
-        return self.document_id is not None and self.document.status == "signed"
+        # a destroyed letter's document keeps its status, its files are gone (archive)
+        return (
+            self.document_id is not None
+            and self.document.status == "signed"
+            and bool(self.document.signed_file)
+        )
 
 
 class RouteStep(models.Model):
@@ -739,3 +744,187 @@ class DispositionEvent(WorkflowEvent):
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("riwayat disposisi")
         verbose_name_plural = _("riwayat disposisi")
+
+
+# ── Archive and retention ──
+# A letter on legal hold, a disposal proposal (usul musnah) with its items and events, and the
+# tombstone a destroyed letter leaves. The retention itself is the classification's (JRA).
+
+
+class LegalHold(models.Model):
+    """A letter kept from disposal (an audit, a case in court) until the hold is lifted."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="legal_holds")
+    reason = models.CharField(_("alasan penahanan"), max_length=500)
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    placed_at = models.DateTimeField(_("ditahan sejak"), default=timezone.now)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    lifted_at = models.DateTimeField(_("dilepas"), null=True, blank=True)
+    lift_reason = models.CharField(_("alasan pelepasan"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("penahanan arsip")
+        verbose_name_plural = _("penahanan arsip")
+        ordering = ["-placed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter"],
+                condition=Q(lifted_at__isnull=True),
+                name="eoffice_one_open_hold_per_letter",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter_id}: {self.reason[:60]}"
+
+
+class DisposalStatus(models.TextChoices):
+    DRAFT = "draft", _("Konsep")
+    PROPOSED = "proposed", _("Diusulkan")
+    RECORDS_APPROVED = "records_ok", _("Disetujui unit kearsipan")
+    HEAD_APPROVED = "head_ok", _("Disetujui kepala OPD")
+    EXECUTING = "executing", _("Sedang dimusnahkan")
+    EXECUTED = "executed", _("Dimusnahkan")
+    REJECTED = "rejected", _("Ditolak")
+
+
+OPEN_DISPOSAL_STATES = (
+    DisposalStatus.DRAFT,
+    DisposalStatus.PROPOSED,
+    DisposalStatus.RECORDS_APPROVED,
+    DisposalStatus.HEAD_APPROVED,
+    DisposalStatus.EXECUTING,
+)
+
+
+class DisposalProposal(TimeStampedModel):
+    """An OPD's proposal to destroy letters whose retention has ended (usul musnah): approved by
+    the records unit and the head of the OPD (two people), then executed with a berita acara."""
+
+    opd = models.ForeignKey(
+        "organization.Opd", verbose_name=_("OPD"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=DisposalStatus.choices, default=DisposalStatus.DRAFT
+    )
+    note = models.CharField(_("keterangan"), max_length=500, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengusul"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    records_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    records_approved_at = models.DateTimeField(null=True, blank=True)
+    head_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    head_approved_at = models.DateTimeField(null=True, blank=True)
+    executed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    executed_at = models.DateTimeField(null=True, blank=True)
+    #: the berita acara pemusnahan: its number and its signed document
+    issued_number = models.ForeignKey(
+        "documents.IssuedNumber", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    number = models.CharField(_("nomor berita acara"), max_length=100, blank=True)
+    document = models.ForeignKey(
+        "documents.IssuedDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submit_key = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("usul musnah arsip")
+        verbose_name_plural = _("usul musnah arsip")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=DisposalStatus.values), name="eoffice_disposal_status"
+            ),
+            models.UniqueConstraint(
+                fields=["proposed_by", "submit_key"],
+                condition=~Q(submit_key=""),
+                name="eoffice_one_disposal_per_submit_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(head_approved_by__isnull=True)
+                | ~Q(head_approved_by=models.F("records_approved_by")),
+                name="eoffice_disposal_two_people",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opd_id} #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("eoffice:disposal", kwargs={"pk": self.pk})
+
+    @property
+    def is_executed(self) -> bool:
+        return self.status == DisposalStatus.EXECUTED
+
+    @property
+    def badge(self) -> str:
+        return {
+            DisposalStatus.EXECUTED: "text-bg-success",
+            DisposalStatus.REJECTED: "text-bg-secondary",
+        }.get(self.status, "text-bg-light border")
+
+
+class DisposalItem(models.Model):
+    """A letter in a proposal; one taken out (a legal hold) keeps its row with the reason."""
+
+    proposal = models.ForeignKey(DisposalProposal, on_delete=models.CASCADE, related_name="items")
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="disposal_items")
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("arsip usul musnah")
+        verbose_name_plural = _("arsip usul musnah")
+        ordering = ["proposal", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "letter"], name="eoffice_disposal_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.letter_id}"
+
+
+class DisposalEvent(WorkflowEvent):
+    proposal = models.ForeignKey(DisposalProposal, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = _("riwayat usul musnah")
+        verbose_name_plural = _("riwayat usul musnah")
+
+
+class LetterTombstone(models.Model):
+    """What stays of a destroyed letter: its metadata and the berita acara that destroyed it."""
+
+    letter = models.OneToOneField(Letter, on_delete=models.PROTECT, related_name="tombstone")
+    proposal = models.ForeignKey(DisposalProposal, on_delete=models.PROTECT, related_name="+")
+    number = models.CharField(_("nomor"), max_length=100, blank=True)
+    dated = models.DateField(_("tanggal naskah"), null=True, blank=True)
+    classification_code = models.CharField(_("klasifikasi"), max_length=20)
+    retention_basis = models.CharField(_("dasar retensi"), max_length=200)
+    record_number = models.CharField(_("nomor berita acara"), max_length=100)
+    destroyed_at = models.DateTimeField(_("dimusnahkan"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("jejak arsip musnah")
+        verbose_name_plural = _("jejak arsip musnah")
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.record_number})"

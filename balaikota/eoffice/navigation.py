@@ -144,3 +144,36 @@ def _incoming_actions(counts) -> list[ActionItem]:
             )
         )
     return items
+
+
+# ── Archive and retention ──
+register(
+    NavItem(
+        "eoffice_archive",
+        gettext_lazy("Retensi arsip"),
+        "eoffice:archive",
+        perm="eoffice.view_retention",
+        order=31,
+    )
+)
+
+
+def _archive_actions(user) -> list[ActionItem]:
+    if not rules.has_perm("eoffice.view_retention", user):
+        return []
+    from .selectors import disposals_waiting
+
+    count = disposals_waiting(user)
+    if not count:
+        return []
+    return [
+        ActionItem(
+            title=_("%(count)s usul musnah arsip menunggu persetujuan Anda") % {"count": count},
+            detail=_("Dua orang berbeda menyetujui: unit kearsipan, lalu kepala OPD."),
+            url="/surat/arsip/usul/",
+            label=_("Periksa"),
+        )
+    ]
+
+
+register_action_source(_archive_actions)

@@ -210,3 +210,87 @@ def register_opd_ids(user) -> frozenset:
     if not _signed_in(user):
         return frozenset()
     return user.role_scope_map().get(Role.RECORDS_CLERK, frozenset())
+
+
+# ── Archive and retention ──
+# The records unit of an OPD is its records clerk (TU). No role stands for the city archive
+# (Role.RECORDS_CLERK is always OPD-scoped); should one come, a city-wide grant already counts
+# in every OPD (``has_role_in_opd_of``, ``archive_opd_ids``). The head of an OPD is the
+# active holder of the head post of its root unit. A confidential letter's metadata appears in
+# the retention report (its subject masked); its text stays closed to both.
+
+
+def _head_opd_id(user) -> int | None:
+    """The OPD whose root unit ``user`` heads (cached on the user for the request)."""
+    if not _signed_in(user):
+        return None
+    cached = getattr(user, "_eoffice_head_opd", False)
+    if cached is not False:
+        return cached
+    from . import integrations
+
+    opd_id = integrations.head_opd_id(user)
+    user._eoffice_head_opd = opd_id
+    return opd_id
+
+
+def archive_opd_ids(user) -> frozenset | None:
+    """The OPDs whose archive ``user`` looks after (records clerk or head); None: every OPD."""
+    if not _signed_in(user):
+        return frozenset()
+    clerk = user.role_scope_map().get(Role.RECORDS_CLERK, frozenset())
+    if None in clerk:
+        return None
+    head = _head_opd_id(user)
+    return frozenset(clerk) | ({head} if head is not None else frozenset())
+
+
+is_archive_clerk = has_role_in_opd_of(Role.RECORDS_CLERK, lambda obj: obj.opd_id)
+
+
+@rules.predicate
+def is_opd_head(user, obj) -> bool:
+    return obj is not None and _head_opd_id(user) == obj.opd_id
+
+
+@rules.predicate
+def looks_after_an_archive(user) -> bool:
+    """A records clerk, or the head of an OPD (asked only of signing officials and leaders,
+    from a cache at most ten minutes old, so the menu costs no query on a warm page)."""
+    if not _signed_in(user):
+        return False
+    roles = user.role_scope_map()
+    if roles.get(Role.RECORDS_CLERK):
+        return True
+    if not (roles.get(Role.SIGNING_OFFICIAL) or roles.get(Role.LEADER)):
+        return False
+    from . import integrations
+
+    # The menu entry and the report's door; what the report shows is asked afresh.
+    return integrations.head_opd_id_cached(user) is not None
+
+
+@rules.predicate
+def is_exportable(user, letter) -> bool:
+    """A signed letter that has not been destroyed."""
+    from .models import LetterTombstone
+
+    if letter is None or not letter.has_signed_pdf:
+        return False
+    return not LetterTombstone.objects.filter(letter_id=letter.pk).exists()
+
+
+rules.add_perm("eoffice.view_retention", looks_after_an_archive)
+rules.add_perm("eoffice.propose_disposal", is_archive_clerk)
+rules.add_perm("eoffice.view_disposal", is_archive_clerk | is_opd_head)
+rules.add_perm("eoffice.approve_disposal_records", is_archive_clerk)
+rules.add_perm("eoffice.approve_disposal_head", is_opd_head)
+rules.add_perm("eoffice.reject_disposal", is_archive_clerk | is_opd_head)
+rules.add_perm("eoffice.execute_disposal", is_archive_clerk | is_opd_head)
+rules.add_perm("eoffice.hold_letter", is_archive_clerk | is_opd_head)
+# Exchange bundle: whoever may open the letter; a confidential one only its drafter and signer.
+rules.add_perm(
+    "eoffice.export_letter",
+    is_exportable
+    & ((~is_confidential & (is_on_letter | is_opd_records_clerk)) | is_drafter | is_signer),
+)

@@ -654,3 +654,238 @@ def incoming_register_rows(user, *, status: str = "semua"):
         disposition_count=Count("dispositions", filter=live),
         closed_count=Count("dispositions", filter=Q(dispositions__status=DispositionStatus.CLOSED)),
     ).order_by("-created_at", "-pk")
+
+
+# ── Archive and retention ──
+# The retention report counts from the end of the year of the letter's date (JRA practice):
+# inactive from 1 January of year + active years + 1, due for the final disposition from
+# 1 January of that year + inactive years (``archive.retention_dates``).
+
+RETENTION_STAGES = ("semua", "inaktif", "jatuh-tempo")
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+@dataclass(frozen=True)
+class RetentionRow:
+    letter: Letter
+    inactive_from: object
+    due_on: object
+    is_due: bool
+    on_hold: bool
+    in_proposal: bool
+    #: what the records unit does with it now: "musnah", "permanen" (transfer), "dinilai_kembali"
+    final: str
+
+    @property
+    def subject(self) -> str:
+        return _("Rahasia") if self.letter.is_confidential else self.letter.subject
+
+    @property
+    def action(self) -> str:
+        if not self.is_due:
+            return _("Pindahkan ke arsip inaktif")
+        if self.on_hold:
+            return _("Ditahan — tidak dimusnahkan")
+        return {
+            "musnah": _("Musnahkan"),
+            "permanen": _("Serahkan ke lembaga kearsipan"),
+            "dinilai_kembali": _("Nilai kembali"),
+        }.get(self.final, "")
+
+    @property
+    def may_propose(self) -> bool:
+        return self.is_due and self.final == "musnah" and not self.on_hold and not self.in_proposal
+
+
+def _open_hold():
+    from .models import LegalHold
+
+    return LegalHold.objects.filter(letter_id=OuterRef("pk"), lifted_at__isnull=True)
+
+
+def _open_item():
+    from .models import OPEN_DISPOSAL_STATES, DisposalItem
+
+    return DisposalItem.objects.filter(
+        letter_id=OuterRef("pk"), removed_at__isnull=True, proposal__status__in=OPEN_DISPOSAL_STATES
+    )
+
+
+def _archive_letters(opd_ids) -> QuerySet[Letter]:
+    """Signed letters not yet destroyed, with the years their retention stages begin."""
+    from django.db.models import Exists
+    from django.db.models.functions import ExtractYear
+
+    rows = Letter.objects.filter(
+        dated__isnull=False, status__in=(Status.SIGNED, Status.SENT), tombstone__isnull=True
+    )
+    if opd_ids is not None:
+        rows = rows.filter(opd_id__in=opd_ids)
+    return rows.annotate(
+        inactive_year=ExtractYear("dated") + F("classification__active_years") + 1,
+        due_year=ExtractYear("dated")
+        + F("classification__active_years")
+        + F("classification__inactive_years")
+        + 1,
+        on_hold=Exists(_open_hold()),
+        in_proposal=Exists(_open_item()),
+    )
+
+
+def retention_report(
+    user, *, year: int | None = None, classification: str = "", stage: str = "semua"
+) -> QuerySet[Letter]:
+    """The letters of the OPDs whose archive ``user`` looks after that are inactive or due."""
+    from .permissions import archive_opd_ids
+
+    today = _today()
+    rows = _archive_letters(archive_opd_ids(user)).filter(inactive_year__lte=today.year)
+    if stage == "inaktif":
+        rows = rows.filter(due_year__gt=today.year)
+    elif stage == "jatuh-tempo":
+        rows = rows.filter(due_year__lte=today.year)
+    if year:
+        rows = rows.filter(dated__year=year)
+    if classification:
+        rows = rows.filter(classification__code=classification)
+    return rows.select_related("classification", "opd").order_by("dated", "pk")
+
+
+def retention_rows(letters) -> list[RetentionRow]:
+    import datetime as dt
+
+    today = _today()
+    return [
+        RetentionRow(
+            letter=letter,
+            inactive_from=dt.date(letter.inactive_year, 1, 1),
+            due_on=dt.date(letter.due_year, 1, 1),
+            is_due=letter.due_year <= today.year,
+            on_hold=letter.on_hold,
+            in_proposal=letter.in_proposal,
+            final=letter.classification.final_disposition,
+        )
+        for letter in letters
+    ]
+
+
+def disposable_letters(*, opd_id: int, ids) -> list[int]:
+    """Of ``ids``: the letters of the OPD due for destruction, not held, in no open proposal."""
+    today = _today()
+    return list(
+        _archive_letters([opd_id])
+        .filter(
+            pk__in=list(ids),
+            due_year__lte=today.year,
+            classification__final_disposition=Classification.Disposition.DESTROY,
+            on_hold=False,
+            in_proposal=False,
+        )
+        .values_list("pk", flat=True)
+    )
+
+
+def archive_opds(user):
+    """The OPDs whose archive ``user`` looks after (for the report's OPD choice)."""
+    from balaikota.organization import selectors as organization_selectors
+
+    from .permissions import archive_opd_ids
+
+    ids = archive_opd_ids(user)
+    opds = organization_selectors.opds_active()
+    return opds if ids is None else opds.filter(pk__in=ids)
+
+
+def disposals_for(user) -> QuerySet:
+    from .models import DisposalProposal
+    from .permissions import archive_opd_ids
+
+    ids = archive_opd_ids(user)
+    rows = DisposalProposal.objects.select_related("opd", "proposed_by").annotate(
+        letters=Count("items", filter=Q(items__removed_at__isnull=True))
+    )
+    if ids is not None:
+        rows = rows.filter(opd_id__in=ids)
+    return rows.order_by("-created_at")
+
+
+def disposal_for(user, pk):
+    """The proposal ``pk`` if ``user`` may see it (records unit or head of its OPD)."""
+    from .models import DisposalProposal
+
+    proposal = (
+        DisposalProposal.objects.select_related(
+            "opd",
+            "proposed_by",
+            "records_approved_by",
+            "head_approved_by",
+            "executed_by",
+            "document",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if proposal is None or not user.has_perm("eoffice.view_disposal", proposal):
+        raise NotFound()
+    return proposal
+
+
+def disposal_items(proposal):
+    return list(
+        proposal.items.select_related("letter__classification").order_by("removed_at", "pk")
+    )
+
+
+def disposal_history(proposal) -> list[HistoryRow]:
+    from .workflows import DISPOSAL_WORKFLOW
+
+    rows = []
+    for event in proposal.events.select_related("actor").order_by("at", "pk"):
+        label = str(DISPOSAL_WORKFLOW.action(event.action).label)
+        actor = event.actor.full_name if event.actor_id else ""
+        rows.append(HistoryRow(at=event.at, actor=actor, label=label, reason=event.reason))
+    return rows
+
+
+def disposals_waiting(user) -> int:
+    """Proposals waiting for ``user``'s approval (for the home page)."""
+    from .models import DisposalStatus
+    from .permissions import _head_opd_id
+
+    count = 0
+    clerk = user.role_scope_map().get("records_clerk", frozenset())
+    rows = disposals_for(user)
+    if clerk:
+        scope = rows if None in clerk else rows.filter(opd_id__in=clerk)
+        count += scope.filter(status=DisposalStatus.PROPOSED).count()
+    head = _head_opd_id(user)
+    if head is not None:
+        count += (
+            rows.filter(opd_id=head, status=DisposalStatus.RECORDS_APPROVED)
+            .exclude(records_approved_by=user)
+            .count()
+        )
+    return count
+
+
+def archive_letter_for(user, pk) -> Letter:
+    """A signed letter of an OPD whose archive ``user`` looks after (its metadata only)."""
+    from .permissions import archive_opd_ids
+
+    ids = archive_opd_ids(user)
+    rows = Letter.objects.select_related("classification", "opd").filter(pk=pk, dated__isnull=False)
+    if ids is not None:
+        rows = rows.filter(opd_id__in=ids)
+    letter = rows.first()
+    if letter is None:
+        raise NotFound()
+    return letter
+
+
+def letters_opd_ids(ids) -> list[int]:
+    return sorted(set(Letter.objects.filter(pk__in=list(ids)).values_list("opd_id", flat=True)))

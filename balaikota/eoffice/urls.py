@@ -27,3 +27,14 @@ urlpatterns = [
     path("disposisi/<int:pk>/selesai/", views.disposition_close, name="disposition_close"),
     path("disposisi/<int:pk>/laporan/", views.disposition_report_file, name="disposition_report"),
 ]
+
+# ── Archive and retention ──
+urlpatterns += [
+    path("arsip/", views.archive_report, name="archive"),
+    path("arsip/usul/", views.disposals, name="disposals"),
+    path("arsip/usul/baru/", views.disposal_new, name="disposal_new"),
+    path("arsip/usul/<int:pk>/", views.disposal, name="disposal"),
+    path("arsip/usul/<int:pk>/aksi/<slug:action>/", views.disposal_act, name="disposal_act"),
+    path("arsip/tahan/<int:pk>/", views.legal_hold, name="legal_hold"),
+    path("<int:pk>/bundel/", views.bundle, name="bundle"),
+]

@@ -627,3 +627,280 @@ def incoming_sheet(request, pk: int):
     response["Content-Disposition"] = f'inline; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# ── Archive and retention ──
+
+REPORT_PAGE_SIZE = 50
+EXPORT_LIMIT = 20_000
+DISPOSAL_ACTIONS = {"submit", "approve_records", "approve_head", "execute", "reject"}
+
+
+def _require_archive(request) -> None:
+    if not request.user.has_perm("eoffice.view_retention"):
+        raise Forbidden(_("Halaman ini untuk unit kearsipan (TU) dan kepala OPD."))
+
+
+def _report_columns() -> list[str]:
+    return [
+        _("Nomor"),
+        _("Tanggal"),
+        _("Hal"),
+        _("OPD"),
+        _("Klasifikasi"),
+        _("Inaktif sejak"),
+        _("Jatuh tempo"),
+        _("Keterangan akhir"),
+        _("Tindakan"),
+        _("Ditahan"),
+        _("Dalam usul musnah"),
+    ]
+
+
+def _report_values(row) -> list:
+    letter = row.letter
+    return [
+        letter.number,
+        integrations.format_date_id(letter.dated),
+        row.subject,
+        letter.opd.name,
+        str(letter.classification),
+        integrations.format_date_id(row.inactive_from),
+        integrations.format_date_id(row.due_on),
+        letter.classification.get_final_disposition_display(),
+        row.action,
+        _("ya") if row.on_hold else _("tidak"),
+        _("ya") if row.in_proposal else _("tidak"),
+    ]
+
+
+def _report_export(rows, kind: str):
+    import csv
+    import io
+
+    from django.http import HttpResponse
+
+    rows = selectors.retention_rows(rows[:EXPORT_LIMIT])
+    if kind == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(_report_columns())
+        for row in rows:
+            writer.writerow(_report_values(row))
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="laporan-retensi.csv"'
+        return response
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Retensi"))
+    sheet.append(_report_columns())
+    for row in rows:
+        sheet.append(_report_values(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="laporan-retensi.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def archive_report(request):
+    from .forms import RetentionFilterForm
+
+    _require_archive(request)
+    form = RetentionFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.retention_report(
+        request.user,
+        year=filters.get("tahun"),
+        classification=filters.get("klasifikasi", ""),
+        stage=filters.get("tahap") or "semua",
+    )
+    export = request.GET.get("unduh", "")
+    if export in {"csv", "xlsx"}:
+        return _report_export(rows, export)
+    page = Paginator(rows, REPORT_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": selectors.retention_rows(page.object_list),
+        "query": query.urlencode(),
+        "submit_key": uuid.uuid4().hex,
+        "may_propose": any(
+            request.user.has_perm("eoffice.propose_disposal", opd_holder)
+            for opd_holder in _opd_holders(selectors.archive_opds(request.user)[:50])
+        ),
+    }
+    return render(request, "eoffice/archive.html", context)
+
+
+def _opd_holders(opds):
+    from .models import DisposalProposal
+
+    return [DisposalProposal(opd=opd) for opd in opds]
+
+
+@login_required
+@require_GET
+def disposals(request):
+    _require_archive(request)
+    page = Paginator(selectors.disposals_for(request.user), PAGE_SIZE).get_page(
+        request.GET.get("halaman")
+    )
+    return render(request, "eoffice/disposals.html", {"page": page})
+
+
+@login_required
+@require_POST
+def disposal_new(request):
+    from . import archive
+
+    _require_archive(request)
+    ids = [int(x) for x in request.POST.getlist("letters") if x.isdigit()]
+    opd_ids = selectors.letters_opd_ids(ids)
+    if len(opd_ids) > 1:
+        messages.error(request, _("Satu usul musnah hanya untuk arsip satu OPD."))
+        return redirect("eoffice:archive")
+    opd = selectors.archive_opds(request.user).filter(pk__in=opd_ids).first()
+    try:
+        if opd is None:
+            raise Forbidden(_("Pilih arsip OPD Anda yang diusulkan untuk dimusnahkan."))
+        proposal = archive.disposal_create(
+            opd=opd,
+            user=request.user,
+            letter_ids=ids,
+            note=request.POST.get("note", ""),
+            submit_key=request.POST.get("submit_key", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.text)
+        return redirect("eoffice:archive")
+    messages.success(request, _("Konsep usul musnah tersimpan. Periksa lalu ajukan."))
+    return redirect(proposal.get_absolute_url())
+
+
+def _disposal_page(request, proposal, *, status=200, error="", reject_form=None):
+    from .forms import ReasonForm
+    from .workflows import DISPOSAL_WORKFLOW
+
+    context = {
+        "proposal": proposal,
+        "allowed": DISPOSAL_WORKFLOW.allowed_actions(request.user, proposal),
+        "items": selectors.disposal_items(proposal),
+        "history": selectors.disposal_history(proposal),
+        "reject_form": reject_form or ReasonForm(),
+        "error": error,
+        "needs_passphrase": integrations.signer_requires_passphrase(),
+        "record_url": integrations.document_download_url(proposal.document)
+        if proposal.is_executed and proposal.document_id
+        else "",
+    }
+    return render(request, "eoffice/disposal.html", context, status=status)
+
+
+@login_required
+@require_GET
+def disposal(request, pk: int):
+    return _disposal_page(request, selectors.disposal_for(request.user, pk))
+
+
+@login_required
+@require_POST
+def disposal_act(request, pk: int, action: str):
+    from . import archive
+    from .forms import ReasonForm
+
+    if action not in DISPOSAL_ACTIONS:
+        raise Http404
+    proposal = selectors.disposal_for(request.user, pk)
+    reject_form = ReasonForm(request.POST if action == "reject" else None)
+    try:
+        if action == "submit":
+            archive.disposal_submit(proposal=proposal, user=request.user)
+            done = _("Usul musnah diajukan kepada unit kearsipan.")
+        elif action == "approve_records":
+            archive.disposal_approve_records(proposal=proposal, user=request.user)
+            done = _("Usul musnah disetujui unit kearsipan; menunggu persetujuan kepala OPD.")
+        elif action == "approve_head":
+            archive.disposal_approve_head(proposal=proposal, user=request.user)
+            done = _("Usul musnah disetujui kepala OPD; pemusnahan dapat dilaksanakan.")
+        elif action == "execute":
+            archive.disposal_execute(
+                proposal=proposal, user=request.user, passphrase=request.POST.get("passphrase")
+            )
+            done = _("Arsip dimusnahkan; berita acara pemusnahan ditandatangani.")
+        else:
+            reject_form.is_valid()
+            archive.disposal_reject(
+                proposal=proposal,
+                user=request.user,
+                reason=reject_form.cleaned_data.get("reason", ""),
+            )
+            done = _("Usul musnah ditolak.")
+    except DomainError as exc:
+        if action == "reject":
+            form_add_error(reject_form, exc)
+        proposal = selectors.disposal_for(request.user, pk)
+        return _disposal_page(
+            request, proposal, status=exc.status, error=exc.text, reject_form=reject_form
+        )
+    messages.success(request, done)
+    return redirect(proposal.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def legal_hold(request, pk: int):
+    from . import archive
+    from .forms import ReasonForm
+
+    _require_archive(request)
+    letter = selectors.archive_letter_for(request.user, pk)
+    if not request.user.has_perm("eoffice.hold_letter", letter):
+        raise Forbidden(_("Penahanan arsip dilakukan unit kearsipan atau kepala OPD."))
+    hold = letter.legal_holds.filter(lifted_at__isnull=True).first()
+    form = ReasonForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        form.is_valid()
+        try:
+            if hold is None:
+                archive.legal_hold_put(
+                    letter=letter, user=request.user, reason=form.cleaned_data.get("reason", "")
+                )
+                done = _("Arsip ditahan dan dikeluarkan dari usul musnah yang masih terbuka.")
+            else:
+                archive.legal_hold_lift(
+                    letter=letter, user=request.user, reason=form.cleaned_data.get("reason", "")
+                )
+                done = _("Penahanan arsip dilepas.")
+        except DomainError as exc:
+            form_add_error(form, exc)
+            status = exc.status
+        else:
+            messages.success(request, done)
+            return redirect("eoffice:archive")
+    context = {"letter": letter, "hold": hold, "form": form}
+    return render(request, "eoffice/legal_hold.html", context, status=status)
+
+
+@login_required
+@require_GET
+def bundle(request, pk: int):
+    from django.http import HttpResponse
+
+    from . import archive
+
+    letter = selectors.letter_for(request.user, pk)
+    name, data = archive.bundle_export(letter=letter, user=request.user, request=request)
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

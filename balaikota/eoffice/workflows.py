@@ -375,3 +375,148 @@ DISPOSITION_WORKFLOW = Workflow(
         ),
     ],
 )
+
+
+# ── Archive and retention ──
+# A disposal proposal (usul musnah):
+#
+# draft ─submit─▶ proposed ─approve_records─▶ records_ok ─approve_head─▶ head_ok ─execute─▶
+#   executing ─executed─▶ executed   (execution_failed: back to head_ok); reject from any open
+#   state before execution ─▶ rejected. The two approvals are two distinct people.
+
+from .models import DisposalEvent, DisposalProposal, DisposalStatus, LegalHold  # noqa: E402
+
+D = DisposalStatus
+
+
+def has_items(user, proposal):
+    if not proposal.items.filter(removed_at__isnull=True).exists():
+        return InvalidInput(
+            errors={"letters": [_("Usul musnah ini tidak memuat arsip yang dapat dimusnahkan.")]},
+            code="no_items",
+        )
+    return None
+
+
+def is_second_person(user, proposal):
+    if user is not None and proposal.records_approved_by_id == user.pk:
+        return Conflict(
+            _(
+                "Persetujuan kepala OPD harus diberikan orang lain: Anda sudah menyetujui usul "
+                "ini sebagai unit kearsipan."
+            ),
+            code="same_person",
+        )
+    return None
+
+
+def nothing_held(user, proposal):
+    if not proposal.items.filter(removed_at__isnull=True).exists():
+        return has_items(user, proposal)
+    held = proposal.items.filter(
+        removed_at__isnull=True,
+        letter_id__in=LegalHold.objects.filter(lifted_at__isnull=True).values("letter_id"),
+    ).exists()
+    if held:
+        return Conflict(
+            _("Ada arsip dalam usul ini yang sedang ditahan (legal hold); pemusnahan ditunda."),
+            code="on_hold",
+        )
+    return None
+
+
+DISPOSAL_WORKFLOW = Workflow(
+    "eoffice.disposal",
+    model=DisposalProposal,
+    event_model=DisposalEvent,
+    event_fk="proposal",
+    noun=gettext_lazy("usul musnah"),
+    actions=[
+        Action(
+            "create",
+            gettext_lazy("Buat usul musnah"),
+            sources={D.DRAFT},
+            target=None,
+            permission=None,
+            kind="note",
+        ),
+        Action(
+            "submit",
+            gettext_lazy("Ajukan usul musnah"),
+            sources={D.DRAFT},
+            target=D.PROPOSED,
+            permission="eoffice.propose_disposal",
+            guard=has_items,
+            refused=gettext_noop("Usul musnah ini sudah diajukan."),
+            refused_code="already_submitted",
+        ),
+        Action(
+            "approve_records",
+            gettext_lazy("Setujui (unit kearsipan)"),
+            sources={D.PROPOSED},
+            target=D.RECORDS_APPROVED,
+            permission="eoffice.approve_disposal_records",
+            refused=gettext_noop(
+                "Usul musnah ini tidak sedang menunggu persetujuan unit kearsipan."
+            ),
+            refused_code="not_waiting_records",
+        ),
+        Action(
+            "approve_head",
+            gettext_lazy("Setujui (kepala OPD)"),
+            sources={D.RECORDS_APPROVED},
+            target=D.HEAD_APPROVED,
+            permission="eoffice.approve_disposal_head",
+            guard=is_second_person,
+            refused=gettext_noop(
+                "Kepala OPD menyetujui setelah unit kearsipan; usul ini tidak sedang menunggu "
+                "persetujuan kepala OPD."
+            ),
+            refused_code="not_waiting_head",
+        ),
+        Action(
+            "execute",
+            gettext_lazy("Musnahkan dan buat berita acara"),
+            sources={D.HEAD_APPROVED},
+            target=D.EXECUTING,
+            permission="eoffice.execute_disposal",
+            guard=nothing_held,
+            refused=gettext_noop(
+                "Pemusnahan memerlukan persetujuan unit kearsipan dan kepala OPD (dua orang "
+                "berbeda) dan dilaksanakan sekali saja."
+            ),
+            refused_code="not_approved",
+        ),
+        Action(
+            "execution_failed",
+            gettext_lazy("Pemusnahan gagal"),
+            sources={D.EXECUTING},
+            target=D.HEAD_APPROVED,
+            permission=None,
+        ),
+        Action(
+            "executed",
+            gettext_lazy("Arsip dimusnahkan"),
+            sources={D.EXECUTING},
+            target=D.EXECUTED,
+            permission=None,
+        ),
+        Action(
+            "reject",
+            gettext_lazy("Tolak usul musnah"),
+            sources={D.DRAFT, D.PROPOSED, D.RECORDS_APPROVED, D.HEAD_APPROVED},
+            target=D.REJECTED,
+            permission="eoffice.reject_disposal",
+            refused=gettext_noop("Usul musnah ini sudah diputus dan tidak dapat ditolak lagi."),
+            refused_code="closed",
+        ),
+        Action(
+            "item_removed",
+            gettext_lazy("Arsip dikeluarkan dari usul"),
+            sources={D.DRAFT, D.PROPOSED, D.RECORDS_APPROVED, D.HEAD_APPROVED},
+            target=None,
+            permission=None,
+            kind="note",
+        ),
+    ],
+)
