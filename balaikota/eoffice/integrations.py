@@ -41,6 +41,10 @@ def position_holders(position_ids):
     return organization_selectors.position_holders(position_ids)
 
 
+def employees_active():
+    return organization_selectors.employees_active()
+
+
 def unit_members(unit_ids):
     return organization_selectors.unit_members(unit_ids)
 

@@ -39,7 +39,13 @@ def has_route(user, letter):
 
 
 def is_their_turn(user, letter):
-    if user is not None and letter.current_verifier_id not in (None, user.pk):
+    from .permissions import acts_for  # their own turn, or the turn of someone they act for
+
+    if (
+        user is not None
+        and letter.current_verifier_id is not None
+        and not acts_for(user, letter.current_verifier_id)
+    ):
         return Conflict(
             _("Belum giliran Anda memaraf: naskah ini menunggu paraf pemaraf sebelumnya."),
             code="not_your_turn",
@@ -66,6 +72,8 @@ LETTER_WORKFLOW = Workflow(
     event_model=LetterEvent,
     event_fk="letter",
     on_event=_on_event,
+    # who acted in whose name (a delegate): the service sets it on the letter for the step
+    event_fields=lambda letter: {"on_behalf_of": getattr(letter, "_on_behalf_of", None)},
     noun=gettext_lazy("naskah"),
     actions=[
         Action(
