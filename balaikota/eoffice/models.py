@@ -489,6 +489,30 @@ class ActingAssignment(TimeStampedModel):
         """How the signature block prefixes the post: "Plt." or "Plh."."""
         return "Plt." if self.kind == self.Kind.PLT else "Plh."
 
+    # What the pages show of the period (today's date decides it).
+    @property
+    def is_open(self) -> bool:
+        """Not ended early and not over: may still be ended."""
+        return self.ended_at is None and self.ends_on >= timezone.localdate()
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.is_open and self.starts_on <= timezone.localdate()
+
+    @property
+    def period_label(self) -> str:
+        if self.is_in_force:
+            return str(_("Berlaku"))
+        if self.is_open:
+            return str(_("Akan berlaku"))
+        return str(_("Berakhir"))
+
+    @property
+    def badge(self) -> str:
+        if self.is_in_force:
+            return "text-bg-success"
+        return "text-bg-light border" if self.is_open else "text-bg-secondary"
+
 
 class SigningMandate(models.Model):
     """A post that may sign letters "a.n." (atas nama) another post — and "u.b." (untuk beliau)
@@ -582,3 +606,27 @@ class Delegation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.delegator_id} → {self.delegate_id}"
+
+    # What the pages show of the period (today's date decides it).
+    @property
+    def is_open(self) -> bool:
+        """Not ended early and not over: may still be ended."""
+        return self.ended_at is None and self.ends_on >= timezone.localdate()
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.is_open and self.starts_on <= timezone.localdate()
+
+    @property
+    def period_label(self) -> str:
+        if self.is_in_force:
+            return str(_("Berlaku"))
+        if self.is_open:
+            return str(_("Akan berlaku"))
+        return str(_("Berakhir"))
+
+    @property
+    def badge(self) -> str:
+        if self.is_in_force:
+            return "text-bg-success"
+        return "text-bg-light border" if self.is_open else "text-bg-secondary"

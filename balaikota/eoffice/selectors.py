@@ -28,7 +28,7 @@ from .models import (
 from .permissions import delegators_of, may_view
 
 COUNTS_TTL = 300
-VIEWS = ("diterima", "paraf", "tanda-tangan", "konsep", "terkirim")
+VIEWS = ("diterima", "paraf", "tanda-tangan", "konsep", "terkirim", "atas-nama")
 
 
 def kinds_active() -> QuerySet[LetterKind]:
@@ -291,9 +291,7 @@ def to_sign(user) -> QuerySet[Letter]:
     the letter follows the post, whoever held it when it was submitted."""
     posts = posts_held_today(user)
     return (
-        _letters()
-        .filter(status=Status.READY, signer_position_id__in=posts)
-        .order_by("updated_at")
+        _letters().filter(status=Status.READY, signer_position_id__in=posts).order_by("updated_at")
     )
 
 
@@ -537,6 +535,12 @@ def assignments_for_opds(opd_ids) -> QuerySet:
     if opd_ids is not None:
         rows = rows.filter(position__unit__opd_id__in=list(opd_ids))
     return rows.order_by("-ends_on", "-starts_on", "-pk")
+
+
+def assignment_by_pk(pk):
+    from .models import ActingAssignment
+
+    return ActingAssignment.objects.select_related("position__unit__opd").filter(pk=pk).first()
 
 
 def mandates_for(kind) -> QuerySet:

@@ -1043,7 +1043,7 @@ def delegation_create(
         recipient=people[0],
         title=_("%(name)s mendelegasikan kotak masuk naskah dinas kepada Anda")
         % {"name": delegator.full_name},
-        body=_("%(start)s sampai %(end)s. Buka tab \"Atas nama\" di Naskah dinas.")
+        body=_('%(start)s sampai %(end)s. Buka tab "Atas nama" di Naskah dinas.')
         % {
             "start": integrations.format_date_id(starts_on),
             "end": integrations.format_date_id(ends_on),
