@@ -13,6 +13,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -1011,7 +1012,7 @@ def delegation_create(
         errors["delegate_nip"] = [_("Delegasi tidak dapat diberikan kepada diri sendiri.")]
     if errors:
         raise InvalidInput(errors=errors)
-    _lock_row(type(delegator), delegator.pk)
+    _lock_row(get_user_model(), delegator.pk)
     overlapping = Delegation.objects.filter(
         delegator=delegator, ended_at__isnull=True, starts_on__lte=ends_on, ends_on__gte=starts_on
     ).first()

@@ -442,3 +442,144 @@ def test_the_form_input_keeps_a_mandate(office):
     _secretary_, an, _ub = _mandates(office)
     data = letter_input(office, signer_position=None, mandate=an)
     assert data.mandate == an
+
+
+# --- API and web: the delegate's paraf and return agree; the pages refuse bad input ---------
+
+API = "/api/v1/surat"
+
+
+def _api(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def _web(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _in_review(office):
+    letter = draft(office)
+    services.letter_submit(letter=letter, user=office.drafter)
+    letter.refresh_from_db()
+    return letter
+
+
+def test_the_api_shows_atas_nama_and_the_capacity(office):
+    delegate(office.kasi, office.colleague)
+    letter = _in_review(office)
+    rows = _api(office.colleague).get(f"{API}/kotak-masuk/?tampil=atas-nama").json()["results"]
+    assert [(r["id"], r["on_behalf_of"]) for r in rows] == [(letter.pk, "Citra Lestari")]
+    body = _api(office.colleague).get(f"{API}/{letter.pk}/").json()
+    assert body["on_behalf_of"] == "Citra Lestari"
+    assert body["allowed_actions"] == ["initial", "return"]
+    _api(office.colleague).post(f"{API}/{letter.pk}/paraf/", {}, format="json")
+    body = _api(office.drafter).get(f"{API}/{letter.pk}/").json()
+    paraf = [row for row in body["history"] if row["on_behalf"]]
+    assert paraf[0]["actor"] == "Dewi Anggraini" and paraf[0]["on_behalf"] == "Citra Lestari"
+
+    plh = _secretary(office).user
+    assign(office, office.head_position, plh)
+    signed = ready(office)
+    services.letter_sign(letter=signed, signer=plh)
+    body = _api(office.drafter).get(f"{API}/{signed.pk}/").json()
+    assert body["signer_acting"] == "plh"
+    assert body["capacity"]["lines"] == ["Plh. Kepala Dinas Komunikasi dan Informatika,"]
+
+
+@pytest.mark.parametrize(
+    ("action", "who", "data", "klass"),
+    [
+        ("initial", "colleague", {"comment": "Atas nama Bu Citra."}, 2),
+        ("return", "colleague", {"reason": "Dasar hukum belum ada."}, 2),
+        ("return", "colleague", {"reason": ""}, 4),
+        ("initial", "clerk", {}, 4),  # no delegation: 403
+    ],
+)
+def test_web_and_api_agree_on_a_delegate_s_paraf_and_return(office, action, who, data, klass):
+    delegate(office.kasi, office.colleague)
+    web_letter, api_letter = _in_review(office), _in_review(office)
+    actor = getattr(office, who)
+    web = _web(actor).post(f"/surat/{web_letter.pk}/aksi/{action}/", data)
+    path = {"initial": "paraf", "return": "kembalikan"}[action]
+    api = _api(actor).post(f"{API}/{api_letter.pk}/{path}/", data, format="json")
+    web_class = 2 if web.status_code in (200, 302) else web.status_code // 100
+    assert (web_class, api.status_code // 100) == (klass, klass)
+    if klass == 4:
+        assert web.status_code == api.status_code
+    outcomes = []
+    for letter in (web_letter, api_letter):
+        letter.refresh_from_db()
+        events = list(letter.events.order_by("at", "pk").values_list("action", "on_behalf_of"))
+        outcomes.append((letter.status, events))
+    assert outcomes[0] == outcomes[1]
+    if klass == 2:
+        assert outcomes[0][1][-1] == (action, office.kasi.pk)
+
+
+def test_the_acting_page_lists_adds_and_refuses_bad_input(office):
+    client = _web(office.clerk)
+    page = client.get("/surat/plt-plh/")
+    assert page.status_code == 200 and "Tambah penugasan" in page.content.decode()
+    form = {
+        "position": office.head_position.pk,
+        "kind": "plh",
+        "acting_nip": office.kabid.nip,
+        "starts_on": today().isoformat(),
+        "ends_on": (today() + 3 * DAY).isoformat(),
+        "decree_number": "800.1.11.1/45/2026",
+    }
+    assert client.post("/surat/plt-plh/", form).status_code == 302
+    again = client.post("/surat/plt-plh/", form)
+    assert again.status_code == 400 and "tumpang tindih" in again.content.decode()
+    backwards = client.post("/surat/plt-plh/", form | {"ends_on": "2020-01-01"})
+    assert backwards.status_code == 400
+    assert ActingAssignment.objects.count() == 1
+    listed = client.get("/surat/plt-plh/").content.decode()
+    assert "Plh. Kepala Dinas" in listed and "Budi Santoso" in listed and "Berlaku" in listed
+    assert _web(office.drafter).get("/surat/plt-plh/").status_code == 403
+
+
+def test_the_delegation_page_adds_ends_and_refuses_bad_input(office):
+    client = _web(office.kasi)
+    form = {
+        "delegate_nip": office.colleague.nip,
+        "reason": "cuti",
+        "starts_on": today().isoformat(),
+        "ends_on": (today() + 3 * DAY).isoformat(),
+    }
+    own = client.post("/surat/delegasi/", form | {"delegate_nip": office.kasi.nip})
+    assert own.status_code == 400 and "diri sendiri" in own.content.decode()
+    assert client.post("/surat/delegasi/", form | {"starts_on": "kemarin"}).status_code == 400
+    assert client.post("/surat/delegasi/", form).status_code == 302
+    item = Delegation.objects.get()
+    inbox = _web(office.colleague).get("/surat/?tampil=atas-nama").content.decode()
+    assert "Atas nama (0)" in inbox and "Citra Lestari" in inbox
+    assert client.post(f"/surat/delegasi/{item.pk}/akhiri/").status_code == 302
+    item.refresh_from_db()
+    assert item.ended_at is not None
+    assert _web(office.colleague).post(f"/surat/delegasi/{item.pk}/akhiri/").status_code == 404
+
+
+def test_the_delegated_inbox_costs_the_same_with_more_letters(
+    office, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    delegate(office.kasi, office.colleague)
+    _in_review(office)
+    client = _web(office.colleague)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/surat/?tampil=atas-nama").status_code == 200
+    for _n in range(4):
+        _in_review(office)
+    with django_assert_max_num_queries(len(queries)):
+        assert "Atas nama (5)" in client.get("/surat/?tampil=atas-nama").content.decode()
