@@ -98,8 +98,13 @@ def is_delegate_on_letter(user, letter) -> bool:
 
 @rules.predicate
 def is_verifier_now(user, letter) -> bool:
-    """The letter waits for the paraf of ``user`` — or of someone they act for now."""
-    return letter is not None and acts_for(user, letter.current_verifier_id)
+    """The letter waits for the paraf of ``user`` — or of someone they act for now (never on a
+    letter they drafted: nobody initials their own draft, not even for someone else)."""
+    if letter is None or not _signed_in(user):
+        return False
+    if letter.drafter_id == user.pk and letter.current_verifier_id != user.pk:
+        return False
+    return acts_for(user, letter.current_verifier_id)
 
 
 SUBMITTED = (

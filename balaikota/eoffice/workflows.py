@@ -44,7 +44,10 @@ def is_their_turn(user, letter):
     if (
         user is not None
         and letter.current_verifier_id is not None
-        and not acts_for(user, letter.current_verifier_id)
+        and not (
+            acts_for(user, letter.current_verifier_id)
+            and (letter.drafter_id != user.pk or letter.current_verifier_id == user.pk)
+        )
     ):
         return Conflict(
             _("Belum giliran Anda memaraf: naskah ini menunggu paraf pemaraf sebelumnya."),
