@@ -577,6 +577,11 @@ class SigningCapacity:
     label: str  # what the detail page and the API say: "Plt.", "a.n. Kepala Dinas …"
     lines: list[str]  # the signature block above the name, each line as printed
 
+    @property
+    def text(self) -> str:
+        """On one line for a page: "a.n. Kepala Dinas …, Sekretaris" / "Plh. Kepala Dinas …"."""
+        return " ".join(self.lines).rstrip(",")
+
 
 def signing_capacity(letter: Letter) -> SigningCapacity:
     """How the letter is signed (Permendagri 1/2023): "Plt./Plh." before the post when its
