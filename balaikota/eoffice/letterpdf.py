@@ -93,7 +93,7 @@ def render(letter, *, verification_url: str, signer=None) -> bytes:
     if kind.layout == LetterKind.Layout.MEMO:
         document.title = kind.name
         document.label_width_mm = 28
-        rows = [("Yth.", "; ".join(to) or "-"), ("Dari", signer_title)]
+        rows = [("Yth.", "; ".join(to) or "-"), ("Dari", capacity[-1].rstrip(","))]
         if kind.uses_copies and cc:
             rows.append(("Tembusan", "; ".join(cc)))
         rows += [("Tanggal", date_text), ("Nomor", letter.number)]
