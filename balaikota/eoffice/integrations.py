@@ -174,14 +174,18 @@ def letter_event_notify(letter, step) -> None:
         )
         inbox_counts_forget(letter.current_verifier_id)
     elif name == "initial" and step.to_state == "ready":
+        from .selectors import position_holder_today  # the post's holder today: a Plt/Plh
+
+        holder = position_holder_today(letter.signer_position)
+        signer = holder.user if holder is not None else letter.signer
         notify(
-            recipient=letter.signer,
+            recipient=signer,
             title=_("Naskah menunggu tanda tangan Anda"),
             body=subject,
             url=url,
             dedupe_key=key,
         )
-        inbox_counts_forget(letter.signer_id)
+        inbox_counts_forget(getattr(signer, "pk", None))
     elif name == "return":
         notify(
             recipient=letter.drafter,

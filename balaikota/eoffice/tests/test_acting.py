@@ -583,3 +583,42 @@ def test_the_delegated_inbox_costs_the_same_with_more_letters(
         _in_review(office)
     with django_assert_max_num_queries(len(queries)):
         assert "Atas nama (5)" in client.get("/surat/?tampil=atas-nama").content.decode()
+
+
+def test_the_drafter_chooses_a_mandate_on_the_form_and_the_page_says_it(office):
+    secretary, an, _ub = _mandates(office)
+    client = _web(office.drafter)
+    form = client.get("/surat/baru/nota-dinas/").content.decode()
+    assert "Sekretaris a.n. Kepala Dinas Komunikasi dan Informatika" in form
+    answer = client.post(
+        "/surat/baru/nota-dinas/",
+        {
+            "classification": letter_input(office).classification.pk,
+            "subject": "Permohonan data pengguna aplikasi",
+            "body": "Dengan hormat, mohon dikirimkan data pengguna aplikasi.",
+            "security_class": "biasa",
+            "urgency": "biasa",
+            "mandate": an.pk,
+            "route": office.kasi.nip,
+            "to_nips": office.colleague.nip,
+        },
+    )
+    assert answer.status_code == 302
+    from balaikota.eoffice.models import Letter
+
+    letter = Letter.objects.get()
+    assert (letter.mandate, letter.signer_position) == (an, secretary.position)
+    page = client.get(letter.get_absolute_url()).content.decode()
+    assert "a.n. Kepala Dinas Komunikasi dan Informatika, Sekretaris" in page
+
+
+def test_the_plh_is_told_a_letter_waits_for_their_signature(office):
+    from balaikota.notifications.models import Notification
+
+    plh = _secretary(office).user
+    assign(office, office.head_position, plh)
+    ready(office)
+    assert Notification.objects.filter(recipient=plh, title__contains="tanda tangan").exists()
+    assert not Notification.objects.filter(
+        recipient=office.head, title__contains="tanda tangan"
+    ).exists()
