@@ -85,8 +85,9 @@ def is_recipient(user, letter) -> bool:
 
 @rules.predicate
 def is_delegate_on_letter(user, letter) -> bool:
-    """Acts now for someone the letter waits for (their paraf) or was delivered to."""
-    if not _signed_in(user) or letter is None:
+    """Acts now for someone the letter waits for (their paraf) or was delivered to. Never a
+    Rahasia letter: it is for the people on it only, and a delegation does not pass that on."""
+    if not _signed_in(user) or letter is None or letter.is_confidential:
         return False
     ids = delegators_of(user)
     if not ids:
@@ -102,7 +103,9 @@ def is_verifier_now(user, letter) -> bool:
     letter they drafted: nobody initials their own draft, not even for someone else)."""
     if letter is None or not _signed_in(user):
         return False
-    if letter.drafter_id == user.pk and letter.current_verifier_id != user.pk:
+    if letter.current_verifier_id == user.pk:
+        return True
+    if letter.drafter_id == user.pk or letter.is_confidential:
         return False
     return acts_for(user, letter.current_verifier_id)
 
@@ -147,7 +150,7 @@ def may_return_now(user, letter) -> bool:
     if not _signed_in(user) or letter is None:
         return False
     if letter.status == Status.IN_REVIEW:
-        return acts_for(user, letter.current_verifier_id)
+        return is_verifier_now(user, letter)
     if letter.status == Status.READY:
         return holds_signer_post_today(user, letter)
     # In any other state the table refuses it (and says why) for the people on the route.
@@ -184,9 +187,10 @@ def visible_letters_q(user) -> Q:
     scope = Q(drafter_id=user.pk) | Q(signer_id=user.pk) | Q(Exists(on_route)) | Q(Exists(received))
     delegators = delegators_of(user)
     if delegators:  # what waits for, or was delivered to, the people they act for now
-        scope |= Q(status=Status.IN_REVIEW, current_verifier_id__in=delegators) | Q(
+        delegated = Q(status=Status.IN_REVIEW, current_verifier_id__in=delegators) | Q(
             Exists(Delivery.objects.filter(letter_id=OuterRef("pk"), recipient_id__in=delegators))
         )
+        scope |= delegated & ~Q(security_class__in=CONFIDENTIAL)
     clerk_opds = user.role_scope_map().get(Role.RECORDS_CLERK, frozenset())
     ordinary = ~Q(security_class__in=CONFIDENTIAL)
     if None in clerk_opds:

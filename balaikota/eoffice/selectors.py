@@ -17,6 +17,7 @@ from balaikota.core.richtext import plain_text
 
 from . import integrations
 from .models import (
+    CONFIDENTIAL,
     Classification,
     Delivery,
     Letter,
@@ -493,6 +494,7 @@ def delegated_to_initial(user) -> QuerySet[Letter]:
     return (
         _letters()
         .filter(status=Status.IN_REVIEW, current_verifier_id__in=ids)
+        .exclude(security_class__in=CONFIDENTIAL)  # not passed on by a delegation
         .select_related("current_verifier")
         .order_by("updated_at")
     )
@@ -503,6 +505,7 @@ def delegated_received(user) -> QuerySet[Delivery]:
     ids = delegators_of(user)
     return (
         Delivery.objects.filter(recipient_id__in=ids)
+        .exclude(letter__security_class__in=CONFIDENTIAL)
         .select_related("letter__kind", "letter__opd", "recipient")
         .defer("letter__body")
         .order_by(F("read_at").asc(nulls_first=True), "-delivered_at", "-pk")

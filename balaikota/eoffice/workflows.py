@@ -39,15 +39,13 @@ def has_route(user, letter):
 
 
 def is_their_turn(user, letter):
-    from .permissions import acts_for  # their own turn, or the turn of someone they act for
+    # Their own turn, or (by a delegation) the turn of someone they act for: the rule's answer.
+    from .permissions import is_verifier_now
 
     if (
         user is not None
         and letter.current_verifier_id is not None
-        and not (
-            acts_for(user, letter.current_verifier_id)
-            and (letter.drafter_id != user.pk or letter.current_verifier_id == user.pk)
-        )
+        and not is_verifier_now(user, letter)
     ):
         return Conflict(
             _("Belum giliran Anda memaraf: naskah ini menunggu paraf pemaraf sebelumnya."),

@@ -622,3 +622,16 @@ def test_the_plh_is_told_a_letter_waits_for_their_signature(office):
     assert not Notification.objects.filter(
         recipient=office.head, title__contains="tanda tangan"
     ).exists()
+
+
+def test_a_delegation_does_not_pass_on_a_rahasia_letter(office):
+    delegate(office.kasi, office.colleague)
+    letter = draft(office, security_class="rahasia")
+    services.letter_submit(letter=letter, user=office.drafter)
+    letter.refresh_from_db()
+    assert list(selectors.delegated_to_initial(office.colleague)) == []
+    assert not office.colleague.has_perm("eoffice.view_letter", letter)
+    assert letter not in letters_visible_to(office.colleague)
+    with pytest.raises(Forbidden):
+        services.letter_initial(letter=letter, user=office.colleague)
+    services.letter_initial(letter=letter, user=office.kasi)  # the verifier, back, still can
