@@ -96,6 +96,8 @@ class SignatureBlock:
     name: str
     nip: str = ""
     on_behalf: str = ""  # "a.n. Wali Kota Semarang" when signing on someone's behalf
+    #: the rank under the name ("Pembina Utama Muda"), as Permendagri 1/2023 lays out a region's
+    rank: str = ""
     note: str = "Ditandatangani secara elektronik"
     #: False where the page already says place and date (a letter's head): not said twice
     show_date: bool = True
@@ -297,8 +299,8 @@ def _signature_and_qr(document: OfficialDocument, styles) -> list:
     block = document.signature
     if block is not None:
         lines = [f"{escape(block.place)}, {format_date_id(block.date)}"] if block.show_date else []
-        if block.on_behalf:
-            lines.append(escape(block.on_behalf))
+        if block.on_behalf:  # one line, or several ("a.n. …," / "Sekretaris," / "u.b.")
+            lines += [escape(line) for line in block.on_behalf.splitlines() if line.strip()]
         lines.append(escape(block.position))
         sign_cell += [Paragraph("<br/>".join(lines), styles["sign"]), Spacer(1, 3 * mm)]
         if block.note:
@@ -307,6 +309,8 @@ def _signature_and_qr(document: OfficialDocument, styles) -> list:
             Spacer(1, 8 * mm),
             Paragraph(f"<b><u>{escape(block.name)}</u></b>", styles["sign"]),
         ]
+        if block.rank:
+            sign_cell.append(Paragraph(escape(block.rank), styles["sign"]))
         if block.nip:
             sign_cell.append(Paragraph(f"NIP. {escape(block.nip)}", styles["sign"]))
     table = Table([[verify_cell, sign_cell]], colWidths=[70 * mm, None])

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from balaikota.core.api import AllowedActionsField, CappedPagination, ErrorSerializer
-from balaikota.core.errors import Forbidden
+from balaikota.core.errors import Forbidden, NotFound
 
 from . import selectors, services
 from .workflows import LETTER_WORKFLOW
@@ -28,14 +28,37 @@ class LetterRowSerializer(serializers.Serializer):
     urgency = serializers.CharField()
     opd = serializers.CharField(source="opd.name")
     updated_at = serializers.DateTimeField()
+    #: "plt"/"plh" when the signer acts for the signer's post, else empty
+    signer_acting = serializers.CharField()
+    #: the name of the person the reader would act for (a delegation): "atas nama …"
+    on_behalf_of = serializers.SerializerMethodField()
 
     def get_subject(self, letter) -> str:
         return letter.subject
+
+    def get_on_behalf_of(self, letter) -> str | None:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        waiting_for = letter.current_verifier_id
+        if user is None or not waiting_for or waiting_for == user.pk:
+            return None
+        if letter.status != "in_review" or waiting_for not in selectors.delegators_of(user):
+            return None
+        return letter.current_verifier.full_name
 
 
 class DeliveryRowSerializer(serializers.Serializer):
     letter = LetterRowSerializer()
     role = serializers.CharField()
+    #: whose delivery it is when not the reader's own (a delegation): "atas nama …"
+    on_behalf_of = serializers.SerializerMethodField()
+
+    def get_on_behalf_of(self, delivery) -> str | None:
+        user = getattr(self.context.get("request"), "user", None)
+        if user is None or delivery.recipient_id == user.pk:
+            return None
+        return delivery.recipient.full_name
+
     delivered_at = serializers.DateTimeField()
     read_at = serializers.DateTimeField(allow_null=True)
 
@@ -56,6 +79,20 @@ class ReceiptSerializer(serializers.Serializer):
     read_at = serializers.DateTimeField(allow_null=True)
 
 
+class CapacitySerializer(serializers.Serializer):
+    code = serializers.CharField(help_text='"", "plt", "plh", "an" or "ub"')
+    label = serializers.CharField()
+    lines = serializers.ListField(child=serializers.CharField())
+
+
+class HistoryRowSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    actor = serializers.CharField()
+    label = serializers.CharField()
+    reason = serializers.CharField()
+    on_behalf = serializers.CharField()
+
+
 class LetterSerializer(LetterRowSerializer):
     classification = serializers.CharField(source="classification.code")
     body = serializers.CharField()
@@ -67,6 +104,14 @@ class LetterSerializer(LetterRowSerializer):
     route = serializers.SerializerMethodField()
     recipients = serializers.SerializerMethodField()
     receipts = serializers.SerializerMethodField()
+    capacity = serializers.SerializerMethodField()
+    history = serializers.SerializerMethodField()
+
+    def get_capacity(self, letter) -> dict:
+        return CapacitySerializer(selectors.signing_capacity(letter)).data
+
+    def get_history(self, letter) -> list[dict]:
+        return HistoryRowSerializer(selectors.history(letter), many=True).data
 
     def get_route(self, letter) -> list[dict]:
         return RouteRowSerializer(selectors.route_rows(letter), many=True).data
@@ -104,7 +149,11 @@ class InboxView(APIView):
         tags=["Naskah dinas"],
         summary="Kotak masuk dan antrean kerja: diterima, perlu paraf, perlu tanda tangan",
         parameters=[
-            OpenApiParameter("tampil", str, enum=["diterima", "paraf", "tanda-tangan"]),
+            OpenApiParameter(
+                "tampil",
+                str,
+                enum=["diterima", "paraf", "tanda-tangan", "atas-nama", "atas-nama-diterima"],
+            ),
             OpenApiParameter("halaman", int),
         ],
         responses={200: DeliveryRowSerializer(many=True), 403: ErrorSerializer},
@@ -119,11 +168,18 @@ class InboxView(APIView):
         elif view == "tanda-tangan":
             rows = selectors.to_sign(request.user)
             serializer = LetterRowSerializer
+        elif view == "atas-nama":  # waiting for the paraf of colleagues the reader acts for
+            rows = selectors.delegated_to_initial(request.user)
+            serializer = LetterRowSerializer
+        elif view == "atas-nama-diterima":  # delivered to them
+            rows = selectors.delegated_received(request.user)
+            serializer = DeliveryRowSerializer
         else:
             rows = selectors.received(request.user)
             serializer = DeliveryRowSerializer
         page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(serializer(page, many=True).data)
+        data = serializer(page, many=True, context={"request": request}).data
+        return paginator.get_paginated_response(data)
 
 
 class LetterView(APIView):
@@ -136,6 +192,16 @@ class LetterView(APIView):
         letter = selectors.letter_for(request.user, pk)
         services.letter_open(letter=letter, user=request.user, request=request)
         return Response(LetterSerializer(letter, context={"request": request}).data)
+
+
+def _after_step(request, letter) -> Response:
+    """The letter after the reader's step. A delegate's step may end what they may see of it
+    (the next paraf is not their delegator's): the letter as the step left it, then."""
+    try:
+        letter = selectors.letter_for(request.user, letter.pk)
+    except NotFound:
+        letter = selectors.letter_for(letter.drafter, letter.pk)
+    return Response(LetterSerializer(letter, context={"request": request}).data)
 
 
 class InitialView(APIView):
@@ -152,8 +218,7 @@ class InitialView(APIView):
         letter = services.letter_initial(
             letter=letter, user=request.user, comment=payload.validated_data.get("comment", "")
         )
-        letter = selectors.letter_for(request.user, pk)
-        return Response(LetterSerializer(letter, context={"request": request}).data)
+        return _after_step(request, letter)
 
 
 class ReturnView(APIView):
@@ -172,11 +237,10 @@ class ReturnView(APIView):
         letter = selectors.letter_for(request.user, pk)
         payload = ReturnSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        services.letter_return(
+        letter = services.letter_return(
             letter=letter, user=request.user, reason=payload.validated_data.get("reason", "")
         )
-        letter = selectors.letter_for(request.user, pk)
-        return Response(LetterSerializer(letter, context={"request": request}).data)
+        return _after_step(request, letter)
 
 
 urlpatterns = [

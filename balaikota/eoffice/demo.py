@@ -4,6 +4,7 @@ letter has a fixed one-time key, and each step is taken only if the letter has n
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 from balaikota.core.errors import DomainError
@@ -239,6 +240,8 @@ def eoffice_demo_seed() -> int:
             done += _one(spec)
         except DomainError:  # a demo city without that person or post: skip the letter
             continue
+    with contextlib.suppress(DomainError):  # a demo city without those posts: none
+        acting_demo_seed()
     incoming_demo_seed()
     archive_demo_seed()
     return done
@@ -691,3 +694,167 @@ def archive_demo_seed() -> int:
         if until == "records_ok" and proposal.status == DisposalStatus.PROPOSED:
             archive.disposal_approve_records(proposal=proposal, user=clerk)
     return len(letters)
+
+
+# ── Acting officials and delegation ──
+#
+# In Diskominfo: the head of Bidang Statistik dan Persandian is on study leave (a Plt, the head
+# of Bidang TIK, for three months); the head of Bidang E-Government is on leave this week (the
+# Sekretaris is Plh, and the head delegated the inbox to Ratna, who finds Dimas's letter
+# waiting "atas nama"); the Sekretaris signs "a.n." the Kepala Dinas, and a Kepala Subbagian
+# "u.b." for certificates. A letter signed a.n. and one signed by the Plt show it.
+
+DISKOMINFO = "diskominfo"
+
+
+def _post(name: str):
+    return (
+        integrations.head_positions().filter(unit__opd__code=DISKOMINFO, name__iexact=name).first()
+    )
+
+
+def _holder(position):
+    found = integrations.position_holders([position.pk]).first() if position else None
+    return found.user if found is not None else None
+
+
+def _acting_demo_assign(clerk, position, acting, *, kind, starts, ends, decree, note) -> None:
+    from .models import ActingAssignment
+
+    if position is None or acting is None:
+        return
+    if ActingAssignment.objects.filter(position=position, decree_number=decree).exists():
+        return
+    services.acting_assign(
+        position=position,
+        acting_nip=acting.nip,
+        kind=kind,
+        starts_on=starts,
+        ends_on=ends,
+        decree_number=decree,
+        note=note,
+        actor=clerk,
+    )
+
+
+def _acting_demo_letter(key, *, drafter, signer_position, mandate=None, **fields) -> None:
+    if drafter is None or signer_position is None:
+        return
+    kind = LetterKind.objects.get(code=fields.pop("kind"))
+    route = fields.pop("route", None)
+    data = services.LetterInput(
+        kind=kind,
+        classification=Classification.objects.get(code=fields.pop("classification")),
+        signer_position=signer_position,
+        mandate=mandate,
+        route_nips=route if route is not None else _route(drafter, signer_position, DISKOMINFO),
+        **fields,
+    )
+    letter = services.letter_create(drafter=drafter, data=data, submit_key=key)
+    if letter.status == Status.DRAFT:
+        services.letter_submit(letter=letter, user=drafter)
+        letter.refresh_from_db()
+    while letter.status == Status.IN_REVIEW:
+        services.letter_initial(letter=letter, user=letter.current_verifier)
+        letter.refresh_from_db()
+    if letter.status == Status.READY:
+        services.letter_sign(letter=letter, signer=letter.signer)
+
+
+def acting_demo_seed() -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from .models import Delegation, SigningMandate
+
+    today = timezone.localdate()
+    clerk_row = integrations.employees_by_nip([WULAN]).first()
+    ratna = integrations.employees_by_nip([RATNA]).first()
+    head = _post("Kepala Dinas")
+    secretary = _post("Sekretaris")
+    statistik = _post("Kepala Bidang Statistik dan Persandian")
+    egov = _post("Kepala Bidang E-Government")
+    tik = _post("Kepala Bidang Teknologi Informasi dan Komunikasi")
+    umum = _post("Kepala Subbagian Umum dan Kepegawaian")
+    if None in (clerk_row, ratna, head, secretary, statistik, egov, tik, umum):
+        return
+    clerk = clerk_row.user
+    _acting_demo_assign(
+        clerk,
+        statistik,
+        _holder(tik),
+        kind="plt",
+        starts=today - dt.timedelta(days=14),
+        ends=today + dt.timedelta(days=76),
+        decree="800.1.11.1/087/DISKOMINFO/2026",
+        note="Kepala Bidang Statistik dan Persandian menjalani tugas belajar.",
+    )
+    _acting_demo_assign(
+        clerk,
+        egov,
+        _holder(secretary),
+        kind="plh",
+        starts=today - dt.timedelta(days=1),
+        ends=today + dt.timedelta(days=4),
+        decree="800.1.11.1/094/DISKOMINFO/2026",
+        note="Kepala Bidang E-Government cuti tahunan.",
+    )
+    an, _created = SigningMandate.objects.get_or_create(
+        signer_position=secretary, principal_position=head, intermediate_position=None
+    )
+    ub, created = SigningMandate.objects.get_or_create(
+        signer_position=umum, principal_position=head, intermediate_position=secretary
+    )
+    if created:
+        ub.kinds.set(LetterKind.objects.filter(code="surat-keterangan"))
+    egov_head = _holder(egov)
+    if egov_head is not None and not Delegation.objects.filter(delegator=egov_head).exists():
+        services.delegation_create(
+            delegator=egov_head,
+            delegate_nip=RATNA,
+            starts_on=today,
+            ends_on=today + dt.timedelta(days=4),
+            reason=Delegation.Reason.LEAVE,
+            note="Cuti tahunan; paraf nota dinas bidang oleh Ratna.",
+        )
+    _acting_demo_letter(
+        "demo-eoffice-an-1",
+        drafter=clerk,
+        signer_position=secretary,
+        mandate=an,
+        kind="surat-dinas",
+        classification="000.1.2",
+        subject="Permohonan data statistik sektoral tahun 2026",
+        body="<p>Dengan hormat, dalam rangka penyusunan Satu Data Kota Semarang, kami mohon "
+        "Saudara berkenan menyampaikan data statistik sektoral tahun 2026 paling lambat "
+        "akhir bulan ini.</p><p>Atas perhatian dan kerja sama Saudara kami sampaikan terima "
+        "kasih.</p>",
+        external=[
+            {
+                "name": "Kepala Badan Pusat Statistik Kota Semarang",
+                "agency": "BPS Kota Semarang",
+                "address": "Jl. Inspeksi Kali Semarang No. 1 Semarang",
+                "email": "",
+            }
+        ],
+    )
+    statistician = integrations.position_holders(
+        integrations.head_positions()
+        .model.objects.filter(unit_id=statistik.unit_id, is_head=False)
+        .values_list("pk", flat=True)
+    ).first()
+    _acting_demo_letter(
+        "demo-eoffice-plt-1",
+        drafter=statistician.user if statistician is not None else None,
+        signer_position=statistik,
+        kind="nota-dinas",
+        classification="000.1.2",
+        subject="Penyampaian hasil uji persandian aplikasi layanan",
+        body="<p>Dengan hormat, bersama ini kami sampaikan hasil uji persandian aplikasi "
+        "layanan akta kelahiran daring. Tidak ditemukan kelemahan kritis; dua temuan sedang "
+        "perlu diperbaiki sebelum akhir bulan.</p>",
+        to_positions=[egov],
+        # the Sekretaris checks it (the bidang has no sub-unit head under the Plt)
+        route=[_holder(secretary).nip],
+    )

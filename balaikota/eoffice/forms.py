@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from . import integrations, selectors
-from .models import SecurityClass, Urgency
+from .models import ActingAssignment, Delegation, SecurityClass, Urgency
 from .services import LetterInput
 
 _NIP_SPLIT = re.compile(r"[\s,;]+")
@@ -89,6 +89,13 @@ class LetterForm(forms.Form):
         required=False,
         empty_label=_("Pilih jabatan penandatangan"),
     )
+    mandate = forms.ModelChoiceField(
+        label=_("Tanda tangan atas nama (a.n./u.b.)"),
+        queryset=selectors.mandates_for(None),
+        required=False,
+        empty_label=_("Tidak: atas nama jabatan penandatangan sendiri"),
+        help_text=_("Hanya kewenangan yang ditetapkan untuk jenis naskah ini yang tampil."),
+    )
     route = forms.CharField(
         label=_("Pemaraf (NIP, berurutan)"),
         required=False,
@@ -154,6 +161,10 @@ class LetterForm(forms.Form):
         else:
             del self.fields["remove_attachments"]
         self.fields["to_units"].queryset = integrations.units_of_opd(opd_id)
+        self.fields["mandate"].queryset = selectors.mandates_for(kind)
+        self.fields["mandate"].label_from_instance = selectors.mandate_label
+        if not self.fields["mandate"].queryset.exists():
+            del self.fields["mandate"]
         if not kind.uses_addressees:
             for name in ("to_positions", "to_units", "to_nips", "external"):
                 del self.fields[name]
@@ -183,6 +194,7 @@ class LetterForm(forms.Form):
             security_class=data.get("security_class", SecurityClass.ORDINARY),
             urgency=data.get("urgency", Urgency.ORDINARY),
             signer_position=data.get("signer_position"),
+            mandate=data.get("mandate"),
             route_nips=parse_nips(route_text) if route_text.strip() else None,
             to_positions=list(data.get("to_positions") or []),
             to_units=list(data.get("to_units") or []),
@@ -409,3 +421,93 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Alasan"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+# ── Acting officials and delegation ──
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ActingAssignmentForm(forms.Form):
+    position = SignerChoice(
+        label=_("Jabatan"),
+        queryset=integrations.head_positions(),
+        empty_label=_("Pilih jabatan"),
+        error_messages={"required": _("Pilih jabatan.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Jenis penugasan"),
+        choices=ActingAssignment.Kind.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Plt bila jabatan kosong atau pemangkunya berhalangan lama; Plh bila pemangkunya "
+            "berhalangan sementara (cuti, dinas luar)."
+        ),
+        error_messages={"required": _("Pilih Plt atau Plh.")},
+    )
+    acting_nip = forms.CharField(
+        label=_("NIP pegawai yang ditunjuk"),
+        max_length=18,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"required": _("Tulis NIP pegawai yang ditunjuk.")},
+    )
+    starts_on = forms.DateField(
+        label=_("Mulai"),
+        widget=DateInput(),
+        error_messages={"required": _("Isi tanggal mulai."), "invalid": _("Tanggal tidak sah.")},
+    )
+    ends_on = forms.DateField(
+        label=_("Sampai"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Isi tanggal selesai."),
+            "invalid": _("Tanggal tidak sah."),
+        },
+    )
+    decree_number = forms.CharField(
+        label=_("Nomor surat perintah penunjukan"),
+        max_length=100,
+        error_messages={"required": _("Tulis nomor surat perintah penunjukan Plt/Plh.")},
+    )
+    note = forms.CharField(label=_("Catatan (tidak wajib)"), max_length=500, required=False)
+
+    def __init__(self, *args, opd_ids=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if opd_ids is not None:
+            self.fields["position"].queryset = integrations.head_positions().filter(
+                unit__opd_id__in=list(opd_ids)
+            )
+
+
+class DelegationForm(forms.Form):
+    delegate_nip = forms.CharField(
+        label=_("NIP rekan penerima delegasi"),
+        max_length=18,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"required": _("Tulis NIP rekan yang menerima delegasi.")},
+    )
+    reason = forms.ChoiceField(
+        label=_("Alasan"),
+        choices=Delegation.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Pilih alasan: cuti, dinas luar, atau lainnya.")},
+    )
+    starts_on = forms.DateField(
+        label=_("Mulai"),
+        widget=DateInput(),
+        error_messages={"required": _("Isi tanggal mulai."), "invalid": _("Tanggal tidak sah.")},
+    )
+    ends_on = forms.DateField(
+        label=_("Sampai"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Isi tanggal selesai."),
+            "invalid": _("Tanggal tidak sah."),
+        },
+    )
+    note = forms.CharField(label=_("Catatan (tidak wajib)"), max_length=300, required=False)

@@ -41,6 +41,10 @@ def position_holders(position_ids):
     return organization_selectors.position_holders(position_ids)
 
 
+def employees_active():
+    return organization_selectors.employees_active()
+
+
 def unit_members(unit_ids):
     return organization_selectors.unit_members(unit_ids)
 
@@ -225,14 +229,18 @@ def letter_event_notify(letter, step) -> None:
         )
         inbox_counts_forget(letter.current_verifier_id)
     elif name == "initial" and step.to_state == "ready":
+        from .selectors import position_holder_today  # the post's holder today: a Plt/Plh
+
+        holder = position_holder_today(letter.signer_position)
+        signer = holder.user if holder is not None else letter.signer
         notify(
-            recipient=letter.signer,
+            recipient=signer,
             title=_("Naskah menunggu tanda tangan Anda"),
             body=subject,
             url=url,
             dedupe_key=key,
         )
-        inbox_counts_forget(letter.signer_id)
+        inbox_counts_forget(getattr(signer, "pk", None))
     elif name == "return":
         notify(
             recipient=letter.drafter,

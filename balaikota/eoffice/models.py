@@ -8,7 +8,7 @@ internal addressees; tembusan recipients are informed.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -188,6 +188,17 @@ class Letter(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    #: signing "a.n."/"u.b." another post, as configured (None: in the signer's own name)
+    mandate = models.ForeignKey(
+        "SigningMandate",
+        verbose_name=_("tanda tangan atas nama"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    #: "plt"/"plh" when ``signer`` acts for ``signer_position`` (set on submit, again on signing)
+    signer_acting = models.CharField(_("penandatangan sebagai"), max_length=3, blank=True)
     #: whose paraf the letter waits for (denormalised from the route for the work queue)
     current_verifier = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -415,6 +426,15 @@ class Delivery(models.Model):
 
 class LetterEvent(WorkflowEvent):
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events")
+    #: the person in whose name ``actor`` acted (a delegation), None when in their own
+    on_behalf_of = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("atas nama"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("riwayat naskah")
@@ -928,3 +948,199 @@ class LetterTombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} ({self.record_number})"
+
+
+# ── Acting officials and delegation ──
+
+
+class ActingAssignment(TimeStampedModel):
+    """A Plt (the post is vacant or its holder long absent) or a Plh (the holder is away for a
+    short time) appointed by a decree: for the period, the e-office routes the post's letters to
+    this person and the signature block names them "Plt."/"Plh." of the post."""
+
+    class Kind(models.TextChoices):
+        PLT = "plt", _("Plt. (Pelaksana Tugas)")
+        PLH = "plh", _("Plh. (Pelaksana Harian)")
+
+    position = models.ForeignKey(
+        "organization.Position",
+        verbose_name=_("jabatan"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    acting = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pejabat pelaksana"),
+        on_delete=models.PROTECT,
+        related_name="acting_assignments",
+    )
+    kind = models.CharField(_("jenis"), max_length=3, choices=Kind.choices)
+    starts_on = models.DateField(_("mulai"))
+    ends_on = models.DateField(_("sampai"))
+    decree_number = models.CharField(_("nomor surat penunjukan"), max_length=100)
+    note = models.CharField(_("catatan"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_at = models.DateTimeField(_("diakhiri"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("penugasan Plt/Plh")
+        verbose_name_plural = _("penugasan Plt/Plh")
+        ordering = ["-starts_on", "pk"]
+        indexes = [models.Index(fields=["position", "starts_on", "ends_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__lte=F("ends_on")), name="eoffice_acting_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.position_id}: {self.acting_id}"
+
+    @property
+    def prefix(self) -> str:
+        """How the signature block prefixes the post: "Plt." or "Plh."."""
+        return "Plt." if self.kind == self.Kind.PLT else "Plh."
+
+    # What the pages show of the period (today's date decides it).
+    @property
+    def is_open(self) -> bool:
+        """Not ended early and not over: may still be ended."""
+        return self.ended_at is None and self.ends_on >= timezone.localdate()
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.is_open and self.starts_on <= timezone.localdate()
+
+    @property
+    def period_label(self) -> str:
+        if self.is_in_force:
+            return str(_("Berlaku"))
+        if self.is_open:
+            return str(_("Akan berlaku"))
+        return str(_("Berakhir"))
+
+    @property
+    def badge(self) -> str:
+        if self.is_in_force:
+            return "text-bg-success"
+        return "text-bg-light border" if self.is_open else "text-bg-secondary"
+
+
+class SigningMandate(models.Model):
+    """A post that may sign letters "a.n." (atas nama) another post — and "u.b." (untuk beliau)
+    one level further: ``signer_position`` signs "a.n. principal, / intermediate, / u.b.".
+    Empty ``kinds``: every kind of letter."""
+
+    signer_position = models.ForeignKey(
+        "organization.Position",
+        verbose_name=_("jabatan yang menandatangani"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    principal_position = models.ForeignKey(
+        "organization.Position",
+        verbose_name=_("atas nama (a.n.) jabatan"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    intermediate_position = models.ForeignKey(
+        "organization.Position",
+        verbose_name=_("untuk beliau (u.b.) dari jabatan"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Isi untuk penandatanganan u.b.: a.n. pimpinan, jabatan ini, u.b."),
+    )
+    kinds = models.ManyToManyField(
+        LetterKind, verbose_name=_("jenis naskah"), blank=True, related_name="+"
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("kewenangan tanda tangan a.n./u.b.")
+        verbose_name_plural = _("kewenangan tanda tangan a.n./u.b.")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(signer_position=F("principal_position")),
+                name="eoffice_mandate_not_self",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signer_position} a.n. {self.principal_position}"
+
+    @property
+    def is_ub(self) -> bool:
+        return self.intermediate_position_id is not None
+
+
+class Delegation(TimeStampedModel):
+    """A civil servant away (leave, duty travel) lets a colleague see their work and initial or
+    return letters in their name for the period. Never signing power."""
+
+    class Reason(models.TextChoices):
+        LEAVE = "cuti", _("Cuti")
+        DUTY = "dinas_luar", _("Dinas luar")
+        OTHER = "lainnya", _("Lainnya")
+
+    delegator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pemberi delegasi"),
+        on_delete=models.PROTECT,
+        related_name="delegations_given",
+    )
+    delegate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penerima delegasi"),
+        on_delete=models.PROTECT,
+        related_name="delegations_received",
+    )
+    starts_on = models.DateField(_("mulai"))
+    ends_on = models.DateField(_("sampai"))
+    reason = models.CharField(_("alasan"), max_length=12, choices=Reason.choices)
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
+    ended_at = models.DateTimeField(_("diakhiri"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delegasi kotak masuk")
+        verbose_name_plural = _("delegasi kotak masuk")
+        ordering = ["-starts_on", "pk"]
+        indexes = [models.Index(fields=["delegate", "starts_on", "ends_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__lte=F("ends_on")), name="eoffice_delegation_period"
+            ),
+            models.CheckConstraint(
+                condition=~Q(delegator=F("delegate")), name="eoffice_delegation_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegator_id} → {self.delegate_id}"
+
+    # What the pages show of the period (today's date decides it).
+    @property
+    def is_open(self) -> bool:
+        """Not ended early and not over: may still be ended."""
+        return self.ended_at is None and self.ends_on >= timezone.localdate()
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.is_open and self.starts_on <= timezone.localdate()
+
+    @property
+    def period_label(self) -> str:
+        if self.is_in_force:
+            return str(_("Berlaku"))
+        if self.is_open:
+            return str(_("Akan berlaku"))
+        return str(_("Berakhir"))
+
+    @property
+    def badge(self) -> str:
+        if self.is_in_force:
+            return "text-bg-success"
+        return "text-bg-light border" if self.is_open else "text-bg-secondary"

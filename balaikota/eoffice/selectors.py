@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from balaikota.core.richtext import plain_text
 
 from . import integrations
 from .models import (
+    CONFIDENTIAL,
     Classification,
     Delivery,
     Letter,
@@ -25,12 +26,12 @@ from .models import (
     Recipient,
     Status,
 )
-from .permissions import may_view
+from .permissions import delegators_of, may_view
 
 COUNTS_TTL = 300
 INCOMING_VIEWS = ("disposisi", "tindak-lanjut", "terlambat")
 INCOMING_COUNTS = ("dispose", "follow", "overdue")
-VIEWS = ("diterima", "paraf", "tanda-tangan", "konsep", "terkirim", *INCOMING_VIEWS)
+VIEWS = ("diterima", "paraf", "tanda-tangan", "konsep", "terkirim", *INCOMING_VIEWS, "atas-nama")
 
 
 def kinds_active() -> QuerySet[LetterKind]:
@@ -97,8 +98,9 @@ def recipient_users(letter: Letter) -> tuple[list, list]:
         people = [r.user for r in mine if r.user_id]
         position_ids = [r.position_id for r in mine if r.position_id]
         unit_ids = [r.unit_id for r in mine if r.unit_id]
-        if position_ids:
-            people += [e.user for e in integrations.position_holders(position_ids)]
+        if position_ids:  # today's holders: the Plt/Plh in post when there is one
+            holders = position_holders_today(position_ids)
+            people += [h.user for pk in position_ids for h in holders[pk]]
         if unit_ids:
             people += [e.user for e in integrations.unit_members(unit_ids)]
         by_role[role] = people
@@ -129,6 +131,8 @@ def letter_for(user, pk) -> Letter:
             "signer_position__unit__opd",
             "current_verifier",
             "document",
+            "mandate__principal_position__unit__opd",
+            "mandate__intermediate_position__unit__opd",
         )
         .filter(pk=pk)
         .first()
@@ -188,6 +192,8 @@ class HistoryRow:
     actor: str
     label: str
     reason: str
+    #: the person in whose name the actor acted (a delegation): "Paraf oleh A atas nama B"
+    on_behalf: str = ""
 
 
 def history(letter: Letter) -> list[HistoryRow]:
@@ -195,13 +201,19 @@ def history(letter: Letter) -> list[HistoryRow]:
     from .workflows import LETTER_WORKFLOW
 
     rows = []
-    for event in letter.events.select_related("actor").order_by("at", "pk"):
+    events = letter.events.select_related("actor", "on_behalf_of").order_by("at", "pk")
+    for event in events:
         try:
             label = str(LETTER_WORKFLOW.action(event.action).label)
         except KeyError:
             label = event.action
         actor = event.actor.full_name if event.actor_id else ""
-        rows.append(HistoryRow(at=event.at, actor=actor, label=label, reason=event.reason))
+        on_behalf = event.on_behalf_of.full_name if event.on_behalf_of_id else ""
+        rows.append(
+            HistoryRow(
+                at=event.at, actor=actor, label=label, reason=event.reason, on_behalf=on_behalf
+            )
+        )
     return rows
 
 
@@ -278,7 +290,12 @@ def to_initial(user) -> QuerySet[Letter]:
 
 
 def to_sign(user) -> QuerySet[Letter]:
-    return _letters().filter(status=Status.READY, signer=user).order_by("updated_at")
+    """Letters ready for a post ``user`` holds today (their own, or one they are Plt/Plh of):
+    the letter follows the post, whoever held it when it was submitted."""
+    posts = posts_held_today(user)
+    return (
+        _letters().filter(status=Status.READY, signer_position_id__in=posts).order_by("updated_at")
+    )
 
 
 def drafts(user) -> QuerySet[Letter]:
@@ -326,8 +343,8 @@ def inbox_counts(user) -> dict[str, int]:
                     "current_verifier_id",
                 ),
                 sign=_count(
-                    Letter.objects.filter(status=Status.READY, signer_id=OuterRef("pk")),
-                    "signer_id",
+                    Letter.objects.filter(status=Status.READY).filter(_held_by_outer_user()),
+                    "status",  # one group: the count of the posts' letters ready to sign
                 ),
                 unread=_count(
                     Delivery.objects.filter(recipient_id=OuterRef("pk"), read_at__isnull=True),
@@ -340,6 +357,25 @@ def inbox_counts(user) -> dict[str, int]:
         ) or {"paraf": 0, "sign": 0, "unread": 0} | dict.fromkeys(INCOMING_COUNTS, 0)
         cache.set(key, counts, COUNTS_TTL)
     return counts
+
+
+def _held_by_outer_user() -> Q:
+    """``posts_held_today`` as SQL, for a letter subquery inside a query over users: the posts
+    the user is Plt/Plh of, and their own post unless someone else acts for it."""
+    user = OuterRef(OuterRef("pk"))
+    acting = assignments_in_force().filter(acting_id=user).values("position_id")
+    covered = (
+        assignments_in_force()
+        .filter(position_id=OuterRef("position_id"))
+        .exclude(acting_id=OuterRef(user))
+    )
+    own = (
+        integrations.employees_active()
+        .filter(user_id=user)
+        .exclude(Exists(covered))
+        .values("position_id")
+    )
+    return Q(signer_position_id__in=acting) | Q(signer_position_id__in=own)
 
 
 def _count(rows: QuerySet, column: str):
@@ -889,3 +925,221 @@ def archive_letter_for(user, pk) -> Letter:
 
 def letters_opd_ids(ids) -> list[int]:
     return sorted(set(Letter.objects.filter(pk__in=list(ids)).values_list("opd_id", flat=True)))
+
+
+# ── Acting officials and delegation ──
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds a post on a day: its definitive holder, or the Plt/Plh in post (``acting``)."""
+
+    user: object
+    acting: str = ""  # "", "plt", "plh"
+    assignment: object | None = None
+
+
+def _today(day=None):
+    from django.utils import timezone
+
+    return day or timezone.localdate()
+
+
+def assignments_in_force(day=None) -> QuerySet:
+    """Plt/Plh assignments covering ``day`` (today by default) and not ended early."""
+    from .models import ActingAssignment
+
+    day = _today(day)
+    return ActingAssignment.objects.filter(
+        starts_on__lte=day, ends_on__gte=day, ended_at__isnull=True
+    )
+
+
+def position_holders_today(position_ids, *, day=None) -> dict[int, list[Holder]]:
+    """THE answer to "who holds post P today" for the e-office (signer, addressee, route): the
+    Plt/Plh in post when an assignment covers the day (they alone: the post is vacant or its
+    holder away), else the post's active holders. Two queries for any number of posts."""
+    ids = [pk for pk in position_ids if pk]
+    result: dict[int, list[Holder]] = {pk: [] for pk in ids}
+    if not ids:
+        return result
+    acting = assignments_in_force(day).filter(position_id__in=ids).select_related("acting")
+    for assignment in acting.order_by("starts_on", "pk"):
+        if not result[assignment.position_id]:
+            result[assignment.position_id] = [
+                Holder(assignment.acting, assignment.kind, assignment)
+            ]
+    vacant = [pk for pk in ids if not result[pk]]
+    if vacant:
+        for employee in integrations.position_holders(vacant):
+            result[employee.position_id].append(Holder(employee.user))
+    return result
+
+
+def position_holder_today(position, *, day=None) -> Holder | None:
+    """The one who signs for ``position`` today (the first holder by name), or None: vacant."""
+    if position is None:
+        return None
+    holders = position_holders_today([position.pk], day=day)[position.pk]
+    return holders[0] if holders else None
+
+
+def posts_held_today(user, *, day=None) -> list[int]:
+    """The posts ``user`` signs for today: their own (unless a Plt/Plh covers it) and those they
+    act for."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    employee = integrations.employee_for_user(user)
+    own = employee.position_id if employee is not None and employee.is_active else None
+    posts = set()
+    covered = False
+    for position_id, acting_id in (
+        assignments_in_force(day)
+        .filter(Q(acting_id=user.pk) | Q(position_id=own))
+        .values_list("position_id", "acting_id")
+    ):
+        if acting_id == user.pk:
+            posts.add(position_id)
+        if position_id == own and acting_id != user.pk:
+            covered = True
+    if own is not None and not covered:
+        posts.add(own)
+    return sorted(posts)
+
+
+def delegations_in_force(day=None) -> QuerySet:
+    from .models import Delegation
+
+    day = _today(day)
+    return Delegation.objects.filter(starts_on__lte=day, ends_on__gte=day, ended_at__isnull=True)
+
+
+def delegations_given(user) -> QuerySet:
+    from .models import Delegation
+
+    return (
+        Delegation.objects.filter(delegator=user)
+        .select_related("delegate")
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def delegated_to_initial(user) -> QuerySet[Letter]:
+    """Letters waiting for the paraf of someone ``user`` acts for now."""
+    ids = delegators_of(user)
+    return (
+        _letters()
+        .filter(status=Status.IN_REVIEW, current_verifier_id__in=ids)
+        .exclude(security_class__in=CONFIDENTIAL)  # not passed on by a delegation
+        .select_related("current_verifier")
+        .order_by("updated_at")
+    )
+
+
+def delegated_received(user) -> QuerySet[Delivery]:
+    """Letters delivered to the people ``user`` acts for now (unread first)."""
+    ids = delegators_of(user)
+    return (
+        Delivery.objects.filter(recipient_id__in=ids)
+        .exclude(letter__security_class__in=CONFIDENTIAL)
+        .select_related("letter__kind", "letter__opd", "recipient")
+        .defer("letter__body")
+        .order_by(F("read_at").asc(nulls_first=True), "-delivered_at", "-pk")
+    )
+
+
+def delegated_counts(user) -> dict[str, int]:
+    """What waits for the people ``user`` acts for: letters to initial and unread (two queries,
+    none when nobody delegated to them)."""
+    if not delegators_of(user):
+        return {"paraf": 0, "unread": 0, "total": 0}
+    paraf = delegated_to_initial(user).count()
+    unread = delegated_received(user).filter(read_at__isnull=True).count()
+    return {"paraf": paraf, "unread": unread, "total": paraf + unread}
+
+
+def delegators_today(user) -> list:
+    """The people ``user`` acts for today (their names for the inbox)."""
+    ids = delegators_of(user)
+    if not ids:
+        return []
+    return list(get_user_model().objects.filter(pk__in=ids).order_by("full_name"))
+
+
+def assignments_for_opds(opd_ids) -> QuerySet:
+    """Plt/Plh assignments of the posts in the OPDs ``opd_ids`` (None: every OPD), newest first."""
+    from .models import ActingAssignment
+
+    rows = ActingAssignment.objects.select_related("position__unit__opd", "acting")
+    if opd_ids is not None:
+        rows = rows.filter(position__unit__opd_id__in=list(opd_ids))
+    return rows.order_by("-ends_on", "-starts_on", "-pk")
+
+
+def assignment_by_pk(pk):
+    from .models import ActingAssignment
+
+    return ActingAssignment.objects.select_related("position__unit__opd").filter(pk=pk).first()
+
+
+def mandates_for(kind) -> QuerySet:
+    """The a.n./u.b. configurations a letter of ``kind`` may be signed under."""
+    from .models import SigningMandate
+
+    rows = SigningMandate.objects.filter(is_active=True).select_related(
+        "signer_position__unit__opd",
+        "principal_position__unit__opd",
+        "intermediate_position__unit__opd",
+    )
+    if kind is not None:
+        rows = rows.filter(Q(kinds__isnull=True) | Q(kinds=kind)).distinct()
+    return rows.order_by("principal_position_id", "signer_position_id", "pk")
+
+
+def mandate_label(mandate) -> str:
+    """ "Sekretaris a.n. Kepala Dinas …" or "Kepala Bidang … u.b. Sekretaris a.n. Kepala …"."""
+    signer = position_title(mandate.signer_position)
+    principal = position_title(mandate.principal_position)
+    if mandate.intermediate_position_id:
+        middle = position_title(mandate.intermediate_position)
+        return _("%(signer)s u.b. %(middle)s a.n. %(principal)s") % {
+            "signer": signer,
+            "middle": middle,
+            "principal": principal,
+        }
+    return _("%(signer)s a.n. %(principal)s") % {"signer": signer, "principal": principal}
+
+
+@dataclass(frozen=True)
+class SigningCapacity:
+    code: str  # "", "plt", "plh", "an", "ub"
+    label: str  # what the detail page and the API say: "Plt.", "a.n. Kepala Dinas …"
+    lines: list[str]  # the signature block above the name, each line as printed
+
+    @property
+    def text(self) -> str:
+        """On one line for a page: "a.n. Kepala Dinas …, Sekretaris" / "Plh. Kepala Dinas …"."""
+        return " ".join(self.lines).rstrip(",")
+
+
+def signing_capacity(letter: Letter) -> SigningCapacity:
+    """How the letter is signed (Permendagri 1/2023): "Plt./Plh." before the post when its
+    signer acts for it; "a.n. <principal>," above the post (and "<intermediate>, / u.b." for
+    u.b.) when signed under a mandate."""
+    position = letter.signer_position
+    if position is None:
+        return SigningCapacity("", "", [])
+    prefix = {"plt": "Plt. ", "plh": "Plh. "}.get(letter.signer_acting, "")
+    own = f"{prefix}{position_title(position)},"
+    mandate = letter.mandate if letter.mandate_id else None
+    if mandate is None:
+        return SigningCapacity(letter.signer_acting, prefix.strip(), [own])
+    principal = f"a.n. {position_title(mandate.principal_position)},"
+    if mandate.intermediate_position_id:
+        middle = f"{position_title(mandate.intermediate_position)},"
+        return SigningCapacity(
+            "ub",
+            f"{principal} {middle} u.b.".rstrip(","),
+            [principal, middle, "u.b.", own],
+        )
+    return SigningCapacity("an", principal.rstrip(","), [principal, own])

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -61,6 +62,8 @@ class LetterInput:
     security_class: str = SecurityClass.ORDINARY
     urgency: str = Urgency.ORDINARY
     signer_position: object | None = None
+    #: sign "a.n."/"u.b." under this configuration (its signer post becomes the signer's)
+    mandate: object | None = None
     #: NIPs of the verifiers in order; None: the drafter's hierarchy up to the signer
     route_nips: list[str] | None = None
     to_positions: Sequence = ()
@@ -159,26 +162,46 @@ def _people(nips: Sequence[str], field_name: str) -> list:
     return people
 
 
+def _head_posts_above(employee):
+    """The head posts above ``employee``, nearest first: the supervisor override's post if one
+    is set, then the head post of each unit up the tree (a vacant post is still a post: its
+    Plt may hold it)."""
+    unit = employee.unit.parent if employee.position.is_head else employee.unit
+    override = integrations.direct_supervisor(employee) if employee.supervisor_override_id else None
+    if override is not None and override.pk == employee.supervisor_override_id:
+        yield override.position
+        unit = override.unit.parent if override.position.is_head else override.unit
+    while unit is not None:
+        post = integrations.head_positions().filter(unit_id=unit.pk).first()
+        if post is not None:
+            yield post
+        unit = unit.parent
+
+
 def default_route(*, drafter, signer_position) -> list:
-    """The drafter's supervisors, nearest first, up to (not including) the signer's post."""
+    """The holders today (a Plt/Plh in post included) of the head posts above the drafter,
+    nearest first, up to (not including) the signer's post; a vacant post is skipped."""
     employee = integrations.employee_for_user(drafter)
     if employee is None:
         return []
-    route, seen = [], {employee.pk}
-    boss = integrations.direct_supervisor(employee)
-    while boss is not None and boss.pk not in seen and len(route) < MAX_ROUTE:
-        if signer_position is not None and boss.position_id == signer_position.pk:
+    route, seen = [], {drafter.pk}
+    for post in _head_posts_above(employee):
+        if len(route) >= MAX_ROUTE:
             break
-        route.append(boss.user)
-        seen.add(boss.pk)
+        if signer_position is not None and post.pk == signer_position.pk:
+            break
+        holder = selectors.position_holder_today(post)
+        if holder is None or holder.user.pk in seen:
+            continue
+        route.append(holder.user)
+        seen.add(holder.user.pk)
         if signer_position is None:
             break  # without a signer: the direct supervisor only
-        boss = integrations.direct_supervisor(boss)
     return route
 
 
 def _signer_of(position):
-    holder = integrations.position_holders([position.pk]).first() if position else None
+    holder = selectors.position_holder_today(position)
     return holder.user if holder is not None else None
 
 
@@ -214,6 +237,7 @@ def _clean(*, drafter, data: LetterInput) -> _Clean:
         errors["security_class"] = [_("Pilih sifat naskah.")]
     if data.urgency not in Urgency.values:
         errors["urgency"] = [_("Pilih tingkat kesegeraan.")]
+    _check_mandate(data, errors)
     external = [
         {k: " ".join(str(item.get(k, "")).split())[:250] for k in ("name", "agency", "address")}
         | {"email": str(item.get("email", "")).strip()[:254]}
@@ -258,6 +282,31 @@ def _clean(*, drafter, data: LetterInput) -> _Clean:
         external=external,
         files=_checked_files(data.attachments),
     )
+
+
+def _check_mandate(data: LetterInput, errors: dict) -> None:
+    """A mandate must be configured for the letter's kind; its signer post becomes the letter's
+    (a different post chosen as signer is refused)."""
+    mandate = data.mandate
+    if mandate is None:
+        return
+    allowed = mandate.is_active and (
+        data.kind is None or selectors.mandates_for(data.kind).filter(pk=mandate.pk).exists()
+    )
+    if not allowed:
+        errors["mandate"] = [
+            _("Tanda tangan atas nama ini tidak berlaku untuk jenis naskah yang dipilih.")
+        ]
+    elif data.signer_position is None:
+        data.signer_position = mandate.signer_position
+    elif data.signer_position.pk != mandate.signer_position_id:
+        errors["mandate"] = [
+            _(
+                "Tanda tangan atas nama ini dilakukan oleh %(post)s; pilih jabatan itu sebagai "
+                "penandatangan."
+            )
+            % {"post": selectors.position_title(mandate.signer_position)}
+        ]
 
 
 def _checked_files(files: Sequence) -> list:
@@ -321,6 +370,7 @@ def _snapshot(letter: Letter) -> dict:
         "signer_position": selectors.position_title(letter.signer_position)
         if letter.signer_position_id
         else "",
+        **({"mandate": selectors.mandate_label(letter.mandate)} if letter.mandate_id else {}),
         "route": [step.verifier.full_name for step in letter.route.select_related("verifier")],
         "recipients": selectors.recipient_lines(letter),
         "attachments": [a.original_name for a in letter.attachments.all()],
@@ -379,6 +429,7 @@ def letter_create(*, drafter, data: LetterInput, submit_key: str = "") -> Letter
                 urgency=data.urgency,
                 drafter=drafter,
                 signer_position=data.signer_position,
+                mandate=data.mandate,
                 submit_key=submit_key,
             )
             _write_parts(letter, data, cleaned)
@@ -442,6 +493,7 @@ def letter_update(*, letter: Letter, user, data: LetterInput) -> Letter:
     letter.security_class = data.security_class
     letter.urgency = data.urgency
     letter.signer_position = data.signer_position
+    letter.mandate = data.mandate
     letter.save()
     _attachments_remove(letter, data, cleaned)
     _write_parts(letter, data, cleaned)
@@ -463,7 +515,8 @@ def letter_submit(*, letter: Letter, user) -> Letter:
     is asked again after a return: the text may have changed."""
     letter = _locked(letter)
     LETTER_WORKFLOW.ensure(user, letter, "submit")
-    signer = _signer_of(letter.signer_position)
+    holder = selectors.position_holder_today(letter.signer_position)
+    signer = holder.user if holder is not None else None
     if signer is None:
         raise InvalidInput(
             errors={
@@ -488,7 +541,11 @@ def letter_submit(*, letter: Letter, user) -> Letter:
         letter,
         "submit",
         actor=user,
-        changes={"signer": signer, "current_verifier": first.verifier},
+        changes={
+            "signer": signer,
+            "signer_acting": holder.acting,
+            "current_verifier": first.verifier,
+        },
         locked=True,
     )
     return letter
@@ -502,6 +559,7 @@ def letter_initial(*, letter: Letter, user, comment: str = "") -> Letter:
     comment = (comment or "").strip()[:1000]
     steps = list(letter.route.filter(initialled_at__isnull=True).order_by("order"))
     mine, following = steps[0], (steps[1].verifier if len(steps) > 1 else None)
+    _acting_in_name_of(letter, user)
     LETTER_WORKFLOW.transition(
         letter,
         "initial",
@@ -514,7 +572,15 @@ def letter_initial(*, letter: Letter, user, comment: str = "") -> Letter:
     mine.comment = comment
     mine.save(update_fields=["initialled_at", "comment"])
     selectors.inbox_counts_forget(user.pk)
+    selectors.inbox_counts_forget(mine.verifier_id)
     return letter
+
+
+def _acting_in_name_of(letter: Letter, user) -> None:
+    """A delegate's step records whose turn it was: the event says "A atas nama B"."""
+    waiting_for = letter.current_verifier_id
+    if letter.status == Status.IN_REVIEW and waiting_for and waiting_for != user.pk:
+        letter._on_behalf_of = letter.current_verifier
 
 
 @transaction.atomic
@@ -539,10 +605,13 @@ def letter_return(*, letter: Letter, user, reason: str) -> Letter:
                 document=letter.document, actor=user, reason=cancel_reason[:500]
             )
         changes.update({"issued_number": None, "number": "", "dated": None, "document": None})
+    waiting_for = letter.current_verifier_id
+    _acting_in_name_of(letter, user)
     LETTER_WORKFLOW.transition(
         letter, "return", actor=user, reason=reason[:2000], changes=changes, locked=True
     )
     selectors.inbox_counts_forget(user.pk)
+    selectors.inbox_counts_forget(waiting_for)
     return letter
 
 
@@ -582,7 +651,11 @@ def _sign_begin(letter: Letter, signer, *, then=None) -> Letter:
     it, e.g. to queue step (2))."""
     with transaction.atomic():
         letter = _locked(letter)
+        _refuse_delegated_signing(letter, signer)
         LETTER_WORKFLOW.ensure(signer, letter, "sign")
+        # The letter follows the post: whoever holds it today signs (a Plh whose period ended
+        # hands it back to the holder), and the block says in which capacity.
+        holder = selectors.position_holder_today(letter.signer_position)
         if letter.route.filter(initialled_at__isnull=True).exists():
             raise Conflict(
                 _("Naskah ini belum diparaf semua pemaraf; tanda tangan menunggu paraf terakhir."),
@@ -603,7 +676,13 @@ def _sign_begin(letter: Letter, signer, *, then=None) -> Letter:
             "sign",
             actor=signer,
             reason=_("Nomor %(number)s.") % {"number": number.number},
-            changes={"issued_number": number, "number": number.number, "dated": today},
+            changes={
+                "issued_number": number,
+                "number": number.number,
+                "dated": today,
+                "signer": signer,
+                "signer_acting": holder.acting if holder and holder.user.pk == signer.pk else "",
+            },
             locked=True,
         )
         if then is not None:
@@ -631,11 +710,29 @@ def _sign_finish(letter: Letter, signer, passphrase: str | None) -> Letter:
     return letter
 
 
+def _refuse_delegated_signing(letter: Letter, user) -> None:
+    """A delegate may initial and return for someone, never sign: say so, by name."""
+    from .permissions import holds_signer_post_today
+
+    if letter.signer_id and letter.signer_id != user.pk:
+        if holds_signer_post_today(user, letter):
+            return
+        if user.pk != letter.signer_id and letter.signer_id in selectors.delegators_of(user):
+            raise Forbidden(
+                _(
+                    "Delegasi dari %(name)s tidak mencakup tanda tangan: menandatangani atas "
+                    "nama pejabat lain memerlukan penunjukan Plt/Plh atau kewenangan a.n./u.b."
+                )
+                % {"name": letter.signer.full_name},
+                code="delegation_cannot_sign",
+            )
+
+
 def _document_for(letter: Letter, signer):
     """The letter's unsigned PDF as a documents draft (idempotent per letter and number)."""
     letter = (
         Letter.objects.select_related("kind", "classification", "opd", "signer_position__unit")
-        .select_related("drafter", "issued_number")
+        .select_related("drafter", "issued_number", "mandate")
         .get(pk=letter.pk)
     )
 
@@ -1051,3 +1148,218 @@ def dispatch_hand_over(*, dispatch: Dispatch, user, courier: str, note: str = ""
     )
     _dispatch_changed(dispatch.letter.opd_id)
     return dispatch
+
+
+# ── Acting officials and delegation ──
+
+
+def _period_errors(starts_on, ends_on, *, allow_past_start: bool) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    if starts_on is None:
+        errors["starts_on"] = [_("Isi tanggal mulai.")]
+    if ends_on is None:
+        errors["ends_on"] = [_("Isi tanggal selesai.")]
+    if errors:
+        return errors
+    if starts_on > ends_on:
+        errors["ends_on"] = [_("Tanggal selesai tidak boleh sebelum tanggal mulai.")]
+    elif ends_on < today:
+        errors["ends_on"] = [_("Periode ini sudah lewat; tanggal selesai paling awal hari ini.")]
+    elif not allow_past_start and starts_on < today:
+        errors["starts_on"] = [_("Tanggal mulai paling awal hari ini.")]
+    return errors
+
+
+def _lock_row(model, pk) -> None:
+    """Serialise writes about one post or one person (two overlapping periods at once)."""
+    list(model.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def acting_assign(
+    *,
+    position,
+    acting_nip: str,
+    kind: str,
+    starts_on,
+    ends_on,
+    decree_number: str,
+    note: str = "",
+    actor,
+):
+    """Record a Plt/Plh appointment for ``position`` (the records clerk of its OPD). Refused:
+    another assignment of the post overlapping the period, a period ending before it starts or
+    already over, someone acting for their own post."""
+    from .models import ActingAssignment
+
+    if position is None:
+        raise InvalidInput(errors={"position": [_("Pilih jabatan.")]})
+    if not actor.has_perm("eoffice.manage_acting", position.unit.opd):
+        raise Forbidden(_("Penugasan Plt/Plh dikelola petugas tata usaha OPD jabatan itu."))
+    errors = _period_errors(starts_on, ends_on, allow_past_start=True)
+    if kind not in ActingAssignment.Kind.values:
+        errors["kind"] = [_("Pilih Plt atau Plh.")]
+    decree_number = " ".join((decree_number or "").split())[:100]
+    if len(decree_number) < 3:
+        errors["decree_number"] = [_("Tulis nomor surat perintah penunjukan Plt/Plh.")]
+    people = _people([acting_nip], "acting_nip") if (acting_nip or "").strip() else []
+    if not people:
+        errors["acting_nip"] = [_("Tulis NIP pegawai yang ditunjuk.")]
+    else:
+        employee = integrations.employee_for_user(people[0])
+        if employee is not None and employee.position_id == position.pk:
+            errors["acting_nip"] = [
+                _("Pegawai ini pemangku jabatan itu sendiri; pilih pegawai lain sebagai Plt/Plh.")
+            ]
+    if errors:
+        raise InvalidInput(errors=errors)
+    _lock_row(type(position), position.pk)
+    overlapping = (
+        ActingAssignment.objects.filter(
+            position=position, ended_at__isnull=True, starts_on__lte=ends_on, ends_on__gte=starts_on
+        )
+        .select_related("acting")
+        .first()
+    )
+    if overlapping is not None:
+        raise InvalidInput(
+            errors={
+                "starts_on": [
+                    _(
+                        "Jabatan ini sudah memiliki %(kind)s %(name)s pada %(start)s–%(end)s; "
+                        "periode tidak boleh tumpang tindih."
+                    )
+                    % {
+                        "kind": overlapping.prefix,
+                        "name": overlapping.acting.full_name,
+                        "start": integrations.format_date_id(overlapping.starts_on),
+                        "end": integrations.format_date_id(overlapping.ends_on),
+                    }
+                ]
+            },
+            code="overlapping_assignment",
+        )
+    assignment = ActingAssignment.objects.create(
+        position=position,
+        acting=people[0],
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        decree_number=decree_number,
+        note=" ".join((note or "").split())[:500],
+        created_by=actor,
+    )
+    _forget_post_counts(position, people[0])
+    return assignment
+
+
+@transaction.atomic
+def acting_end(*, assignment, actor):
+    """End an assignment today (the holder is back, or a definitive holder was appointed): the
+    post's letters go back to its holder."""
+    from .models import ActingAssignment
+
+    assignment = (
+        ActingAssignment.objects.select_for_update(of=("self",))
+        .select_related("position__unit__opd", "acting")
+        .get(pk=assignment.pk)
+    )
+    if not actor.has_perm("eoffice.manage_acting", assignment.position.unit.opd):
+        raise Forbidden(_("Penugasan Plt/Plh dikelola petugas tata usaha OPD jabatan itu."))
+    if assignment.ended_at is not None or assignment.ends_on < timezone.localdate():
+        raise Conflict(_("Penugasan ini sudah berakhir."), code="already_ended")
+    assignment.ended_at = timezone.now()
+    assignment.save(update_fields=["ended_at", "updated_at"])
+    _forget_post_counts(assignment.position, assignment.acting)
+    return assignment
+
+
+def _forget_post_counts(position, acting) -> None:
+    people = {acting.pk} | {
+        holder.user.pk
+        for holders in selectors.position_holders_today([position.pk]).values()
+        for holder in holders
+    }
+    people |= {e.user_id for e in integrations.position_holders([position.pk])}
+    for user_id in people:
+        transaction.on_commit(lambda user_id=user_id: selectors.inbox_counts_forget(user_id))
+
+
+@transaction.atomic
+def delegation_create(
+    *, delegator, delegate_nip: str, starts_on, ends_on, reason: str, note: str = ""
+):
+    """``delegator`` going away lets a colleague initial, return and read their letters for the
+    period. Refused: delegating to oneself, a period in the past or overlapping another of
+    theirs."""
+    from .models import Delegation
+
+    if not delegator.has_perm("eoffice.delegate_inbox"):
+        raise Forbidden(_("Hanya ASN yang dapat mendelegasikan kotak masuknya."))
+    errors = _period_errors(starts_on, ends_on, allow_past_start=False)
+    if reason not in Delegation.Reason.values:
+        errors["reason"] = [_("Pilih alasan: cuti, dinas luar, atau lainnya.")]
+    people = _people([delegate_nip], "delegate_nip") if (delegate_nip or "").strip() else []
+    if not people:
+        errors["delegate_nip"] = [_("Tulis NIP rekan yang menerima delegasi.")]
+    elif people[0].pk == delegator.pk:
+        errors["delegate_nip"] = [_("Delegasi tidak dapat diberikan kepada diri sendiri.")]
+    if errors:
+        raise InvalidInput(errors=errors)
+    _lock_row(get_user_model(), delegator.pk)
+    overlapping = Delegation.objects.filter(
+        delegator=delegator, ended_at__isnull=True, starts_on__lte=ends_on, ends_on__gte=starts_on
+    ).first()
+    if overlapping is not None:
+        raise InvalidInput(
+            errors={
+                "starts_on": [
+                    _(
+                        "Anda sudah mendelegasikan kotak masuk pada %(start)s–%(end)s; periode "
+                        "tidak boleh tumpang tindih."
+                    )
+                    % {
+                        "start": integrations.format_date_id(overlapping.starts_on),
+                        "end": integrations.format_date_id(overlapping.ends_on),
+                    }
+                ]
+            },
+            code="overlapping_delegation",
+        )
+    delegation = Delegation.objects.create(
+        delegator=delegator,
+        delegate=people[0],
+        starts_on=starts_on,
+        ends_on=ends_on,
+        reason=reason,
+        note=" ".join((note or "").split())[:300],
+    )
+    integrations.notify(
+        recipient=people[0],
+        title=_("%(name)s mendelegasikan kotak masuk naskah dinas kepada Anda")
+        % {"name": delegator.full_name},
+        body=_('%(start)s sampai %(end)s. Buka tab "Atas nama" di Naskah dinas.')
+        % {
+            "start": integrations.format_date_id(starts_on),
+            "end": integrations.format_date_id(ends_on),
+        },
+        url="/surat/?tampil=atas-nama",
+        dedupe_key=f"eoffice:delegation:{delegation.pk}",
+    )
+    return delegation
+
+
+@transaction.atomic
+def delegation_end(*, delegation, user):
+    """The delegator ends their delegation (back early)."""
+    from .models import Delegation
+
+    delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    if delegation.delegator_id != user.pk:
+        raise Forbidden(_("Hanya pemberi delegasi yang dapat mengakhirinya."))
+    if delegation.ended_at is not None or delegation.ends_on < timezone.localdate():
+        raise Conflict(_("Delegasi ini sudah berakhir."), code="already_ended")
+    delegation.ended_at = timezone.now()
+    delegation.save(update_fields=["ended_at", "updated_at"])
+    return delegation

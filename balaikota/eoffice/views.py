@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,8 +19,15 @@ from balaikota.core.errors import DomainError, Forbidden
 from balaikota.core.files import private_file_response
 from balaikota.core.web import form_add_error
 
-from . import integrations, selectors, services
-from .forms import CourierForm, InitialForm, LetterForm, ReturnForm
+from . import integrations, permissions, selectors, services
+from .forms import (
+    ActingAssignmentForm,
+    CourierForm,
+    DelegationForm,
+    InitialForm,
+    LetterForm,
+    ReturnForm,
+)
 from .workflows import LETTER_WORKFLOW
 
 PAGE_SIZE = 20
@@ -47,6 +55,7 @@ def inbox(request):
         "disposisi": selectors.to_dispose,
         "tindak-lanjut": selectors.to_follow,
         "terlambat": selectors.overdue,
+        "atas-nama": selectors.delegated_to_initial,
     }[view](request.user)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("halaman"))
     context = {
@@ -56,6 +65,12 @@ def inbox(request):
         "may_draft": request.user.has_perm("eoffice.add_letter"),
         "keeps_register": request.user.has_perm("eoffice.view_incoming_register"),
         "needs_passphrase": integrations.signer_requires_passphrase(),
+        # acting for colleagues away: their names, counts, and (on that tab) their received
+        "delegators": selectors.delegators_today(request.user),
+        "delegated_counts": selectors.delegated_counts(request.user),
+        "delegated_received": selectors.delegated_received(request.user)[:PAGE_SIZE]
+        if view == "atas-nama"
+        else None,
     }
     return render(request, "eoffice/inbox.html", context)
 
@@ -138,6 +153,7 @@ def _edit_initial(letter) -> dict:
         "security_class": letter.security_class,
         "urgency": letter.urgency,
         "signer_position": letter.signer_position_id,
+        "mandate": letter.mandate_id,
         "route": "\n".join(selectors.route_nips(letter)),
         "to_positions": to_positions,
         "to_units": to_units,
@@ -188,6 +204,7 @@ def _detail(request, letter, *, status=200, initial_form=None, return_form=None,
         "signer_title": selectors.position_title(letter.signer_position)
         if letter.signer_position_id
         else "",
+        "capacity": selectors.signing_capacity(letter),
         "receipts": selectors.receipts(letter)
         if user.has_perm("eoffice.view_receipts", letter)
         else None,
@@ -904,3 +921,93 @@ def bundle(request, pk: int):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# ── Acting officials and delegation ──
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def acting(request):
+    """The Plt/Plh assignments of the records clerk's OPD: the list, a new one, ending one."""
+    if not request.user.has_perm("eoffice.view_acting"):
+        raise Forbidden(_("Penugasan Plt/Plh dikelola petugas tata usaha OPD."))
+    opd_ids = permissions.acting_opd_scope(request.user)
+    form = ActingAssignmentForm(request.POST or None, opd_ids=opd_ids)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.acting_assign(actor=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form_add_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("Penugasan Plt/Plh tersimpan."))
+                return redirect("eoffice:acting")
+        else:
+            status = 400
+    rows = Paginator(selectors.assignments_for_opds(opd_ids), PAGE_SIZE).get_page(
+        request.GET.get("halaman")
+    )
+    context = {"form": form, "page": rows, "today": timezone.localdate()}
+    return render(request, "eoffice/acting.html", context, status=status)
+
+
+@login_required
+@require_POST
+def acting_end(request, pk: int):
+    assignment = selectors.assignment_by_pk(pk)
+    if assignment is None or not request.user.has_perm("eoffice.view_acting"):
+        raise Http404
+    try:
+        services.acting_end(assignment=assignment, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.text)
+    else:
+        messages.success(request, _("Penugasan diakhiri hari ini."))
+    return redirect("eoffice:acting")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delegation(request):
+    """My delegations (going on leave or duty travel): the list, a new one, ending one."""
+    if not request.user.has_perm("eoffice.delegate_inbox"):
+        raise Forbidden(_("Halaman ini untuk ASN Pemerintah Kota Semarang."))
+    form = DelegationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.delegation_create(delegator=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form_add_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("Delegasi tersimpan; penerima sudah diberi tahu."))
+                return redirect("eoffice:delegation")
+        else:
+            status = 400
+    context = {
+        "form": form,
+        "given": selectors.delegations_given(request.user)[:PAGE_SIZE],
+        "delegators": selectors.delegators_today(request.user),
+        "today": timezone.localdate(),
+    }
+    return render(request, "eoffice/delegation.html", context, status=status)
+
+
+@login_required
+@require_POST
+def delegation_end(request, pk: int):
+    item = selectors.delegations_given(request.user).filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    try:
+        services.delegation_end(delegation=item, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.text)
+    else:
+        messages.success(request, _("Delegasi diakhiri."))
+    return redirect("eoffice:delegation")

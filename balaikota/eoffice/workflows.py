@@ -39,7 +39,14 @@ def has_route(user, letter):
 
 
 def is_their_turn(user, letter):
-    if user is not None and letter.current_verifier_id not in (None, user.pk):
+    # Their own turn, or (by a delegation) the turn of someone they act for: the rule's answer.
+    from .permissions import is_verifier_now
+
+    if (
+        user is not None
+        and letter.current_verifier_id is not None
+        and not is_verifier_now(user, letter)
+    ):
         return Conflict(
             _("Belum giliran Anda memaraf: naskah ini menunggu paraf pemaraf sebelumnya."),
             code="not_your_turn",
@@ -66,6 +73,8 @@ LETTER_WORKFLOW = Workflow(
     event_model=LetterEvent,
     event_fk="letter",
     on_event=_on_event,
+    # who acted in whose name (a delegate): the service sets it on the letter for the step
+    event_fields=lambda letter: {"on_behalf_of": getattr(letter, "_on_behalf_of", None)},
     noun=gettext_lazy("naskah"),
     actions=[
         Action(

@@ -37,8 +37,17 @@ def test_the_demo_office_has_work_waiting():
     assert selectors.inbox_counts(leader)["unread"] == 2
     assert selectors.inbox_counts(signer)["sign"] == 2
     assert selectors.drafts(civil_servant).get().status == "returned"
+    # Acting officials: a Plt and a Plh in post, a letter signed by the Plt and one "a.n.";
+    # Ratna acts for the head of Bidang E-Government on leave, whose paraf a letter waits for.
+    assert selectors.assignments_in_force().count() == 2
+    plt_letter = Letter.objects.get(submit_key="demo-eoffice-plt-1")
+    assert (plt_letter.status, plt_letter.signer_acting) == ("sent", "plt")
+    an_letter = Letter.objects.get(submit_key="demo-eoffice-an-1")
+    assert an_letter.status == "sent"
+    assert selectors.signing_capacity(an_letter).code == "an"
+    assert selectors.delegated_counts(civil_servant)["paraf"] == 1
     clerk = User.objects.get(username="199003302015032006")
-    assert selectors.dispatch_open_count(clerk) == 2  # two copies wait for the courier
+    assert selectors.dispatch_open_count(clerk) == 3  # outside copies wait for the courier
     archive_before = _archive_state()
     _seed()
     assert (
