@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from balaikota.documents import interfaces as document_interfaces
 from balaikota.documents import services as document_services
+from balaikota.catalogue import selectors as catalogue_selectors
 from balaikota.notifications import services as notification_services
 from balaikota.organization import selectors as organization_selectors
 
@@ -201,3 +202,20 @@ def letter_subject_for_notice(letter) -> str:
     if letter.is_confidential:
         return _("Naskah bersifat %(class)s.") % {"class": letter.get_security_class_display()}
     return letter.subject
+
+
+# ── Collaboration ──
+# Letters are searched with the catalogue's Indonesian analysis (Sastrawi stems, stop words):
+# one analysis for both databases, so a search finds the same letters on SQLite and PostgreSQL.
+
+
+def search_index_text(*texts: str) -> str:
+    return catalogue_selectors.search_index_text(*texts)
+
+
+def search_query_stems(text: str) -> list[str]:
+    return catalogue_selectors.search_query_stems(text)
+
+
+def opds_active():
+    return organization_selectors.opds_active()

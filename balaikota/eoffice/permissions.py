@@ -104,3 +104,30 @@ def visible_letters_q(user) -> Q:
 
 def letters_visible_to(user):
     return Letter.objects.filter(visible_letters_q(user))
+
+
+# ── Collaboration ──
+# The conversation is for whoever may open the letter: the same rule, asked of the letter.
+# A mention never opens a letter to anyone: the service refuses a mention of a person who may
+# not open it (ordinary letters too), so a name in a comment grants nothing.
+
+may_see_letter = is_on_letter | (~is_confidential & is_opd_records_clerk)
+
+
+@rules.predicate
+def is_comment_author(user, comment) -> bool:
+    return _signed_in(user) and comment is not None and comment.author_id == user.pk
+
+
+@rules.predicate
+def may_see_comments_letter(user, comment) -> bool:
+    return comment is not None and may_see_letter(user, comment.letter)
+
+
+rules.add_perm("eoffice.comment_letter", may_see_letter)
+rules.add_perm("eoffice.change_comment", is_comment_author & may_see_comments_letter)
+
+
+def may_comment(user, letter) -> bool:
+    """``eoffice.comment_letter`` asked of the rule itself (no superuser shortcut)."""
+    return rules.has_perm("eoffice.comment_letter", user, letter)
