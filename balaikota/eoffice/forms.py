@@ -213,8 +213,7 @@ class CommentForm(forms.Form):
             "max_length": _("Komentar paling panjang 2000 huruf."),
         },
         help_text=_(
-            "Sebut rekan pada naskah ini dengan @ dan NIP-nya (ketik @ dan nama untuk mencari). "
-            "Komentar tidak menjadi bagian naskah yang ditandatangani."
+            "Sebut rekan pada naskah ini dengan @ dan NIP-nya (ketik @ dan nama untuk mencari)."
         ),
     )
     submit_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)

@@ -35,3 +35,22 @@ def test_the_demo_office_has_work_waiting():
     assert selectors.drafts(civil_servant).get().status == "returned"
     _seed()
     assert list(Letter.objects.order_by("pk").values_list("submit_key", "status", "number")) == rows
+
+
+def test_the_demo_letters_have_conversations_and_are_found():
+    from balaikota.eoffice.models import LetterComment
+    from balaikota.notifications.models import Notification
+
+    _seed()
+    comments = LetterComment.objects.count()
+    assert comments == 5 and LetterComment.objects.filter(mentions__isnull=False).count() == 5
+    civil_servant = User.objects.get(username="199204182019032001")
+    assert Notification.objects.filter(
+        recipient=civil_servant, title__contains="menyebut Anda"
+    ).exists()
+    search = selectors.LetterSearch(civil_servant, selectors.SearchFilters(q="laptop"))
+    assert [row.subject for row in search.page(1).rows] == [
+        "Jadwal pelatihan penggunaan naskah dinas elektronik"
+    ]
+    _seed()
+    assert LetterComment.objects.count() == comments
