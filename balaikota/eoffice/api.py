@@ -324,9 +324,7 @@ class SearchView(APIView):
         _require_inbox(request)
         form = SearchForm(request.query_params)
         if not form.is_valid():
-            raise InvalidInput(
-                errors={name: list(errors) for name, errors in form.errors.items()}
-            )
+            raise InvalidInput(errors={name: list(errors) for name, errors in form.errors.items()})
         page = selectors.LetterSearch(request.user, form.to_filters()).page(
             request.query_params.get("halaman")
         )

@@ -258,9 +258,7 @@ class SearchForm(forms.Form):
         to_field_name="code",
         empty_label=_("Semua OPD"),
     )
-    pengirim = forms.CharField(
-        label=_("Konseptor (nama atau NIP)"), required=False, max_length=100
-    )
+    pengirim = forms.CharField(label=_("Konseptor (nama atau NIP)"), required=False, max_length=100)
     dari = forms.DateField(
         label=_("Dari tanggal"),
         required=False,

@@ -7,9 +7,9 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from balaikota.catalogue import selectors as catalogue_selectors
 from balaikota.documents import interfaces as document_interfaces
 from balaikota.documents import services as document_services
-from balaikota.catalogue import selectors as catalogue_selectors
 from balaikota.notifications import services as notification_services
 from balaikota.organization import selectors as organization_selectors
 

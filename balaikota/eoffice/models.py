@@ -232,7 +232,10 @@ class Letter(TimeStampedModel):
             models.Index(fields=["current_verifier", "status"], name="eoffice_verifier_idx"),
             models.Index(fields=["signer", "status"], name="eoffice_signer_idx"),
             models.Index(fields=["drafter", "-updated_at"], name="eoffice_drafter_idx"),
-            # Search: the records clerk's OPD, newest first.
+            # Search, newest first: the signer's letters, the records clerk's OPD, and every
+            # letter (walked backwards with a filter when the words are common).
+            models.Index(fields=["signer", "-created_at"], name="eoffice_signer_created_idx"),
+            models.Index(fields=["-created_at"], name="eoffice_created_idx"),
             models.Index(fields=["opd", "-created_at"], name="eoffice_opd_created_idx"),
         ]
         constraints = [
@@ -436,7 +439,10 @@ class LetterComment(models.Model):
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("penulis"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penulis"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     text = models.TextField(_("komentar"))
     mentions = models.ManyToManyField(

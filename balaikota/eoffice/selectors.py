@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import reduce
+from operator import or_
 from dataclasses import dataclass
+from typing import ClassVar
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -487,6 +490,7 @@ def mention_candidates(letter: Letter, query: str, *, exclude=None, limit: int =
 # --- Search ----------------------------------------------------------------------------------
 
 SEARCH_PAGE_SIZE = 20
+MAX_PAGE = 50  # 1,000 results: narrow the search to go further
 MAX_QUERY_LENGTH = 100
 MAX_QUERY_STEMS = 8
 _NUMBER_LIKE = re.compile(r"^[\w.\-]*\d[\w.\-]*(/[\w.\-]*)*$|/")
@@ -577,8 +581,10 @@ class LetterSearch:
     (``/`` or digits) matches the number by substring (a trigram index on PostgreSQL).
     """
 
-    sources: list = []
-    urls: dict = {}
+    #: functions ``(search) -> values(*SEARCH_COLUMNS)`` queryset; outgoing letters below
+    sources: ClassVar[list] = []
+    #: URL pattern of a row per source ("{pk}" replaced)
+    urls: ClassVar[dict[str, str]] = {"naskah": "/surat/{pk}/"}
 
     def __init__(self, user, filters: SearchFilters):
         self.user = user
@@ -592,6 +598,7 @@ class LetterSearch:
                 code="query_too_long",
             )
         self.q = q
+        self.limit = SEARCH_PAGE_SIZE + 1
         self.by_number = bool(q) and bool(_NUMBER_LIKE.search(q)) and not q.isalpha()
         self.stems: tuple[str, ...] = ()
         if q and not self.by_number:
@@ -606,10 +613,12 @@ class LetterSearch:
 
     def page(self, number) -> SearchPage:
         try:
-            number = max(1, min(int(number or 1), 500))
+            number = max(1, min(int(number or 1), MAX_PAGE))
         except (TypeError, ValueError):
             number = 1
-        queries = [source(self) for source in self.sources or [letters_search_source]]
+        # what each source's branches must give for this page (and whether there is a next)
+        self.limit = number * SEARCH_PAGE_SIZE + 1
+        queries = [source(self) for source in self.sources]
         rows = queries[0] if len(queries) == 1 else queries[0].union(*queries[1:], all=True)
         start = (number - 1) * SEARCH_PAGE_SIZE
         found = list(rows.order_by("-sort_at", "-pk")[start : start + SEARCH_PAGE_SIZE + 1])
@@ -625,7 +634,7 @@ class LetterSearch:
     def _row(self, values: dict) -> SearchRow:
         status_labels = dict(Status.choices)
         letter = Letter(status=values["status"])
-        url = self.urls.get(values["source"], "/surat/{pk}/").format(pk=values["pk"])
+        url = self.urls[values["source"]].format(pk=values["pk"])
         return SearchRow(
             source=values["source"],
             pk=values["pk"],
@@ -659,11 +668,31 @@ def _words_match(rows: QuerySet[Letter], stems: tuple[str, ...]) -> QuerySet[Let
 
 
 def letters_search_source(search: LetterSearch) -> QuerySet:
-    """The outgoing letters (``Letter``) matching ``search``'s filters, as search rows."""
-    from .permissions import visible_letters_q
+    """The outgoing letters (``Letter``) matching ``search``'s filters, as search rows.
 
+    On PostgreSQL the visibility rule's branches (``permissions.visible_letters_branches``)
+    are a UNION of newest-first queries limited to what the page needs: each branch may walk
+    its own index (the signer's letters by date, the OPD's for the records clerk) or start
+    from the GIN index, whichever is cheaper for the words — an OR of them would filter a scan
+    of every letter matching the words."""
+    from .permissions import visible_letters_branches
+
+    branches = visible_letters_branches(search.user)
+    rows = _letters_filtered(search)
+    if not branches:
+        return _search_values(rows.none())
+    if len(branches) == 1 or not connection.features.supports_slicing_ordering_in_compound:
+        return _search_values(rows.filter(reduce(or_, branches)))
+    parts = [
+        _search_values(rows.filter(branch)).order_by("-sort_at", "-pk")[: search.limit]
+        for branch in branches
+    ]
+    return parts[0].union(*parts[1:])
+
+
+def _letters_filtered(search: LetterSearch) -> QuerySet[Letter]:
     f = search.filters
-    rows = Letter.objects.filter(visible_letters_q(search.user))
+    rows = Letter.objects.all()
     if search.by_number:
         rows = rows.filter(number__icontains=search.q)
     elif search.stems:
@@ -684,7 +713,6 @@ def letters_search_source(search: LetterSearch) -> QuerySet:
     sender = " ".join((f.sender or "").split())[:100]
     if sender:
         rows = rows.filter(Q(drafter__nip=sender) | Q(drafter__full_name__icontains=sender))
-    created_day = TruncDate("created_at")
     if f.date_from:
         rows = rows.filter(
             Q(dated__gte=f.date_from) | Q(dated__isnull=True, created_at__date__gte=f.date_from)
@@ -693,13 +721,20 @@ def letters_search_source(search: LetterSearch) -> QuerySet:
         rows = rows.filter(
             Q(dated__lte=f.date_to) | Q(dated__isnull=True, created_at__date__lte=f.date_to)
         )
+    return rows
+
+
+def _search_values(rows: QuerySet[Letter]) -> QuerySet:
     return rows.annotate(
         source=Value("naskah", output_field=CharField()),
-        letter_date=Coalesce("dated", created_day),
+        letter_date=Coalesce("dated", TruncDate("created_at")),
         sort_at=F("created_at"),
         kind_name=F("kind__name"),
         opd_name=F("opd__name"),
     ).values(*SEARCH_COLUMNS)
+
+
+LetterSearch.sources.append(letters_search_source)
 
 
 def highlight(text: str, stems: tuple[str, ...]) -> str:

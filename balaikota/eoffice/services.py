@@ -851,7 +851,9 @@ def _notify_mentions(comment, letter: Letter, people) -> None:
     url = f"{letter.get_absolute_url()}#komentar-{comment.pk}"
     subject = integrations.letter_subject_for_notice(letter)
     # A confidential letter's conversation stays in the letter: the notice says who and where.
-    body = subject if letter.is_confidential else f"{subject}\n«{comment_display_text(comment)[:300]}»"
+    body = (
+        subject if letter.is_confidential else f"{subject}\n«{comment_display_text(comment)[:300]}»"
+    )
     for person in people:
         integrations.notify(
             recipient=person,

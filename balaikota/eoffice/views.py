@@ -426,7 +426,9 @@ def mention_suggest(request, pk: int):
     typed = request.GET.get("text", "")[-60:]
     at = typed.rfind("@")
     query = typed[at + 1 :] if at >= 0 else ""
-    people = [] if "\n" in query else selectors.mention_candidates(letter, query, exclude=request.user)
+    people = (
+        [] if "\n" in query else selectors.mention_candidates(letter, query, exclude=request.user)
+    )
     return render(request, "eoffice/_mentions.html", {"people": people, "query": query})
 
 

@@ -138,6 +138,14 @@ class Migration(migrations.Migration):
             model_name='lettercomment',
             constraint=models.UniqueConstraint(condition=models.Q(('submit_key', ''), _negated=True), fields=('author', 'submit_key'), name='eoffice_one_comment_per_submit_key'),
         ),
+        migrations.AddIndex(
+            model_name='letter',
+            index=models.Index(fields=['signer', '-created_at'], name='eoffice_signer_created_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='letter',
+            index=models.Index(fields=['-created_at'], name='eoffice_created_idx'),
+        ),
         migrations.RunPython(_postgres_indexes(True), _postgres_indexes(False)),
         migrations.RunPython(_index_existing_letters, migrations.RunPython.noop),
     ]

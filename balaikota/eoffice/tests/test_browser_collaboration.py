@@ -55,7 +55,9 @@ def test_a_mention_in_the_conversation_then_search(browser, live_server):
 
     with signed_in(browser, live_server, office.drafter) as phone:
         phone.goto("/notifikasi/")
-        phone.get_by_role("link", name="Dewi Anggraini menyebut Anda dalam percakapan naskah").click()
+        phone.get_by_role(
+            "link", name="Dewi Anggraini menyebut Anda dalam percakapan naskah"
+        ).click()
         phone.get_by_role("region", name="Percakapan").get_by_text("mohon dicek.").wait_for()
         phone.goto("/surat/cari/")
         phone.get_by_label("Kata kunci").fill("rekapitulasi")

@@ -55,9 +55,7 @@ def test_the_letter_page_shows_the_conversation_and_posts_without_js(office):
 def test_htmx_gets_the_conversation_alone_errors_included(office, other_office):
     letter = sent(office)
     client = web_as(office.colleague)
-    answer = client.post(
-        f"/surat/{letter.pk}/komentar/", {"text": "Siap."}, HTTP_HX_REQUEST="true"
-    )
+    answer = client.post(f"/surat/{letter.pk}/komentar/", {"text": "Siap."}, HTTP_HX_REQUEST="true")
     body = answer.content.decode()
     assert answer.status_code == 200 and body.startswith('<section aria-labelledby="percakapan')
     assert "Siap." in body and "<html" not in body
@@ -69,9 +67,7 @@ def test_htmx_gets_the_conversation_alone_errors_included(office, other_office):
     assert answer.status_code == 400 and "tidak memberinya akses" in answer.content.decode()
     assert "ikut baca" in answer.content.decode()  # what was typed is kept
     comment = LetterComment.objects.get()
-    answer = client.post(
-        f"/surat/{letter.pk}/komentar/{comment.pk}/hapus/", HTTP_HX_REQUEST="true"
-    )
+    answer = client.post(f"/surat/{letter.pk}/komentar/{comment.pk}/hapus/", HTTP_HX_REQUEST="true")
     assert answer.status_code == 200 and "komentar dihapus" in answer.content.decode()
 
 
@@ -84,7 +80,10 @@ def test_the_edit_page(office):
     assert answer.status_code == 302
     comment.refresh_from_db()
     assert comment.text == "Siap, Bu."
-    assert web_as(office.drafter).get(f"/surat/{letter.pk}/komentar/{comment.pk}/ubah/").status_code == 403
+    assert (
+        web_as(office.drafter).get(f"/surat/{letter.pk}/komentar/{comment.pk}/ubah/").status_code
+        == 403
+    )
     answer = client.post(f"/surat/{letter.pk}/komentar/{comment.pk}/ubah/", {"text": ""})
     assert answer.status_code == 400 and "Tulis komentar" in answer.content.decode()
 
@@ -177,5 +176,8 @@ def test_delete_parity(office):
 
 def test_a_draft_is_closed_to_the_addressee_before_it_is_sent(office):
     letter = draft(office)
-    assert web_as(office.colleague).post(f"/surat/{letter.pk}/komentar/", {"text": "Hai"}).status_code == 404
+    assert (
+        web_as(office.colleague).post(f"/surat/{letter.pk}/komentar/", {"text": "Hai"}).status_code
+        == 404
+    )
     assert api_as(office.colleague).get(f"{API}/{letter.pk}/komentar/").status_code == 404

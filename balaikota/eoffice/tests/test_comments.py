@@ -131,7 +131,9 @@ def test_the_same_submit_key_makes_one_comment(office):
 
 def test_the_author_edits_within_fifteen_minutes_and_the_old_text_is_kept(office):
     letter = sent(office)
-    comment = services.comment_create(letter=letter, author=office.colleague, text="Siap laksanakan")
+    comment = services.comment_create(
+        letter=letter, author=office.colleague, text="Siap laksanakan"
+    )
     Notification.objects.all().delete()
     services.comment_update(
         comment=comment, user=office.colleague, text=f"Siap, @{office.drafter.nip}."

@@ -136,13 +136,15 @@ def test_an_edit_is_searchable_at_once(office):
 
 def test_the_subject_is_highlighted_safely(office):
     sent(office, subject="Pelatihan <b>keamanan</b> aplikasi")
-    [row] = selectors.LetterSearch(office.drafter, selectors.SearchFilters(q="keamanan")).page(
-        1
-    ).rows
+    [row] = (
+        selectors.LetterSearch(office.drafter, selectors.SearchFilters(q="keamanan")).page(1).rows
+    )
     assert row.subject_html == "Pelatihan &lt;b&gt;<mark>keamanan</mark>&lt;/b&gt; aplikasi"
 
 
-@pytest.mark.parametrize(("q", "code"), [("x" * 101, "query_too_long"), ("yang dan", "query_without_words")])
+@pytest.mark.parametrize(
+    ("q", "code"), [("x" * 101, "query_too_long"), ("yang dan", "query_without_words")]
+)
 def test_a_query_that_cannot_be_searched(office, q, code):
     with pytest.raises(InvalidInput) as refused:
         selectors.LetterSearch(office.drafter, selectors.SearchFilters(q=q))
@@ -222,3 +224,14 @@ def test_postgres_uses_the_generated_tsvector(office, two):
         )
         vector = cursor.fetchone()[0]
     assert "'latih'" in vector and "'komputer'" in vector
+
+
+def test_the_search_sees_exactly_what_the_rule_lets_one_open(office, other_office, two):
+    from balaikota.eoffice.permissions import letters_visible_to
+
+    sent(office, subject="Telaahan rahasia", security_class="rahasia")
+    sent(other_office, subject="Surat dinas kesehatan")
+    people = [office.drafter, office.kasi, office.head, office.colleague, office.clerk]
+    for person in [*people, other_office.clerk, other_office.head]:
+        expected = sorted(letters_visible_to(person).values_list("pk", flat=True), reverse=True)
+        assert found(person) == expected, person
