@@ -493,7 +493,8 @@ SEARCH_PAGE_SIZE = 20
 MAX_PAGE = 50  # 1,000 results: narrow the search to go further
 MAX_QUERY_LENGTH = 100
 MAX_QUERY_STEMS = 8
-_NUMBER_LIKE = re.compile(r"^[\w.\-]*\d[\w.\-]*(/[\w.\-]*)*$|/")
+#: a letter number or a part of one: holds "/", or only digits and dots ("027", "000.1.2")
+_NUMBER_LIKE = re.compile(r"/|^[\d.\-]+$")
 
 
 @dataclass
@@ -599,7 +600,7 @@ class LetterSearch:
             )
         self.q = q
         self.limit = SEARCH_PAGE_SIZE + 1
-        self.by_number = bool(q) and bool(_NUMBER_LIKE.search(q)) and not q.isalpha()
+        self.by_number = bool(_NUMBER_LIKE.search(q))
         self.stems: tuple[str, ...] = ()
         if q and not self.by_number:
             self.stems = tuple(

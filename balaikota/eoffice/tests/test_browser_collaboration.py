@@ -66,5 +66,11 @@ def test_a_mention_in_the_conversation_then_search(browser, live_server):
         result.wait_for()
         assert "q=rekapitulasi" in phone.url  # a bookmarkable address
         _look(phone, "search")
-        result.click()
+        phone.get_by_text("Saring lebih lanjut").click()
+        phone.get_by_label("Status").select_option(label="Terkirim")
+        phone.get_by_label("Kata kunci").fill("pengguna aplikasi")
+        phone.get_by_role("button", name="Cari", exact=True).click()
+        phone.locator("mark", has_text="pengguna").wait_for()  # the words marked in the subject
+        _look(phone, "search-filters")
+        phone.get_by_role("link", name="Permohonan data pengguna aplikasi").click()
         phone.get_by_role("heading", level=1, name="Permohonan data pengguna aplikasi").wait_for()

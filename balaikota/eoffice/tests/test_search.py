@@ -60,6 +60,9 @@ def test_the_number(office, two):
     part = training.number.split("/", 1)[1]  # "1/DISKOMINFO/2026"
     assert found(office.drafter, q=part.lower()) == [training.pk]
     assert found(office.drafter, q="999/DISKOMINFO") == []
+    year = training.number.rsplit("/", 1)[1]
+    assert found(office.drafter, q=year) == [training.pk]  # digits: a part of a number
+    assert found(office.drafter, q="000.1.2") == [training.pk]
 
 
 @pytest.mark.parametrize(
