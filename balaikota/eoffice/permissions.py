@@ -5,10 +5,10 @@ by default — and every opening is written to the access log (the views do that
 
 from __future__ import annotations
 
-import rules
 from functools import reduce
 from operator import or_
 
+import rules
 from django.db.models import Q
 
 from balaikota.accounts.interfaces import Role

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
-from dataclasses import dataclass
 from typing import ClassVar
 
 from django.contrib.auth import get_user_model
