@@ -208,6 +208,8 @@ class CommentInputSerializer(serializers.Serializer):
 
 
 def _comments_response(request, letter, status=200):
+    # The conversation is part of what one reads of the letter: a Rahasia letter's is logged.
+    services.letter_open(letter=letter, user=request.user, request=request)
     rows = selectors.comment_rows(letter, request.user)
     return Response(CommentSerializer(rows, many=True).data, status=status)
 

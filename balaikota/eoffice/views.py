@@ -346,6 +346,8 @@ def _conversation(request, letter, form=None) -> dict:
 def _conversation_response(request, letter, *, form=None, status=200):
     """The conversation section alone (HTMX), or the letter's page with it."""
     if request.htmx:
+        # The conversation is part of what one reads of the letter (a Rahasia one is logged).
+        services.letter_open(letter=letter, user=request.user, request=request)
         context = {"letter": letter, **_conversation(request, letter, form)}
         return render(request, "eoffice/_conversation.html", context, status=status)
     if status >= 400:

@@ -181,3 +181,34 @@ def test_a_draft_is_closed_to_the_addressee_before_it_is_sent(office):
         == 404
     )
     assert api_as(office.colleague).get(f"{API}/{letter.pk}/komentar/").status_code == 404
+
+
+def test_reading_a_secret_letters_conversation_is_logged(office):
+    from balaikota.core.models import AccessLogEntry
+
+    letter = sent(office, security_class="rahasia")
+    assert api_as(office.colleague).get(f"{API}/{letter.pk}/komentar/").status_code == 200
+    assert AccessLogEntry.objects.filter(actor=office.colleague, object_id=str(letter.pk)).exists()
+    web_as(office.kasi).post(
+        f"/surat/{letter.pk}/komentar/", {"text": "Oke"}, HTTP_HX_REQUEST="true"
+    )
+    assert AccessLogEntry.objects.filter(actor=office.kasi, object_id=str(letter.pk)).exists()
+
+
+def test_the_conversation_costs_the_same_with_more_comments(office, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    letter = sent(office)
+    services.comment_create(letter=letter, author=office.colleague, text=f"@{office.drafter.nip}")
+    client = web_as(office.drafter)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/surat/{letter.pk}/").status_code == 200
+    for n in range(5):
+        author = office.drafter if n % 2 else office.colleague
+        services.comment_create(
+            letter=letter, author=author, text=f"Balasan {n} @{office.kasi.nip}"
+        )
+    with django_assert_max_num_queries(len(queries)):
+        page = client.get(f"/surat/{letter.pk}/").content.decode()
+    assert page.count('id="komentar-') == 6
