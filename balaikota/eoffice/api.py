@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from balaikota.core.api import AllowedActionsField, CappedPagination, ErrorSerializer
-from balaikota.core.errors import Forbidden, NotFound
+from balaikota.core.errors import Forbidden, InvalidInput, NotFound
 
 from . import selectors, services
 from .workflows import LETTER_WORKFLOW
@@ -511,3 +511,160 @@ class BundleView(APIView):
 
 
 urlpatterns += [path("<int:pk>/bundel/", BundleView.as_view(), name="api-eoffice-bundle")]
+
+
+# ── Collaboration ──
+
+
+class CommentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    author = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    edited_at = serializers.DateTimeField(allow_null=True)
+    text = serializers.CharField(help_text="Teks dengan @NIP; kosong bila dihapus.")
+    html = serializers.CharField(help_text="Teks aman untuk ditampilkan: @NIP menjadi @nama.")
+    is_deleted = serializers.BooleanField()
+    may_edit = serializers.BooleanField()
+    may_delete = serializers.BooleanField()
+
+
+class CommentInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=2000, allow_blank=True, trim_whitespace=False)
+    submit_key = serializers.CharField(max_length=64, required=False, allow_blank=True)
+
+
+def _comments_response(request, letter, status=200):
+    # The conversation is part of what one reads of the letter: a Rahasia letter's is logged.
+    services.letter_open(letter=letter, user=request.user, request=request)
+    rows = selectors.comment_rows(letter, request.user)
+    return Response(CommentSerializer(rows, many=True).data, status=status)
+
+
+class CommentsView(APIView):
+    @extend_schema(
+        tags=["Naskah dinas"],
+        summary="Percakapan pada naskah",
+        responses={200: CommentSerializer(many=True), 404: ErrorSerializer},
+    )
+    def get(self, request, pk: int):
+        return _comments_response(request, selectors.letter_for(request.user, pk))
+
+    @extend_schema(
+        tags=["Naskah dinas"],
+        summary="Kirim komentar (sebut rekan dengan @NIP); submit_key yang sama = satu komentar",
+        request=CommentInputSerializer,
+        responses={
+            201: CommentSerializer(many=True),
+            400: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+    )
+    def post(self, request, pk: int):
+        letter = selectors.letter_for(request.user, pk)
+        payload = CommentInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.comment_create(
+            letter=letter,
+            author=request.user,
+            text=payload.validated_data["text"],
+            submit_key=payload.validated_data.get("submit_key")
+            or request.headers.get("Idempotency-Key", ""),
+        )
+        return _comments_response(request, letter, status=201)
+
+
+class CommentView(APIView):
+    @extend_schema(
+        tags=["Naskah dinas"],
+        summary="Ubah komentar sendiri (dalam 15 menit)",
+        request=CommentInputSerializer,
+        responses={
+            200: CommentSerializer(many=True),
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+        },
+    )
+    def patch(self, request, pk: int, comment_pk: int):
+        comment = selectors.comment_for(request.user, pk, comment_pk)
+        payload = CommentInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.comment_update(
+            comment=comment, user=request.user, text=payload.validated_data["text"]
+        )
+        return _comments_response(request, comment.letter)
+
+    @extend_schema(
+        tags=["Naskah dinas"],
+        summary="Hapus komentar sendiri (tampil sebagai “komentar dihapus”)",
+        request=None,
+        responses={200: CommentSerializer(many=True), 403: ErrorSerializer, 404: ErrorSerializer},
+    )
+    def delete(self, request, pk: int, comment_pk: int):
+        comment = selectors.comment_for(request.user, pk, comment_pk)
+        services.comment_delete(comment=comment, user=request.user)
+        return _comments_response(request, comment.letter)
+
+
+class SearchRowSerializer(serializers.Serializer):
+    source = serializers.CharField()
+    id = serializers.IntegerField(source="pk")
+    number = serializers.CharField()
+    date = serializers.DateField()
+    subject = serializers.CharField()
+    subject_html = serializers.CharField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    opd = serializers.CharField()
+    url = serializers.CharField()
+
+
+class SearchPageSerializer(serializers.Serializer):
+    page = serializers.IntegerField(source="number")
+    has_next = serializers.BooleanField()
+    results = SearchRowSerializer(source="rows", many=True)
+
+
+class SearchView(APIView):
+    @extend_schema(
+        tags=["Naskah dinas"],
+        summary="Cari naskah yang boleh dibuka: nomor, hal, isi, konseptor, tanggal, "
+        "klasifikasi, jenis, status, sifat",
+        parameters=[
+            OpenApiParameter("q", str),
+            OpenApiParameter("jenis", str),
+            OpenApiParameter("klasifikasi", str),
+            OpenApiParameter("status", str),
+            OpenApiParameter("sifat", str),
+            OpenApiParameter("opd", str),
+            OpenApiParameter("pengirim", str),
+            OpenApiParameter("dari", str, description="YYYY-MM-DD"),
+            OpenApiParameter("sampai", str, description="YYYY-MM-DD"),
+            OpenApiParameter("halaman", int),
+        ],
+        responses={200: SearchPageSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
+    )
+    def get(self, request):
+        from .forms import SearchForm
+
+        _require_inbox(request)
+        form = SearchForm(request.query_params)
+        if not form.is_valid():
+            raise InvalidInput(errors={name: list(errors) for name, errors in form.errors.items()})
+        page = selectors.LetterSearch(request.user, form.to_filters()).page(
+            request.query_params.get("halaman")
+        )
+        return Response(SearchPageSerializer(page).data)
+
+
+urlpatterns += [
+    path("cari/", SearchView.as_view(), name="api-eoffice-search"),
+    path("<int:pk>/komentar/", CommentsView.as_view(), name="api-eoffice-comments"),
+    path(
+        "<int:pk>/komentar/<int:comment_pk>/",
+        CommentView.as_view(),
+        name="api-eoffice-comment",
+    ),
+]

@@ -244,6 +244,7 @@ def eoffice_demo_seed() -> int:
         acting_demo_seed()
     incoming_demo_seed()
     archive_demo_seed()
+    eoffice_demo_conversations()
     return done
 
 
@@ -858,3 +859,84 @@ def acting_demo_seed() -> None:
         # the Sekretaris checks it (the bidang has no sub-unit head under the Plt)
         route=[_holder(secretary).nip],
     )
+
+
+# ── Collaboration ──
+# Conversations on the demo letters, with mentions, through the real service (each comment has
+# a fixed submit key: a second run adds nothing). "{drafter}" and the like become @NIP.
+
+
+@dataclass
+class DemoComment:
+    key: str
+    letter: str  # the DemoLetter's key
+    author: str  # "drafter", "signer", "verifier" (the first), "recipient" (the first)
+    text: str
+
+
+COMMENTS = [
+    DemoComment(
+        "demo-komentar-1",
+        "demo-eoffice-1",
+        "recipient",
+        "Siap hadir. {drafter}, apakah peserta perlu memasang aplikasi sebelum pelatihan?",
+    ),
+    DemoComment(
+        "demo-komentar-2",
+        "demo-eoffice-1",
+        "drafter",
+        "Tidak perlu, {recipient}. Cukup membawa laptop dan akun SSO Pemkot yang aktif.",
+    ),
+    DemoComment(
+        "demo-komentar-3",
+        "demo-eoffice-2",
+        "signer",
+        "{drafter}, siapkan juga rekap per kecamatan untuk rapat pimpinan hari Senin.",
+    ),
+    DemoComment(
+        "demo-komentar-4",
+        "demo-eoffice-3",
+        "verifier",
+        "{drafter}, angka kebutuhan 12 OPD sudah dicocokkan dengan data BKPP.",
+    ),
+    DemoComment(
+        "demo-komentar-5",
+        "demo-eoffice-5",
+        "verifier",
+        "{drafter}, sebutkan nama ketiga pegawai baru agar TU dapat langsung membuat akunnya.",
+    ),
+]
+
+
+def _people_of(letter) -> dict:
+    first_step = letter.route.select_related("verifier").order_by("order").first()
+    first_delivery = letter.deliveries.select_related("recipient").order_by("pk").first()
+    return {
+        "drafter": letter.drafter,
+        "signer": letter.signer,
+        "verifier": first_step.verifier if first_step else None,
+        "recipient": first_delivery.recipient if first_delivery else None,
+    }
+
+
+def eoffice_demo_conversations() -> int:
+    from .models import Letter
+
+    done = 0
+    for spec in COMMENTS:
+        letter = Letter.objects.filter(submit_key=spec.letter).first()
+        if letter is None:
+            continue
+        people = _people_of(letter)
+        author = people.get(spec.author)
+        if author is None:
+            continue
+        text = spec.text.format(
+            **{role: f"@{person.nip}" if person else "" for role, person in people.items()}
+        )
+        try:
+            services.comment_create(letter=letter, author=author, text=text, submit_key=spec.key)
+        except DomainError:  # a demo city where that person may not open it: skip
+            continue
+        done += 1
+    return done

@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from . import integrations, selectors
-from .models import ActingAssignment, Delegation, SecurityClass, Urgency
+from .models import ActingAssignment, Delegation, SecurityClass, Status, Urgency
 from .services import LetterInput
 
 _NIP_SPLIT = re.compile(r"[\s,;]+")
@@ -511,3 +511,96 @@ class DelegationForm(forms.Form):
         },
     )
     note = forms.CharField(label=_("Catatan (tidak wajib)"), max_length=300, required=False)
+
+
+# ── Collaboration ──
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Komentar"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+        error_messages={
+            "required": _("Tulis komentar Anda."),
+            "max_length": _("Komentar paling panjang 2000 huruf."),
+        },
+        help_text=_(
+            "Sebut rekan pada naskah ini dengan @ dan NIP-nya (ketik @ dan nama untuk mencari)."
+        ),
+    )
+    submit_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+
+class SearchForm(forms.Form):
+    """GET: every field optional, a bookmarkable address."""
+
+    q = forms.CharField(
+        label=_("Kata kunci"),
+        required=False,
+        max_length=100,
+        help_text=_("Nomor, hal, atau kata dalam isi naskah."),
+        error_messages={"max_length": _("Kata kunci paling panjang 100 huruf.")},
+    )
+    jenis = forms.ModelChoiceField(
+        label=_("Jenis naskah"),
+        queryset=selectors.kinds_active(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("Semua jenis"),
+    )
+    klasifikasi = forms.ModelChoiceField(
+        label=_("Klasifikasi"),
+        queryset=selectors.classifications_active(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("Semua klasifikasi"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Semua status")), *Status.choices]
+    )
+    sifat = forms.ChoiceField(
+        label=_("Sifat"),
+        required=False,
+        choices=[("", _("Semua sifat")), *SecurityClass.choices],
+    )
+    opd = forms.ModelChoiceField(
+        label=_("OPD pengirim"),
+        queryset=integrations.opds_active(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("Semua OPD"),
+    )
+    pengirim = forms.CharField(label=_("Konseptor (nama atau NIP)"), required=False, max_length=100)
+    dari = forms.DateField(
+        label=_("Dari tanggal"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Tulis tanggal yang benar.")},
+    )
+    sampai = forms.DateField(
+        label=_("Sampai tanggal"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Tulis tanggal yang benar.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("dari") and data.get("sampai") and data["dari"] > data["sampai"]:
+            self.add_error("sampai", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        return data
+
+    def to_filters(self) -> selectors.SearchFilters:
+        data = self.cleaned_data
+        return selectors.SearchFilters(
+            q=data.get("q", ""),
+            kind=data.get("jenis"),
+            classification=data.get("klasifikasi"),
+            status=data.get("status", ""),
+            security_class=data.get("sifat", ""),
+            opd=data.get("opd"),
+            sender=data.get("pengirim", ""),
+            date_from=data.get("dari"),
+            date_to=data.get("sampai"),
+        )

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from balaikota.catalogue import selectors as catalogue_selectors
 from balaikota.documents import interfaces as document_interfaces
 from balaikota.documents import services as document_services
 from balaikota.notifications import services as notification_services
@@ -446,3 +447,20 @@ def head_opd_id_cached(user) -> int | None:
     opd_id = head_opd_id(user)
     cache.set(key, (opd_id,), HEAD_OPD_TTL)
     return opd_id
+
+
+# ── Collaboration ──
+# Letters are searched with the catalogue's Indonesian analysis (Sastrawi stems, stop words):
+# one analysis for both databases, so a search finds the same letters on SQLite and PostgreSQL.
+
+
+def search_index_text(*texts: str) -> str:
+    return catalogue_selectors.search_index_text(*texts)
+
+
+def search_query_stems(text: str) -> list[str]:
+    return catalogue_selectors.search_query_stems(text)
+
+
+def opds_active():
+    return organization_selectors.opds_active()

@@ -231,6 +231,10 @@ class Letter(TimeStampedModel):
     signed_at = models.DateTimeField(_("waktu tanda tangan"), null=True, blank=True)
     sent_at = models.DateTimeField(_("waktu kirim"), null=True, blank=True)
     submit_key = models.CharField(max_length=64, blank=True)
+    #: stems of the number, subject and body (catalogue search analysis), space-padded; written
+    #: by the services on every change of those (``services.letter_search_index``). PostgreSQL
+    #: keeps a generated tsvector of it with a GIN index (migration), SQLite searches it by LIKE.
+    search_text = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("naskah dinas")
@@ -239,6 +243,11 @@ class Letter(TimeStampedModel):
             models.Index(fields=["current_verifier", "status"], name="eoffice_verifier_idx"),
             models.Index(fields=["signer", "status"], name="eoffice_signer_idx"),
             models.Index(fields=["drafter", "-updated_at"], name="eoffice_drafter_idx"),
+            # Search, newest first: the signer's letters, the records clerk's OPD, and every
+            # letter (walked backwards with a filter when the words are common).
+            models.Index(fields=["signer", "-created_at"], name="eoffice_signer_created_idx"),
+            models.Index(fields=["-created_at"], name="eoffice_created_idx"),
+            models.Index(fields=["opd", "-created_at"], name="eoffice_opd_created_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="eoffice_status"),
@@ -1144,3 +1153,67 @@ class Delegation(TimeStampedModel):
         if self.is_in_force:
             return "text-bg-success"
         return "text-bg-light border" if self.is_open else "text-bg-secondary"
+
+
+# ── Collaboration ──
+
+
+class CommentStatus(models.TextChoices):
+    POSTED = "posted", _("Terkirim")
+    DELETED = "deleted", _("Dihapus")
+
+
+class LetterComment(models.Model):
+    """One message of the conversation on a letter: plain text with @NIP mentions. Never part
+    of the signed document; kept after signing; deleting hides the text (the row stays)."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penulis"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    text = models.TextField(_("komentar"))
+    mentions = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("disebut"), blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=CommentStatus.choices, default=CommentStatus.POSTED
+    )
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now)
+    edited_at = models.DateTimeField(_("waktu diubah"), null=True, blank=True)
+    submit_key = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("komentar naskah")
+        verbose_name_plural = _("komentar naskah")
+        ordering = ["letter", "created_at", "pk"]
+        indexes = [models.Index(fields=["letter", "created_at"], name="eoffice_comment_letter_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=CommentStatus.values), name="eoffice_comment_status"
+            ),
+            models.UniqueConstraint(
+                fields=["author", "submit_key"],
+                condition=~Q(submit_key=""),
+                name="eoffice_one_comment_per_submit_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter_id}: {self.text[:60]}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.status == CommentStatus.DELETED
+
+
+class LetterCommentEvent(WorkflowEvent):
+    """Posting, editing (the reason keeps the text before the edit) and deleting a comment."""
+
+    comment = models.ForeignKey(LetterComment, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = _("riwayat komentar")
+        verbose_name_plural = _("riwayat komentar")

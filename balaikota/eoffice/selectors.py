@@ -4,15 +4,33 @@ one letter with its route, recipients and read receipts, and the differences bet
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import ClassVar
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext as _
 
-from balaikota.core.errors import NotFound
+from balaikota.core.errors import InvalidInput, NotFound
 from balaikota.core.richtext import plain_text
 
 from . import integrations
@@ -1143,3 +1161,396 @@ def signing_capacity(letter: Letter) -> SigningCapacity:
             [principal, middle, "u.b.", own],
         )
     return SigningCapacity("an", principal.rstrip(","), [principal, own])
+
+
+# ── Collaboration ──
+# The conversation on a letter, the people one may mention, and the search across the letters
+# a person may open.
+
+
+@dataclass(frozen=True)
+class CommentRow:
+    pk: int
+    author: str
+    created_at: object
+    edited_at: object
+    html: str  # escaped text, mentions as names, line breaks; "" when deleted
+    text: str  # the raw text with @NIP (the edit form)
+    is_deleted: bool
+    may_edit: bool
+    may_delete: bool
+
+
+def _comment_html(text: str, names: dict[str, str]) -> str:
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    from .services import MENTION
+
+    parts, last = [], 0
+    for match in MENTION.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        name = names.get(match.group(1))
+        if name:
+            parts.append(f'<span class="fw-semibold text-primary-emphasis">@{escape(name)}</span>')
+        else:
+            parts.append(escape(match.group(0)))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts).replace("\n", "<br>"))  # noqa: S308 - escaped above
+
+
+def comment_rows(letter: Letter, user) -> list[CommentRow]:
+    """The conversation in order (two queries: comments with authors, mentions). The page has
+    already established that ``user`` may open the letter."""
+    from .workflows import COMMENT_WORKFLOW, is_author, within_edit_window
+
+    comments = (
+        letter.comments.select_related("author")
+        .prefetch_related("mentions")
+        .order_by("created_at", "pk")
+    )
+    edit_sources = COMMENT_WORKFLOW.action("edit").sources
+    rows = []
+    for comment in comments:
+        mine = comment.status in edit_sources and is_author(user, comment) is None
+        names = {p.nip: p.full_name for p in comment.mentions.all()}
+        rows.append(
+            CommentRow(
+                pk=comment.pk,
+                author=comment.author.full_name,
+                created_at=comment.created_at,
+                edited_at=comment.edited_at,
+                html="" if comment.is_deleted else _comment_html(comment.text, names),
+                text="" if comment.is_deleted else comment.text,
+                is_deleted=comment.is_deleted,
+                may_edit=mine and within_edit_window(user, comment) is None,
+                may_delete=mine,
+            )
+        )
+    return rows
+
+
+def comment_for(user, letter_pk, comment_pk):
+    """The comment ``comment_pk`` on a letter ``user`` may open; NotFound otherwise."""
+    letter = letter_for(user, letter_pk)
+    comment = letter.comments.select_related("author").filter(pk=comment_pk).first()
+    if comment is None:
+        raise NotFound()
+    comment.letter = letter
+    return comment
+
+
+@dataclass(frozen=True)
+class MentionCandidate:
+    nip: str
+    name: str
+
+
+def mention_candidates(letter: Letter, query: str, *, exclude=None, limit: int = 8):
+    """The letter's people (drafter, signer, verifiers, recipients) whose name or NIP starts
+    with or holds ``query``: who one may mention (each of them may open the letter)."""
+    query = " ".join((query or "").split())[:50]
+    if not query:
+        return []
+    from django.db.models import Exists
+
+    from .models import RouteStep
+
+    on_route = RouteStep.objects.filter(letter_id=letter.pk, verifier_id=OuterRef("pk"))
+    received_it = Delivery.objects.filter(letter_id=letter.pk, recipient_id=OuterRef("pk"))
+    people = (
+        get_user_model()
+        .objects.filter(is_active=True, nip__isnull=False)
+        .filter(
+            Q(pk=letter.drafter_id)
+            | Q(pk=letter.signer_id or 0)
+            | Q(Exists(on_route))
+            | Q(Exists(received_it))
+        )
+        .filter(Q(full_name__icontains=query) | Q(nip__startswith=query))
+    )
+    if exclude is not None:
+        people = people.exclude(pk=exclude.pk)
+    return [
+        MentionCandidate(nip=nip, name=name)
+        for nip, name in people.order_by("full_name").values_list("nip", "full_name")[:limit]
+    ]
+
+
+# --- Search ----------------------------------------------------------------------------------
+
+SEARCH_PAGE_SIZE = 20
+MAX_PAGE = 50  # 1,000 results: narrow the search to go further
+MAX_QUERY_LENGTH = 100
+MAX_QUERY_STEMS = 8
+#: a letter number or a part of one: holds "/", or only digits and dots ("027", "000.1.2")
+_NUMBER_LIKE = re.compile(r"/|^[\d.\-]+$")
+
+
+@dataclass
+class SearchFilters:
+    """What the search form and the API parse (the same for both)."""
+
+    q: str = ""
+    kind: LetterKind | None = None
+    classification: Classification | None = None
+    status: str = ""
+    security_class: str = ""
+    opd: object | None = None
+    sender: str = ""  # the drafter's name or NIP
+    date_from: object | None = None
+    date_to: object | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(
+            [
+                self.q,
+                self.kind,
+                self.classification,
+                self.status,
+                self.security_class,
+                self.opd,
+                self.sender,
+                self.date_from,
+                self.date_to,
+            ]
+        )
+
+
+@dataclass(frozen=True)
+class SearchRow:
+    source: str  # "naskah": an outgoing letter (a registered incoming letter adds its own)
+    pk: int
+    number: str
+    date: object
+    subject: str
+    subject_html: str  # the subject escaped, the matched words in <mark>
+    kind: str
+    status: str
+    status_label: str
+    badge: str
+    opd: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    rows: list[SearchRow]
+    number: int
+    has_previous: bool
+    has_next: bool
+    query_stems: tuple[str, ...] = ()
+    by_number: bool = False
+
+
+#: what every source's rows hold (``values()`` columns; sources are unioned on them)
+SEARCH_COLUMNS = (
+    "source",
+    "pk",
+    "number",
+    "letter_date",
+    "sort_at",
+    "subject",
+    "kind_name",
+    "status",
+    "opd_name",
+)
+
+
+class LetterSearch:
+    """Search across the letters ``user`` may open (``permissions.visible_letters_q``).
+
+    Each source turns the filters into a ``values(*SEARCH_COLUMNS)`` queryset of its own
+    table; one source is ordered and paged in the database, several are unioned first (a
+    registered incoming letter is a second source: ``LetterSearch.sources.append(fn)`` and
+    a URL in ``urls``). Newest first; pages by "next" only (no count over a million rows).
+
+    Words: the catalogue's Indonesian stems of the query (prefix match), every word must be
+    in the number, subject or body — PostgreSQL full text over a GIN-indexed tsvector,
+    SQLite ``LIKE`` over the same stems. A query that looks like a letter number
+    (``/`` or digits) matches the number by substring (a trigram index on PostgreSQL).
+    """
+
+    #: functions ``(search) -> values(*SEARCH_COLUMNS)`` queryset; outgoing letters below
+    sources: ClassVar[list] = []
+    #: URL pattern of a row per source ("{pk}" replaced)
+    urls: ClassVar[dict[str, str]] = {"naskah": "/surat/{pk}/"}
+
+    def __init__(self, user, filters: SearchFilters):
+        self.user = user
+        self.filters = filters
+        q = " ".join((filters.q or "").split())
+        if len(q) > MAX_QUERY_LENGTH or "\x00" in q:
+            raise InvalidInput(
+                errors={
+                    "q": [_("Kata kunci paling panjang %(n)s huruf.") % {"n": MAX_QUERY_LENGTH}]
+                },
+                code="query_too_long",
+            )
+        self.q = q
+        self.limit = SEARCH_PAGE_SIZE + 1
+        self.by_number = bool(_NUMBER_LIKE.search(q))
+        self.stems: tuple[str, ...] = ()
+        if q and not self.by_number:
+            self.stems = tuple(
+                s for s in integrations.search_query_stems(q) if re.fullmatch(r"[a-z0-9]+", s)
+            )[:MAX_QUERY_STEMS]
+            if not self.stems:
+                raise InvalidInput(
+                    errors={"q": [_("Tulis kata yang lebih khusus, misalnya hal naskahnya.")]},
+                    code="query_without_words",
+                )
+
+    def page(self, number) -> SearchPage:
+        try:
+            number = max(1, min(int(number or 1), MAX_PAGE))
+        except (TypeError, ValueError):
+            number = 1
+        # what each source's branches must give for this page (and whether there is a next)
+        self.limit = number * SEARCH_PAGE_SIZE + 1
+        queries = [source(self) for source in self.sources]
+        rows = queries[0] if len(queries) == 1 else queries[0].union(*queries[1:], all=True)
+        start = (number - 1) * SEARCH_PAGE_SIZE
+        found = list(rows.order_by("-sort_at", "-pk")[start : start + SEARCH_PAGE_SIZE + 1])
+        return SearchPage(
+            rows=[self._row(values) for values in found[:SEARCH_PAGE_SIZE]],
+            number=number,
+            has_previous=number > 1,
+            has_next=len(found) > SEARCH_PAGE_SIZE,
+            query_stems=self.stems,
+            by_number=self.by_number,
+        )
+
+    def _row(self, values: dict) -> SearchRow:
+        status_labels = dict(Status.choices)
+        letter = Letter(status=values["status"])
+        url = self.urls[values["source"]].format(pk=values["pk"])
+        return SearchRow(
+            source=values["source"],
+            pk=values["pk"],
+            number=values["number"],
+            date=values["letter_date"],
+            subject=values["subject"],
+            subject_html=highlight(values["subject"], self.stems),
+            kind=values["kind_name"],
+            status=values["status"],
+            status_label=str(status_labels.get(values["status"], values["status"])),
+            badge=letter.badge,
+            opd=values["opd_name"],
+            url=url,
+        )
+
+
+def _words_match(rows: QuerySet[Letter], stems: tuple[str, ...]) -> QuerySet[Letter]:
+    if connection.vendor == "postgresql":
+        table = Letter._meta.db_table
+        # search_vector: a stored tsvector PostgreSQL generates from search_text (migration),
+        # GIN-indexed; the stems are [a-z0-9] only and passed as a parameter.
+        matches = RawSQL(  # noqa: S611
+            f"{table}.search_vector @@ to_tsquery('simple', %s)",
+            [" & ".join(f"{s}:*" for s in stems)],
+            output_field=BooleanField(),
+        )
+        return rows.annotate(search_matches=matches).filter(search_matches=True)
+    for term in stems:
+        rows = rows.filter(search_text__contains=f" {term}")
+    return rows
+
+
+def letters_search_source(search: LetterSearch) -> QuerySet:
+    """The outgoing letters (``Letter``) matching ``search``'s filters, as search rows.
+
+    On PostgreSQL the visibility rule's branches (``permissions.visible_letters_branches``)
+    are a UNION of newest-first queries limited to what the page needs: each branch may walk
+    its own index (the signer's letters by date, the OPD's for the records clerk) or start
+    from the GIN index, whichever is cheaper for the words — an OR of them would filter a scan
+    of every letter matching the words."""
+    from .permissions import visible_letters_branches
+
+    branches = visible_letters_branches(search.user)
+    rows = _letters_filtered(search)
+    if not branches:
+        return _search_values(rows.none())
+    if len(branches) == 1 or not connection.features.supports_slicing_ordering_in_compound:
+        return _search_values(rows.filter(reduce(or_, branches)))
+    parts = [
+        _search_values(rows.filter(branch)).order_by("-sort_at", "-pk")[: search.limit]
+        for branch in branches
+    ]
+    return parts[0].union(*parts[1:])
+
+
+def _letters_filtered(search: LetterSearch) -> QuerySet[Letter]:
+    f = search.filters
+    rows = Letter.objects.all()
+    if search.by_number:
+        rows = rows.filter(number__icontains=search.q)
+    elif search.stems:
+        rows = _words_match(rows, search.stems)
+    if f.kind is not None:
+        rows = rows.filter(kind_id=f.kind.pk)
+    if f.classification is not None:
+        code = f.classification.code
+        rows = rows.filter(
+            Q(classification__code=code) | Q(classification__code__startswith=f"{code}.")
+        )
+    if f.status:
+        rows = rows.filter(status=f.status)
+    if f.security_class:
+        rows = rows.filter(security_class=f.security_class)
+    if f.opd is not None:
+        rows = rows.filter(opd_id=f.opd.pk)
+    sender = " ".join((f.sender or "").split())[:100]
+    if sender:
+        rows = rows.filter(Q(drafter__nip=sender) | Q(drafter__full_name__icontains=sender))
+    if f.date_from:
+        rows = rows.filter(
+            Q(dated__gte=f.date_from) | Q(dated__isnull=True, created_at__date__gte=f.date_from)
+        )
+    if f.date_to:
+        rows = rows.filter(
+            Q(dated__lte=f.date_to) | Q(dated__isnull=True, created_at__date__lte=f.date_to)
+        )
+    return rows
+
+
+def _search_values(rows: QuerySet[Letter]) -> QuerySet:
+    return rows.annotate(
+        source=Value("naskah", output_field=CharField()),
+        letter_date=Coalesce("dated", TruncDate("created_at")),
+        sort_at=F("created_at"),
+        kind_name=F("kind__name"),
+        opd_name=F("opd__name"),
+    ).values(*SEARCH_COLUMNS)
+
+
+LetterSearch.sources.append(letters_search_source)
+
+
+def highlight(text: str, stems: tuple[str, ...]) -> str:
+    """``text`` escaped, each word whose stem starts with one of ``stems`` in ``<mark>``."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    if not stems:
+        return escape(text)
+    parts = []
+    for token in re.split(r"(\w[\w'-]*)", text):
+        if token and re.match(r"\w", token):
+            token_stems = integrations.search_query_stems(token)
+            if any(ts.startswith(s) for ts in token_stems for s in stems):
+                parts.append(f"<mark>{escape(token)}</mark>")
+                continue
+        parts.append(escape(token))
+    return mark_safe("".join(parts))  # noqa: S308 - every part escaped
+
+
+def search_options() -> dict:
+    """The choices of the search form's selects."""
+    return {
+        "kinds": kinds_active(),
+        "classifications": classifications_active(),
+        "opds": integrations.opds_active(),
+    }

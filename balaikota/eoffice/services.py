@@ -10,6 +10,7 @@ the signature — where the number is used and the letter delivered.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balaikota.core import crypto, outbox
-from balaikota.core.errors import Conflict, DomainError, Forbidden, InvalidInput
+from balaikota.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from balaikota.core.richtext import plain_text, sanitize
 from balaikota.core.services import access_log_record
 from balaikota.core.uploads import JPEG, PDF, PNG, check_upload
@@ -433,6 +434,7 @@ def letter_create(*, drafter, data: LetterInput, submit_key: str = "") -> Letter
                 submit_key=submit_key,
             )
             _write_parts(letter, data, cleaned)
+            letter_search_index(letter)
             LETTER_WORKFLOW.record(letter, "create", from_state="", actor=drafter)
             _save_version(letter, drafter)
     except IntegrityError:
@@ -496,6 +498,7 @@ def letter_update(*, letter: Letter, user, data: LetterInput) -> Letter:
     letter.mandate = data.mandate
     letter.save()
     _attachments_remove(letter, data, cleaned)
+    letter_search_index(letter)
     _write_parts(letter, data, cleaned)
     version = _save_version(letter, user)
     if version is not None:
@@ -610,6 +613,7 @@ def letter_return(*, letter: Letter, user, reason: str) -> Letter:
     LETTER_WORKFLOW.transition(
         letter, "return", actor=user, reason=reason[:2000], changes=changes, locked=True
     )
+    letter_search_index(letter)
     selectors.inbox_counts_forget(user.pk)
     selectors.inbox_counts_forget(waiting_for)
     return letter
@@ -685,6 +689,7 @@ def _sign_begin(letter: Letter, signer, *, then=None) -> Letter:
             },
             locked=True,
         )
+        letter_search_index(letter)
         if then is not None:
             then(letter)
     return letter
@@ -1363,3 +1368,198 @@ def delegation_end(*, delegation, user):
     delegation.ended_at = timezone.now()
     delegation.save(update_fields=["ended_at", "updated_at"])
     return delegation
+
+
+# ── Collaboration ──
+# The conversation on a letter (comments with @NIP mentions) and the letter's search index.
+
+MAX_COMMENT_LENGTH = 2000
+MAX_MENTIONS = 10
+#: a mention is "@" and an 18-digit NIP (what the autocomplete inserts; shown as the name)
+MENTION = re.compile(r"(?<![\w@])@(\d{18})(?!\d)")
+
+
+def letter_search_index(letter: Letter) -> None:
+    """Write the stems of ``letter``'s number, subject and body to its search text (PostgreSQL
+    derives the tsvector from it). Called by every write that changes one of them."""
+    text = integrations.search_index_text(letter.number, letter.subject, plain_text(letter.body))
+    if text != letter.search_text:
+        letter.search_text = text
+        Letter.objects.filter(pk=letter.pk).update(search_text=text)
+
+
+def _comment_text(text: str) -> str:
+    text = "\n".join(line.rstrip() for line in (text or "").replace("\r\n", "\n").split("\n"))
+    text = text.replace("\x00", "").strip()
+    if not text:
+        raise InvalidInput(errors={"text": [_("Tulis komentar Anda.")]}, code="empty_comment")
+    if len(text) > MAX_COMMENT_LENGTH:
+        raise InvalidInput(
+            errors={
+                "text": [
+                    _("Komentar paling panjang %(count)s huruf.") % {"count": MAX_COMMENT_LENGTH}
+                ]
+            },
+            code="comment_too_long",
+        )
+    return text
+
+
+def _mentioned(letter: Letter, text: str, author) -> list:
+    """The people ``text`` mentions, each of whom may open ``letter`` (a mention gives no
+    access: anyone else is refused by name, an unknown NIP too)."""
+    from .permissions import may_view
+
+    nips = list(dict.fromkeys(MENTION.findall(text)))
+    if len(nips) > MAX_MENTIONS:
+        raise InvalidInput(
+            errors={
+                "text": [
+                    _("Sebut paling banyak %(count)s orang dalam satu komentar.")
+                    % {"count": MAX_MENTIONS}
+                ]
+            },
+            code="too_many_mentions",
+        )
+    found = {e.nip: e.user for e in integrations.employees_by_nip(nips)}
+    unknown = [nip for nip in nips if nip not in found]
+    if unknown:
+        raise InvalidInput(
+            errors={
+                "text": [
+                    _("NIP yang disebut tidak ditemukan atau tidak aktif: %(nips)s.")
+                    % {"nips": ", ".join(unknown[:5])}
+                ]
+            },
+            code="unknown_mention",
+        )
+    people = [found[nip] for nip in nips]
+    outsiders = [p.full_name for p in people if not may_view(p, letter)]
+    if outsiders:
+        raise InvalidInput(
+            errors={
+                "text": [
+                    _(
+                        "%(names)s tidak dapat membuka naskah ini, jadi tidak dapat disebut. "
+                        "Menyebut seseorang tidak memberinya akses; tambahkan sebagai tujuan "
+                        "atau tembusan bila perlu."
+                    )
+                    % {"names": ", ".join(outsiders[:5])}
+                ]
+            },
+            code="mention_no_access",
+        )
+    return people
+
+
+def _notify_mentions(comment, letter: Letter, people) -> None:
+    if not people:
+        return
+    url = f"{letter.get_absolute_url()}#komentar-{comment.pk}"
+    subject = integrations.letter_subject_for_notice(letter)
+    # A confidential letter's conversation stays in the letter: the notice says who and where.
+    body = (
+        subject if letter.is_confidential else f"{subject}\n«{comment_display_text(comment)[:300]}»"
+    )
+    for person in people:
+        integrations.notify(
+            recipient=person,
+            title=_("%(name)s menyebut Anda dalam percakapan naskah")
+            % {"name": comment.author.full_name},
+            body=body,
+            url=url,
+            dedupe_key=f"eoffice:comment:{comment.pk}:{person.pk}",
+        )
+
+
+def comment_display_text(comment) -> str:
+    """The comment's text with each @NIP written as @name (for notices and the API)."""
+    names = {p.nip: p.full_name for p in comment.mentions.all()}
+    return MENTION.sub(lambda m: f"@{names.get(m.group(1), m.group(1))}", comment.text)
+
+
+def _letter_for_comment(letter: Letter | int) -> Letter:
+    pk = letter if isinstance(letter, int) else letter.pk
+    return Letter.objects.select_related("kind").get(pk=pk)
+
+
+def comment_create(*, letter: Letter, author, text: str, submit_key: str = ""):
+    """``author`` writes on ``letter``'s conversation; the people mentioned are notified. The
+    same ``submit_key`` twice gives the first comment back (a double submit is one comment)."""
+    from .models import LetterComment
+    from .permissions import may_comment
+    from .workflows import COMMENT_WORKFLOW
+
+    letter = _letter_for_comment(letter)
+    if not may_comment(author, letter):
+        raise NotFound()
+    submit_key = (submit_key or "")[:64]
+    if submit_key:
+        existing = LetterComment.objects.filter(author=author, submit_key=submit_key).first()
+        if existing is not None and existing.letter_id == letter.pk:
+            return existing
+    text = _comment_text(text)
+    people = _mentioned(letter, text, author)
+    try:
+        with transaction.atomic():
+            comment = LetterComment.objects.create(
+                letter=letter, author=author, text=text, submit_key=submit_key
+            )
+            comment.mentions.set(people)
+            COMMENT_WORKFLOW.record(comment, "post", actor=author)
+            _notify_mentions(comment, letter, [p for p in people if p.pk != author.pk])
+    except IntegrityError:
+        if submit_key:  # the same form sent twice at once: the first one won
+            existing = LetterComment.objects.filter(author=author, submit_key=submit_key).first()
+            if existing is not None:
+                return existing
+        raise
+    return comment
+
+
+def _locked_comment(comment):
+    from .models import LetterComment
+
+    return (
+        LetterComment.objects.select_for_update(of=("self",))
+        .select_related("letter__kind", "author")
+        .get(pk=comment.pk)
+    )
+
+
+@transaction.atomic
+def comment_update(*, comment, user, text: str):
+    """The author corrects their comment within 15 minutes; the text before is kept in the
+    comment's history, and people newly mentioned are notified."""
+    from .workflows import COMMENT_WORKFLOW
+
+    comment = _locked_comment(comment)
+    COMMENT_WORKFLOW.ensure(user, comment, "edit")
+    text = _comment_text(text)
+    letter = comment.letter
+    people = _mentioned(letter, text, user)
+    if text == comment.text:
+        return comment
+    before = {p.pk for p in comment.mentions.all()}
+    COMMENT_WORKFLOW.transition(
+        comment,
+        "edit",
+        actor=user,
+        reason=comment.text,
+        changes={"text": text, "edited_at": timezone.now()},
+        locked=True,
+    )
+    comment.mentions.set(people)
+    _notify_mentions(comment, letter, [p for p in people if p.pk not in before | {user.pk}])
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment, user):
+    """The author withdraws their comment: the conversation shows "komentar dihapus" in its
+    place; the text stays in the database for the record (never shown again)."""
+    from .workflows import COMMENT_WORKFLOW
+
+    comment = _locked_comment(comment)
+    COMMENT_WORKFLOW.transition(comment, "delete", actor=user, locked=True)
+    return comment

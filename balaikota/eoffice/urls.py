@@ -41,4 +41,10 @@ urlpatterns += [
     path("arsip/usul/<int:pk>/aksi/<slug:action>/", views.disposal_act, name="disposal_act"),
     path("arsip/tahan/<int:pk>/", views.legal_hold, name="legal_hold"),
     path("<int:pk>/bundel/", views.bundle, name="bundle"),
+    # ── Collaboration ──
+    path("cari/", views.search, name="search"),
+    path("<int:pk>/komentar/", views.comment_new, name="comment_new"),
+    path("<int:pk>/komentar/sebut/", views.mention_suggest, name="mention_suggest"),
+    path("<int:pk>/komentar/<int:comment_pk>/ubah/", views.comment_edit, name="comment_edit"),
+    path("<int:pk>/komentar/<int:comment_pk>/hapus/", views.comment_delete, name="comment_delete"),
 ]

@@ -22,13 +22,15 @@ from balaikota.core.web import form_add_error
 from . import integrations, permissions, selectors, services
 from .forms import (
     ActingAssignmentForm,
+    CommentForm,
     CourierForm,
     DelegationForm,
     InitialForm,
     LetterForm,
     ReturnForm,
+    SearchForm,
 )
-from .workflows import LETTER_WORKFLOW
+from .workflows import COMMENT_WORKFLOW, LETTER_WORKFLOW
 
 PAGE_SIZE = 20
 
@@ -194,7 +196,9 @@ def edit(request, pk: int):
     return render(request, "eoffice/form.html", context, status=status)
 
 
-def _detail(request, letter, *, status=200, initial_form=None, return_form=None, error=None):
+def _detail(
+    request, letter, *, status=200, initial_form=None, return_form=None, error=None, **more
+):
     user = request.user
     context = {
         "letter": letter,
@@ -219,6 +223,7 @@ def _detail(request, letter, *, status=200, initial_form=None, return_form=None,
         else "",
         "dispatches": selectors.dispatches_of(letter),
         "courier_form": CourierForm(),
+        **_conversation(request, letter, more.get("comment_form")),
     }
     return render(request, "eoffice/detail.html", context, status=status)
 
@@ -1011,3 +1016,128 @@ def delegation_end(request, pk: int):
     else:
         messages.success(request, _("Delegasi diakhiri."))
     return redirect("eoffice:delegation")
+
+
+# ── Collaboration ──
+
+
+def _conversation(request, letter, form=None) -> dict:
+    return {
+        "comments": selectors.comment_rows(letter, request.user),
+        "comment_form": form or CommentForm(initial={"submit_key": uuid.uuid4().hex}),
+    }
+
+
+def _conversation_response(request, letter, *, form=None, status=200):
+    """The conversation section alone (HTMX), or the letter's page with it."""
+    if request.htmx:
+        # The conversation is part of what one reads of the letter (a Rahasia one is logged).
+        services.letter_open(letter=letter, user=request.user, request=request)
+        context = {"letter": letter, **_conversation(request, letter, form)}
+        return render(request, "eoffice/_conversation.html", context, status=status)
+    if status >= 400:
+        return _detail(request, letter, status=status, comment_form=form)
+    return None
+
+
+@login_required
+@require_POST
+def comment_new(request, pk: int):
+    letter = selectors.letter_for(request.user, pk)
+    form = CommentForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            comment = services.comment_create(
+                letter=letter,
+                author=request.user,
+                text=form.cleaned_data["text"],
+                submit_key=form.cleaned_data["submit_key"],
+            )
+        except DomainError as exc:
+            form_add_error(form, exc)
+            status = exc.status
+        else:
+            answer = _conversation_response(request, letter)
+            if answer is not None:
+                return answer
+            messages.success(request, _("Komentar terkirim."))
+            return redirect(f"{letter.get_absolute_url()}#komentar-{comment.pk}")
+    return _conversation_response(request, letter, form=form, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_edit(request, pk: int, comment_pk: int):
+    comment = selectors.comment_for(request.user, pk, comment_pk)
+    letter = comment.letter
+    refused = COMMENT_WORKFLOW.refusal(request.user, comment, "edit")
+    if refused is not None:
+        raise refused
+    form = CommentForm(request.POST or None, initial={"text": comment.text})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.comment_update(
+                    comment=comment, user=request.user, text=form.cleaned_data["text"]
+                )
+            except DomainError as exc:
+                form_add_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("Komentar diubah."))
+                return redirect(f"{letter.get_absolute_url()}#komentar-{comment.pk}")
+    context = {"letter": letter, "comment": comment, "form": form}
+    return render(request, "eoffice/comment_edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def comment_delete(request, pk: int, comment_pk: int):
+    comment = selectors.comment_for(request.user, pk, comment_pk)
+    services.comment_delete(comment=comment, user=request.user)
+    answer = _conversation_response(request, comment.letter)
+    if answer is not None:
+        return answer
+    messages.success(request, _("Komentar dihapus."))
+    return redirect(f"{comment.letter.get_absolute_url()}#komentar-{comment.pk}")
+
+
+@login_required
+@require_GET
+def mention_suggest(request, pk: int):
+    """HTMX: the letter's people matching what follows the last "@" of the comment."""
+    letter = selectors.letter_for(request.user, pk)
+    typed = request.GET.get("text", "")[-60:]
+    at = typed.rfind("@")
+    query = typed[at + 1 :] if at >= 0 else ""
+    people = (
+        [] if "\n" in query else selectors.mention_candidates(letter, query, exclude=request.user)
+    )
+    return render(request, "eoffice/_mentions.html", {"people": people, "query": query})
+
+
+@login_required
+@require_GET
+def search(request):
+    _require_inbox(request)
+    form = SearchForm(request.GET or None)
+    page, status = None, 200
+    if form.is_bound and form.is_valid():
+        filters = form.to_filters()
+        if not filters.is_empty:
+            try:
+                page = selectors.LetterSearch(request.user, filters).page(
+                    request.GET.get("halaman")
+                )
+            except DomainError as exc:
+                form_add_error(form, exc)
+                status = exc.status
+    elif form.is_bound:
+        status = 400
+    params = request.GET.copy()
+    params.pop("halaman", None)
+    context = {"form": form, "page": page, "query_string": params.urlencode()}
+    return render(request, "eoffice/search.html", context, status=status)

@@ -9,13 +9,25 @@ draft ─submit─▶ in_review ─initial (last verifier)─▶ ready ─sign�
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from balaikota.core.errors import Conflict, InvalidInput
+from balaikota.core.errors import Conflict, Forbidden, InvalidInput
 from balaikota.core.workflow import Action, Step, Workflow, all_of
 
-from .models import EDITABLE_STATES, Dispatch, DispatchEvent, Letter, LetterEvent, Status
+from .models import (
+    EDITABLE_STATES,
+    CommentStatus,
+    Dispatch,
+    DispatchEvent,
+    Letter,
+    LetterComment,
+    LetterCommentEvent,
+    LetterEvent,
+    Status,
+)
 
 S = Status
 
@@ -526,6 +538,74 @@ DISPOSAL_WORKFLOW = Workflow(
             target=None,
             permission=None,
             kind="note",
+        ),
+    ],
+)
+
+
+# ── Collaboration ──
+# A comment: posted ─edit (author, within EDIT_WINDOW)─▶ posted ─delete (author)─▶ deleted.
+
+EDIT_WINDOW_MINUTES = 15
+
+
+def is_author(user, comment):
+    # Asked here as well as in the rule: a superuser's has_perm says yes to everything.
+    if user is None or comment.author_id != user.pk:
+        return Forbidden(_("Hanya penulis yang dapat mengubah atau menghapus komentarnya."))
+    return None
+
+
+def within_edit_window(user, comment):
+    from django.utils import timezone
+
+    if timezone.now() - comment.created_at > dt.timedelta(minutes=EDIT_WINDOW_MINUTES):
+        return Conflict(
+            _("Komentar hanya dapat diubah dalam %(minutes)s menit setelah dikirim.")
+            % {"minutes": EDIT_WINDOW_MINUTES},
+            code="edit_window_closed",
+        )
+    return None
+
+
+COMMENT_WORKFLOW = Workflow(
+    "eoffice.comment",
+    model=LetterComment,
+    event_model=LetterCommentEvent,
+    event_fk="comment",
+    noun=gettext_lazy("komentar"),
+    actions=[
+        Action(
+            "post",
+            gettext_lazy("Kirim komentar"),
+            sources={CommentStatus.POSTED},
+            target=None,
+            permission=None,
+            notify=False,
+            kind="note",
+        ),
+        Action(
+            "edit",
+            gettext_lazy("Ubah komentar"),
+            sources={CommentStatus.POSTED},
+            target=None,
+            permission="eoffice.change_comment",
+            guard=all_of(is_author, within_edit_window),
+            notify=False,
+            kind="note",
+            refused=gettext_noop("Komentar ini sudah dihapus."),
+            refused_code="comment_deleted",
+        ),
+        Action(
+            "delete",
+            gettext_lazy("Hapus komentar"),
+            sources={CommentStatus.POSTED},
+            target=CommentStatus.DELETED,
+            permission="eoffice.change_comment",
+            guard=is_author,
+            notify=False,
+            refused=gettext_noop("Komentar ini sudah dihapus."),
+            refused_code="comment_deleted",
         ),
     ],
 )

@@ -88,3 +88,22 @@ def test_the_demo_archive_has_letters_due_a_hold_and_proposals_waiting():
     assert selectors.disposals_waiting(leader) == 1
     waiting = DisposalProposal.objects.get(status="records_ok")
     assert leader.has_perm("eoffice.approve_disposal_head", waiting)
+
+
+def test_the_demo_letters_have_conversations_and_are_found():
+    from balaikota.eoffice.models import LetterComment
+    from balaikota.notifications.models import Notification
+
+    _seed()
+    comments = LetterComment.objects.count()
+    assert comments == 5 and LetterComment.objects.filter(mentions__isnull=False).count() == 5
+    civil_servant = User.objects.get(username="199204182019032001")
+    assert Notification.objects.filter(
+        recipient=civil_servant, title__contains="menyebut Anda"
+    ).exists()
+    search = selectors.LetterSearch(civil_servant, selectors.SearchFilters(q="laptop"))
+    assert [row.subject for row in search.page(1).rows] == [
+        "Jadwal pelatihan penggunaan naskah dinas elektronik"
+    ]
+    _seed()
+    assert LetterComment.objects.count() == comments
