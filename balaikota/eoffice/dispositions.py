@@ -187,7 +187,7 @@ def _duplicate_refusal(earlier: IncomingLetter) -> InvalidInput:
 
 
 def incoming_register(
-    *, clerk, data: IncomingInput, opd=None, submit_key: str = ""
+    *, clerk, data: IncomingInput, opd=None, submit_key: str = "", note: str = ""
 ) -> IncomingLetter:
     """Register an external letter: the next agenda number of the OPD's incoming register, the
     scan kept privately, and the holder of the addressed position gets it to dispose. The same
@@ -243,7 +243,9 @@ def incoming_register(
                 "register",
                 actor=clerk,
                 system=True,
-                reason=_("Nomor agenda %(agenda)s.") % {"agenda": number.number},
+                reason=" ".join(
+                    [_("Nomor agenda %(agenda)s.") % {"agenda": number.number}, note]
+                ).strip(),
                 locked=True,
             )
     except IntegrityError:
@@ -606,3 +608,84 @@ def dispositions_escalate_overdue(*, batch: int = 500) -> int:
                 integrations.overdue_notify(supervisor=supervisor.user, disposition=disposition)
                 told += 1
     return told
+
+
+# ── Importing an exchange bundle (SRIKANDI or another agency) ──
+
+
+def incoming_input_from_bundle(
+    contents, *, addressee_position, received_on, classification=None
+) -> IncomingInput:
+    """What the clerk would type, read from a checked bundle's manifest: the sender (the
+    signing official's post and agency), their number and date, the subject, sifat and
+    urgency, the classification code when the city knows it; the signed PDF is the scan."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    letter = contents.letter
+    sender = letter.get("sender") or {}
+    signer = sender.get("signer") or {}
+    opd = sender.get("opd") or {}
+    if classification is None:
+        code = str((letter.get("classification") or {}).get("code", ""))
+        classification = Classification.objects.filter(code=code, is_active=True).first()
+    security = letter.get("security_class")
+    urgency = letter.get("urgency")
+    safe = "".join(c if c.isalnum() else "-" for c in str(letter.get("number", ""))).strip("-")
+    return IncomingInput(
+        sender_name=str(signer.get("position") or signer.get("name") or "")[:150],
+        sender_agency=str(opd.get("name") or "")[:150],
+        sender_number=str(letter.get("number", ""))[:100],
+        sender_date=dt.date.fromisoformat(letter["date"]),
+        received_on=received_on,
+        subject=str(letter.get("subject", "")),
+        classification=classification,
+        addressee_position=addressee_position,
+        scan=SimpleUploadedFile(f"{safe or 'naskah'}.pdf", contents.pdf.content, "application/pdf"),
+        security_class=security if security in SecurityClass.values else SecurityClass.ORDINARY,
+        urgency=urgency if urgency in Urgency.values else Urgency.ORDINARY,
+    )
+
+
+def incoming_import(
+    *,
+    clerk,
+    bundle,
+    addressee_position,
+    received_on: dt.date | None = None,
+    classification=None,
+    submit_key: str = "",
+) -> IncomingLetter:
+    """Register an incoming letter from an exchange bundle (docs/eoffice-bundle.md): the bundle
+    is checked whole first (zip safety, manifest, every SHA-256, the PDF), then registered like
+    a typed one — agenda number, duplicate check, the addressee to dispose. A classification
+    code the city does not use must be chosen by the clerk (``classification``)."""
+    from .archive import bundle_read
+
+    if not clerk.has_perm("eoffice.register_incoming"):
+        raise Forbidden(_("Hanya petugas TU (pencatat surat) yang dapat mencatat surat masuk."))
+    contents = bundle_read(bundle)
+    data = incoming_input_from_bundle(
+        contents,
+        addressee_position=addressee_position,
+        received_on=received_on or timezone.localdate(),
+        classification=classification,
+    )
+    if data.classification is None:
+        code = (contents.letter.get("classification") or {}).get("code", "")
+        raise InvalidInput(
+            errors={
+                "classification": [
+                    _(
+                        "Kode klasifikasi %(code)s dari bundel tidak dipakai Pemerintah Kota "
+                        "Semarang; pilih kode klasifikasinya."
+                    )
+                    % {"code": code}
+                ]
+            },
+            code="classification_unknown",
+        )
+    note = _("Dicatat dari bundel naskah %(format)s (PDF SHA-256 %(sha)s).") % {
+        "format": contents.manifest.get("format", ""),
+        "sha": contents.pdf.sha256[:16],
+    }
+    return incoming_register(clerk=clerk, data=data, submit_key=submit_key, note=note)

@@ -604,3 +604,44 @@ class SearchForm(forms.Form):
             date_from=data.get("dari"),
             date_to=data.get("sampai"),
         )
+
+
+class IncomingImportForm(forms.Form):
+    """Registering an incoming letter from an exchange bundle (SRIKANDI or another agency)."""
+
+    bundle = forms.FileField(
+        label=_("Bundel naskah (ZIP)"),
+        help_text=_(
+            "Bundel ekspor naskah berformat balaikota-naskah/1 (manifest.json, PDF bertanda "
+            "tangan, lampiran). Isinya diperiksa utuh sebelum dicatat."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
+        error_messages={"required": _("Unggah berkas bundel naskah (ZIP).")},
+    )
+    received_on = forms.DateField(
+        label=_("Tanggal diterima"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Isi tanggal surat diterima."),
+            "invalid": _("Tanggal tidak sah."),
+        },
+    )
+    addressee_position = SignerChoice(
+        label=_("Ditujukan kepada"),
+        queryset=integrations.head_positions().none(),
+        empty_label=None,
+        error_messages={"required": _("Pilih jabatan yang dituju.")},
+    )
+    classification = forms.ModelChoiceField(
+        label=_("Klasifikasi arsip (bila kode dari bundel tidak dipakai Pemkot)"),
+        queryset=selectors.classifications_active(),
+        required=False,
+        empty_label=_("Pakai kode dari bundel"),
+    )
+    submit_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, opd_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["addressee_position"].queryset = integrations.head_positions().filter(
+            unit__opd_id=opd_id
+        )

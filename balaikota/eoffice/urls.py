@@ -23,6 +23,7 @@ urlpatterns = [
     # ── Incoming letters and dispositions ──
     path("masuk/", views.incoming_register, name="incoming_register"),
     path("masuk/baru/", views.incoming_new, name="incoming_new"),
+    path("masuk/impor/", views.incoming_import, name="incoming_import"),
     path("masuk/<int:pk>/", views.incoming_detail, name="incoming_detail"),
     path("masuk/<int:pk>/disposisi/", views.incoming_dispose, name="incoming_dispose"),
     path("masuk/<int:pk>/pindaian/", views.incoming_scan, name="incoming_scan"),

@@ -437,7 +437,7 @@ def dispatch_act(request, pk: int, action: str):
 from django.http import HttpResponse  # noqa: E402
 
 from . import dispositions, incomingpdf  # noqa: E402
-from .forms import CloseForm, DispositionForm, IncomingForm  # noqa: E402
+from .forms import CloseForm, DispositionForm, IncomingForm, IncomingImportForm  # noqa: E402
 from .workflows import DISPOSITION_WORKFLOW, INCOMING_WORKFLOW  # noqa: E402
 
 
@@ -492,6 +492,46 @@ def incoming_new(request):
         else:
             status = 400
     return render(request, "eoffice/incoming_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def incoming_import(request):
+    """Register an incoming letter from an exchange bundle: the bundle's manifest fills the
+    register, its signed PDF is the scan."""
+    if not request.user.has_perm("eoffice.register_incoming"):
+        raise Forbidden(_("Hanya petugas TU (pencatat surat) yang dapat mencatat surat masuk."))
+    form = IncomingImportForm(
+        request.POST or None,
+        request.FILES or None,
+        opd_id=_opd_id(request.user),
+        initial={"submit_key": uuid.uuid4().hex, "received_on": timezone.localdate()},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                incoming = dispositions.incoming_import(
+                    clerk=request.user,
+                    bundle=form.cleaned_data["bundle"],
+                    addressee_position=form.cleaned_data["addressee_position"],
+                    received_on=form.cleaned_data["received_on"],
+                    classification=form.cleaned_data["classification"],
+                    submit_key=form.cleaned_data["submit_key"],
+                )
+            except DomainError as exc:
+                form_add_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(
+                    request,
+                    _("Surat masuk dari bundel dicatat dengan nomor agenda %(agenda)s.")
+                    % {"agenda": incoming.agenda_number},
+                )
+                return redirect(incoming.get_absolute_url())
+        else:
+            status = 400
+    return render(request, "eoffice/incoming_import.html", {"form": form}, status=status)
 
 
 def _incoming_detail(request, incoming, *, status=200, dispose_form=None, close_form=None):
