@@ -1376,7 +1376,7 @@ class LetterSearch:
     #: functions ``(search) -> values(*SEARCH_COLUMNS)`` queryset; outgoing letters below
     sources: ClassVar[list] = []
     #: URL pattern of a row per source ("{pk}" replaced)
-    urls: ClassVar[dict[str, str]] = {"naskah": "/surat/{pk}/"}
+    urls: ClassVar[dict[str, str]] = {"naskah": "/surat/{pk}/", "masuk": "/surat/masuk/{pk}/"}
 
     def __init__(self, user, filters: SearchFilters):
         self.user = user
@@ -1410,8 +1410,12 @@ class LetterSearch:
             number = 1
         # what each source's branches must give for this page (and whether there is a next)
         self.limit = number * SEARCH_PAGE_SIZE + 1
-        queries = [source(self) for source in self.sources]
-        rows = queries[0] if len(queries) == 1 else queries[0].union(*queries[1:], all=True)
+        queries = []
+        for source in self.sources:  # a source gives one queryset, or its parts to union
+            made = source(self)
+            queries += made if isinstance(made, list) else [made]
+        queries = [query for query in queries if query is not None]
+        rows = queries[0] if len(queries) == 1 else queries[0].union(*queries[1:])
         start = (number - 1) * SEARCH_PAGE_SIZE
         found = list(rows.order_by("-sort_at", "-pk")[start : start + SEARCH_PAGE_SIZE + 1])
         return SearchPage(
@@ -1424,8 +1428,14 @@ class LetterSearch:
         )
 
     def _row(self, values: dict) -> SearchRow:
-        status_labels = dict(Status.choices)
-        letter = Letter(status=values["status"])
+        if values["source"] == "masuk":
+            from .models import IncomingLetter, IncomingStatus
+
+            status_labels = dict(IncomingStatus.choices)
+            letter = IncomingLetter(status=values["status"])
+        else:
+            status_labels = dict(Status.choices)
+            letter = Letter(status=values["status"])
         url = self.urls[values["source"]].format(pk=values["pk"])
         return SearchRow(
             source=values["source"],
@@ -1475,11 +1485,10 @@ def letters_search_source(search: LetterSearch) -> QuerySet:
         return _search_values(rows.none())
     if len(branches) == 1 or not connection.features.supports_slicing_ordering_in_compound:
         return _search_values(rows.filter(reduce(or_, branches)))
-    parts = [
+    return [
         _search_values(rows.filter(branch)).order_by("-sort_at", "-pk")[: search.limit]
         for branch in branches
     ]
-    return parts[0].union(*parts[1:])
 
 
 def _letters_filtered(search: LetterSearch) -> QuerySet[Letter]:
@@ -1527,6 +1536,60 @@ def _search_values(rows: QuerySet[Letter]) -> QuerySet:
 
 
 LetterSearch.sources.append(letters_search_source)
+
+
+def incoming_search_source(search: LetterSearch):
+    """The registered incoming letters the person may open (``permissions.visible_incoming_q``)
+    matching the filters, as search rows: the sender's number or the agenda number, the words
+    in the subject or the sender, the sender's letter date. A filter only letters have (kind,
+    a letter status) leaves them out."""
+    from .models import IncomingLetter
+    from .permissions import visible_incoming_q
+
+    f = search.filters
+    if f.kind is not None or f.status:
+        return None
+    rows = IncomingLetter.objects.filter(visible_incoming_q(search.user))
+    if search.by_number:
+        rows = rows.filter(
+            Q(sender_number__icontains=search.q) | Q(agenda_number__icontains=search.q)
+        )
+    for stem in search.stems:
+        rows = rows.filter(
+            Q(subject__icontains=stem)
+            | Q(sender_name__icontains=stem)
+            | Q(sender_agency__icontains=stem)
+        )
+    if f.classification is not None:
+        code = f.classification.code
+        rows = rows.filter(
+            Q(classification__code=code) | Q(classification__code__startswith=f"{code}.")
+        )
+    if f.security_class:
+        rows = rows.filter(security_class=f.security_class)
+    if f.opd is not None:
+        rows = rows.filter(opd_id=f.opd.pk)
+    sender = " ".join((f.sender or "").split())[:100]
+    if sender:
+        rows = rows.filter(Q(sender_name__icontains=sender) | Q(sender_agency__icontains=sender))
+    if f.date_from:
+        rows = rows.filter(sender_date__gte=f.date_from)
+    if f.date_to:
+        rows = rows.filter(sender_date__lte=f.date_to)
+    rows = rows.annotate(
+        source=Value("masuk", output_field=CharField()),
+        number=F("sender_number"),
+        letter_date=F("sender_date"),
+        sort_at=F("created_at"),
+        kind_name=Value(str(_("Surat masuk")), output_field=CharField()),
+        opd_name=F("opd__name"),
+    ).values(*SEARCH_COLUMNS)
+    if connection.features.supports_slicing_ordering_in_compound:
+        return rows.order_by("-sort_at", "-pk")[: search.limit]
+    return rows
+
+
+LetterSearch.sources.append(incoming_search_source)
 
 
 def highlight(text: str, stems: tuple[str, ...]) -> str:

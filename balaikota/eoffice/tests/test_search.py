@@ -238,3 +238,28 @@ def test_the_search_sees_exactly_what_the_rule_lets_one_open(office, other_offic
     for person in [*people, other_office.clerk, other_office.head]:
         expected = sorted(letters_visible_to(person).values_list("pk", flat=True), reverse=True)
         assert found(person) == expected, person
+
+
+def test_registered_incoming_letters_are_found_by_who_may_open_them(office, other_office, two):
+    from .incoming_helpers import register
+
+    training, _drill = two
+    incoming = register(office)
+    on_tree = office.head  # the addressee
+    rows = selectors.LetterSearch(on_tree, selectors.SearchFilters(q="banjir")).page(1).rows
+    assert [(r.source, r.pk) for r in rows] == [("masuk", incoming.pk)]
+    assert rows[0].url == f"/surat/masuk/{incoming.pk}/"
+    assert rows[0].number == "PR.02.03-Bb11/512" and rows[0].status_label == "Menunggu disposisi"
+    assert found(on_tree, q="Pemali") == [incoming.pk]  # the sender
+    assert found(on_tree, sender="BBWS") == [incoming.pk]
+    assert found(on_tree, q="Bb11/512") == [incoming.pk]  # the sender's number
+    assert found(office.clerk, q=incoming.agenda_number) == [incoming.pk]
+    # Filters only letters have leave incoming letters out; both sources page together.
+    assert found(on_tree, q="banjir", kind=LetterKind.objects.get(code="nota-dinas")) == []
+    everything = selectors.LetterSearch(on_tree, selectors.SearchFilters()).page(1).rows
+    assert {("masuk", incoming.pk), ("naskah", training.pk)} <= {
+        (r.source, r.pk) for r in everything
+    }
+    # Someone off the tree, in another OPD, finds nothing.
+    assert found(other_office.clerk, q="banjir") == []
+    assert found(office.colleague, q="banjir") == []
