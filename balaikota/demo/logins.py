@@ -65,9 +65,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         position_kind="fungsional",
         rank="III/b",
         try_this=_(
-            "Di Kompetensi & JP: isi penilaian kesiapan digital, daftar kelas yang direkomendasikan, selesaikan kursus e-learning di Belajar, lalu lihat buku JP dan sertifikat; baca surat masuk di Surat."
+            "Di Kompetensi & JP: isi penilaian kesiapan digital, daftar kelas yang direkomendasikan, selesaikan kursus e-learning di Belajar, lalu lihat buku JP dan sertifikat. Di Naskah dinas: tindak lanjuti disposisi Anda, paraf naskah atas nama Kepala Bidang yang sedang cuti (tab Atas nama), dan balas percakapan yang menyebut Anda."
         ),
-        try_this_en="At Kompetensi & JP: take the digital-readiness self-assessment, enrol in a recommended class, finish an e-learning course at Belajar, then see your JP ledger and certificate; read your letters at Surat.",
+        try_this_en="At Kompetensi & JP: take the digital-readiness self-assessment, enrol in a recommended class, finish an e-learning course at Belajar, then see your JP ledger and certificate. At Naskah dinas: follow up your dispositions, initial a letter on behalf of your head of division who is on leave (the Atas nama tab), and answer the conversation that mentions you.",
     ),
     DemoAccount(
         role=Role.SERVICE_OFFICER,
@@ -102,9 +102,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         position_kind="struktural",
         rank="IV/c",
         try_this=_(
-            "Tandatangani dokumen kependudukan secara elektronik (TTE) dan surat yang menunggu di Surat → Untuk ditandatangani."
+            "Tandatangani dokumen kependudukan secara elektronik (TTE) dan naskah yang menunggu di Naskah dinas → Perlu tanda tangan (beberapa sekaligus)."
         ),
-        try_this_en="Sign civil-registration documents electronically, and the letters waiting at Surat → To sign.",
+        try_this_en="Sign civil-registration documents electronically, and the letters waiting at Naskah dinas → Perlu tanda tangan (several at once).",
     ),
     DemoAccount(
         role=Role.COMPETENCY_ADMIN,
@@ -130,9 +130,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         position_kind="fungsional",
         rank="III/a",
         try_this=_(
-            "Lihat surat dinas OPD Anda di Surat. (Registrasi surat masuk dan disposisi menyusul.)"
+            "Di Naskah dinas: catat surat masuk (juga dari bundel naskah) dan pantau disposisinya di Surat masuk OPD, catat serah terima ke kurir di Register surat keluar, kelola Plt dan Plh, lalu setujui usul pemusnahan arsip di Arsip dan retensi."
         ),
-        try_this_en="See your OPD's letters at Surat. (Registering incoming letters and dispositions come later.)",
+        try_this_en="At Naskah dinas: register incoming letters (also from an exchange bundle) and follow their dispositions at Surat masuk OPD, record courier hand-overs in the outgoing register, keep the Plt and Plh assignments, and approve the archive disposal proposal at Arsip dan retensi.",
     ),
     DemoAccount(
         role=Role.SERVICE_MANAGER,
@@ -171,9 +171,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         position_kind="struktural",
         rank="IV/d",
         try_this=_(
-            "Lihat ringkasan platform di beranda, kepatuhan 20 JP seluruh kota dan peta bulanannya, serta surat masuk (satu Rahasia) di Surat."
+            "Lihat ringkasan platform di beranda dan kepatuhan 20 JP seluruh kota dengan peta bulanannya. Di Naskah dinas: baca surat (satu Rahasia), disposisikan surat masuk yang menunggu Anda, dan setujui usul pemusnahan arsip Setda sebagai kepala OPD."
         ),
-        try_this_en="See the platform summary on the home page, the city's 20 JP compliance and its monthly heat map, and your letters (one Rahasia) at Surat.",
+        try_this_en="See the platform summary on the home page and the city's 20 JP compliance with its monthly heat map. At Naskah dinas: read your letters (one Rahasia), dispose the incoming letters waiting for you, and approve Setda's archive disposal proposal as head of the OPD.",
     ),
     DemoAccount(
         role=Role.PLATFORM_ADMIN,

@@ -96,6 +96,8 @@ class SignatureBlock:
     name: str
     nip: str = ""
     on_behalf: str = ""  # "a.n. Wali Kota Semarang" when signing on someone's behalf
+    #: the rank under the name ("Pembina Utama Muda"), as Permendagri 1/2023 lays out a region's
+    rank: str = ""
     note: str = "Ditandatangani secara elektronik"
     #: False where the page already says place and date (a letter's head): not said twice
     show_date: bool = True
@@ -122,6 +124,8 @@ class OfficialDocument:
     #: lines under the signature block (a letter's tembusan)
     after_signature: Sequence[str] = ()
     verification_code: str = ""  # derived from the URL (…/verifikasi/<code>/) when empty
+    #: what the code under the QR is called (a disposition sheet: "Nomor agenda")
+    code_label: str = "Kode verifikasi"
     footer: str = (
         "Dokumen ini ditandatangani secara elektronik. Keasliannya dapat diperiksa dengan "
         "memindai kode QR atau membuka alamat verifikasi di atas."
@@ -288,15 +292,15 @@ def _signature_and_qr(document: OfficialDocument, styles) -> list:
     code = _code_for(document)
     verify_cell = [
         QrFlowable(document.verification_url, 30 * mm),
-        Paragraph(f"Kode verifikasi: <b>{escape(code)}</b>", styles["small"]),
+        Paragraph(f"{escape(document.code_label)}: <b>{escape(code)}</b>", styles["small"]),
         Paragraph(escape(document.verification_url), styles["url"]),
     ]
     sign_cell: list = []
     block = document.signature
     if block is not None:
         lines = [f"{escape(block.place)}, {format_date_id(block.date)}"] if block.show_date else []
-        if block.on_behalf:
-            lines.append(escape(block.on_behalf))
+        if block.on_behalf:  # one line, or several ("a.n. …," / "Sekretaris," / "u.b.")
+            lines += [escape(line) for line in block.on_behalf.splitlines() if line.strip()]
         lines.append(escape(block.position))
         sign_cell += [Paragraph("<br/>".join(lines), styles["sign"]), Spacer(1, 3 * mm)]
         if block.note:
@@ -305,6 +309,8 @@ def _signature_and_qr(document: OfficialDocument, styles) -> list:
             Spacer(1, 8 * mm),
             Paragraph(f"<b><u>{escape(block.name)}</u></b>", styles["sign"]),
         ]
+        if block.rank:
+            sign_cell.append(Paragraph(escape(block.rank), styles["sign"]))
         if block.nip:
             sign_cell.append(Paragraph(f"NIP. {escape(block.nip)}", styles["sign"]))
     table = Table([[verify_cell, sign_cell]], colWidths=[70 * mm, None])

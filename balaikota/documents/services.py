@@ -373,3 +373,36 @@ def certificate_revoke(*, certificate: SigningCertificate, reason: str) -> Signi
         certificate.active = False
         certificate.save(update_fields=["revoked_at", "revocation_reason", "active"])
     return certificate
+
+
+@transaction.atomic
+def document_files_erase(*, document: IssuedDocument, actor, reason: str) -> list[str]:
+    """The document's PDF files are let go (a record destroyed under its retention schedule):
+    the row keeps its number, signer, time and SHA-256 so verification still answers, the file
+    fields are emptied and the history says why. Returns the storage names for the caller to
+    delete after commit (``delete_files_quietly``). Idempotent: a second call returns []."""
+    document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
+    names = [f.name for f in (document.unsigned_file, document.signed_file) if f and f.name]
+    if not names:
+        return []
+    IssuedDocument.objects.filter(pk=document.pk).update(unsigned_file="", signed_file="")
+    # Not a change of state (the document stays signed): one history row, written directly.
+    document.events.create(
+        action="files_erased",
+        actor=actor,
+        from_status=document.status,
+        to_status=document.status,
+        reason=str(reason)[:2000],
+    )
+    return names
+
+
+def delete_files_quietly(names) -> None:
+    """Delete storage files by name (after commit); a file already gone is no error."""
+    from django.core.files.storage import default_storage
+
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            logger.warning("documents: could not delete %s", name)

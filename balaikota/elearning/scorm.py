@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import io
 import posixpath
-import stat
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -23,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from balaikota.core.errors import InvalidInput
 from balaikota.core.uploads import read_limited
+from balaikota.core.zips import is_symlink, safe_member_path
 
 MAX_ZIP_SIZE = 100 * 1024 * 1024
 MAX_TOTAL_SIZE = 250 * 1024 * 1024  # unpacked
@@ -61,23 +61,9 @@ def _refuse(message, code: str) -> InvalidInput:
     return InvalidInput(errors={"package": [message]}, code=code)
 
 
-def _safe_path(name: str) -> str | None:
-    """The member's path inside the package, or None when it would leave the package."""
-    if not name or "\x00" in name or "\\" in name or len(name) > MAX_PATH_LENGTH:
-        return None
-    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        return None
-    parts = name.split("/")
-    if any(part in ("..", ".") for part in parts):
-        return None
-    normal = posixpath.normpath(name)
-    if normal.startswith(("..", "/")) or normal == ".":
-        return None
-    return normal
-
-
-def _is_symlink(info: zipfile.ZipInfo) -> bool:
-    return stat.S_ISLNK(info.external_attr >> 16)
+# The path and symlink checks are shared with every ZIP reader (core/zips.py).
+_safe_path = safe_member_path
+_is_symlink = is_symlink
 
 
 def check_package(upload) -> CheckedPackage:

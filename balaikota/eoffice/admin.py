@@ -3,7 +3,14 @@ letter is for the people on it only, never for an administrator by default."""
 
 from django.contrib import admin
 
-from .models import Classification, LetterKind, OpdLetterSetting
+from .models import (
+    ActingAssignment,
+    Classification,
+    Delegation,
+    LetterKind,
+    OpdLetterSetting,
+    SigningMandate,
+)
 
 
 @admin.register(LetterKind)
@@ -25,3 +32,45 @@ class ClassificationAdmin(admin.ModelAdmin):
 class OpdLetterSettingAdmin(admin.ModelAdmin):
     list_display = ("opd", "unit_code", "number_format")
     raw_id_fields = ("opd",)
+
+
+# ── Incoming letters and dispositions ──
+# The instructions a head ticks on a disposition are data the records unit edits here; the
+# incoming letters themselves are not in the back office (a Rahasia one is for its tree only).
+
+from .models import DispositionInstruction  # noqa: E402
+
+
+@admin.register(DispositionInstruction)
+class DispositionInstructionAdmin(admin.ModelAdmin):
+    list_display = ("name", "order", "is_active")
+    list_editable = ("order", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name",)
+
+
+# ── Acting officials and delegation ──
+
+
+@admin.register(ActingAssignment)
+class ActingAssignmentAdmin(admin.ModelAdmin):
+    list_display = ("position", "kind", "acting", "starts_on", "ends_on", "decree_number")
+    list_filter = ("kind",)
+    search_fields = ("position__name", "acting__full_name", "decree_number")
+    raw_id_fields = ("position", "acting", "created_by")
+    date_hierarchy = "starts_on"
+
+
+@admin.register(SigningMandate)
+class SigningMandateAdmin(admin.ModelAdmin):
+    list_display = ("signer_position", "principal_position", "intermediate_position", "is_active")
+    list_filter = ("is_active",)
+    raw_id_fields = ("signer_position", "principal_position", "intermediate_position")
+    filter_horizontal = ("kinds",)
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ("delegator", "delegate", "reason", "starts_on", "ends_on", "ended_at")
+    list_filter = ("reason",)
+    raw_id_fields = ("delegator", "delegate")

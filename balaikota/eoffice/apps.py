@@ -19,3 +19,7 @@ class EofficeConfig(AppConfig):
             ),
             may_download=selectors.may_download_document,
         )
+        # ── Archive and retention ── the berita acara pemusnahan is documents' too
+        from . import archive
+
+        archive.register_document_source()

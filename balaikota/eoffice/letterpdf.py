@@ -59,6 +59,8 @@ def render(letter, *, verification_url: str, signer=None) -> bytes:
     date_text = integrations.format_date_id(dated) if dated else ""
     position = letter.signer_position
     signer_title = selectors.position_title(position) if position is not None else ""
+    # "Plt./Plh." before the post, "a.n. …," (and "…, / u.b.") above it: the letter's capacity
+    capacity = selectors.signing_capacity(letter).lines or [signer_title]
     employee = integrations.employee_for_user(signer) if signer is not None else None
     setting_address = ""
     setting = getattr(letter.opd, "letter_setting", None)
@@ -76,8 +78,10 @@ def render(letter, *, verification_url: str, signer=None) -> bytes:
         signature=integrations.SignatureBlock(
             place=PLACE,
             date=dated,
-            position=signer_title,
+            on_behalf="\n".join(capacity[:-1]),
+            position=capacity[-1],
             name=(signer.full_name if signer is not None else ""),
+            rank=(employee.rank.title if employee is not None and employee.rank_id else ""),
             nip=(employee.nip if employee is not None else ""),
             # A memo or a letter says its date at the top; a titled naskah under the text.
             show_date=kind.layout == LetterKind.Layout.DOCUMENT,
@@ -89,7 +93,7 @@ def render(letter, *, verification_url: str, signer=None) -> bytes:
     if kind.layout == LetterKind.Layout.MEMO:
         document.title = kind.name
         document.label_width_mm = 28
-        rows = [("Yth.", "; ".join(to) or "-"), ("Dari", signer_title)]
+        rows = [("Yth.", "; ".join(to) or "-"), ("Dari", capacity[-1].rstrip(","))]
         if kind.uses_copies and cc:
             rows.append(("Tembusan", "; ".join(cc)))
         rows += [("Tanggal", date_text), ("Nomor", letter.number)]

@@ -207,6 +207,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "elearning.close_expired_attempts",
         "schedule": 60,
     },
+    # Hourly; each overdue disposition is escalated to the supervisor once.
+    "eoffice-escalate-overdue-dispositions": {
+        "task": "eoffice.escalate_overdue_dispositions",
+        "schedule": 60 * 60,
+    },
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 

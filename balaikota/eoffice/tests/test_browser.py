@@ -137,3 +137,77 @@ def test_a_nota_dinas_from_draft_to_read_receipt(browser, live_server):
         _look(phone, "drafts")
         phone.goto("/")
         _look(phone, "home", ours=False)
+
+
+def test_the_clerk_hands_an_outside_letter_to_the_courier(browser, live_server):
+    """A surat dinas to two outside addressees is signed: the one with an e-mail address gets
+    it by e-mail, the other waits for the courier — the records clerk records the hand-over in
+    the outgoing register, on the phone."""
+    from balaikota.eoffice.models import LetterKind
+    from balaikota.eoffice.services import reference_load
+
+    from .conftest import sent
+
+    reference_load()
+    office = build_office()
+    sent(
+        office,
+        kind=LetterKind.objects.get(code="surat-dinas"),
+        subject="Undangan sosialisasi pengendalian banjir",
+        to_nips=[],
+        external=[
+            {
+                "name": "Ketua RW 05 Kelurahan Tembalang",
+                "agency": "",
+                "address": "Jl. Ngesrep Timur V Semarang",
+                "email": "",
+            }
+        ],
+    )
+    with signed_in(browser, live_server, office.clerk) as phone:
+        phone.goto("/")
+        phone.get_by_role("link", name="Buka register").click()
+        phone.get_by_role("heading", level=1, name="Register surat keluar").wait_for()
+        _look(phone, "outgoing-register")
+        phone.get_by_text("Catat serah terima ke kurir").click()
+        phone.get_by_label("Nama kurir atau jasa pengiriman").fill("Pak Slamet (caraka)")
+        _look(phone, "outgoing-register-hand-over")
+        phone.get_by_role("button", name="Simpan serah terima").click()
+        phone.get_by_text("Serah terima ke kurir dicatat.").wait_for()
+        phone.get_by_text("Diserahkan ke kurir").wait_for()
+        phone.get_by_text("diterima Pak Slamet (caraka)").wait_for()
+        _look(phone, "outgoing-register-done")
+
+
+def test_the_clerk_registers_an_incoming_letter_from_a_bundle(browser, live_server, tmp_path):
+    """Another OPD's signed letter arrives as an exchange bundle: the records clerk uploads it
+    on the phone, and the register shows it with its agenda number, waiting for the head."""
+    from balaikota.eoffice import archive
+    from balaikota.eoffice.models import LetterKind
+    from balaikota.eoffice.services import reference_load
+
+    from .conftest import sent
+
+    reference_load()
+    office = build_office()
+    other = build_office("Dinas Kesehatan", "Dinkes")
+    letter = sent(
+        office,
+        kind=LetterKind.objects.get(code="surat-dinas"),
+        subject="Permohonan data cakupan imunisasi",
+        to_nips=[],
+        external=[{"name": "Kepala Dinas Kesehatan", "agency": "", "address": "", "email": ""}],
+    )
+    name, data = archive.bundle_export(letter=letter, user=office.drafter)
+    path = tmp_path / name
+    path.write_bytes(data)
+    with signed_in(browser, live_server, other.clerk) as phone:
+        phone.goto("/surat/masuk/")
+        phone.get_by_role("link", name="Dari bundel naskah").click()
+        phone.get_by_role("heading", level=1, name="Catat surat masuk dari bundel").wait_for()
+        phone.get_by_label("Bundel naskah (ZIP)").set_input_files(str(path))
+        _look(phone, "incoming-import")
+        phone.get_by_role("button", name="Periksa dan catat").click()
+        phone.get_by_text("Surat masuk dari bundel dicatat dengan nomor agenda").wait_for()
+        phone.get_by_role("heading", level=1, name="Permohonan data cakupan imunisasi").wait_for()
+        _look(phone, "incoming-imported")

@@ -137,14 +137,18 @@ def test_the_signer_signs_from_the_page_and_the_drafter_sees_the_receipts(client
     assert download.status_code == 200
 
 
-def test_bulk_signing_from_the_queue(client, office):
-    letters = [ready(office, subject=f"Surat tugas pelatihan {n}") for n in range(2)]
+def test_bulk_signing_from_the_queue(client, office, django_capture_on_commit_callbacks):
+    letters = [ready(office, subject=f"Surat tugas pelatihan {n}") for n in range(3)]
     client.force_login(office.head)
     page = client.get("/surat/?tampil=tanda-tangan").content.decode()
     assert "Tandatangani yang dipilih" in page
-    answer = client.post("/surat/tanda-tangan/", {"letters": [x.pk for x in letters]})
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post("/surat/tanda-tangan/", {"letters": [x.pk for x in letters]})
     assert answer.status_code == 302
     assert set(Letter.objects.values_list("status", flat=True)) == {Status.SENT}
+    shown = client.get(answer["Location"]).content.decode()
+    assert "1 naskah ditandatangani dan dikirim" in shown
+    assert "2 naskah sedang ditandatangani di latar" in shown
 
 
 def test_a_stranger_gets_a_404(client, office, other_office):

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('documents', '0003_certificate_revocation'),
-        ('eoffice', '0001_initial'),
+        ('eoffice', '0006_collaboration'),
         ('organization', '0002_seed_ranks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
