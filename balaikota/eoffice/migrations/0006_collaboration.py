@@ -3,7 +3,6 @@
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 # PostgreSQL only (SQLite searches search_text by LIKE, see eoffice.selectors.LetterSearch):
@@ -37,6 +36,14 @@ def _postgres_indexes(forward: bool):
     return run
 
 
+def _trigram_extension(apps, schema_editor):
+    """pg_trgm on PostgreSQL (the catalogue may have made it already). Not TrigramExtension():
+    its reverse asks pg_extension on every database, which SQLite does not have — and the
+    extension is shared, so it is never dropped."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+
+
 def _index_existing_letters(apps, schema_editor):
     from balaikota.catalogue.selectors import search_index_text
     from balaikota.core.richtext import plain_text
@@ -57,7 +64,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
+        migrations.RunPython(_trigram_extension, migrations.RunPython.noop),
         migrations.CreateModel(
             name='LetterComment',
             fields=[
