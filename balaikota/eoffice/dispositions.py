@@ -367,6 +367,18 @@ def _instructions(ids: Sequence[int]) -> list[str]:
     return [row.name for row in rows]
 
 
+def _on_behalf(user, principal, text: str = "") -> str:
+    """The event's reason when a delegate acts for ``principal`` (away, who delegated their
+    inbox): it says who acted for whom, before any note."""
+    if principal is None or principal.pk == user.pk:
+        return text
+    said = _("Oleh %(actor)s atas nama %(principal)s.") % {
+        "actor": user.full_name,
+        "principal": principal.full_name,
+    }
+    return f"{said} {text}".strip()
+
+
 def disposition_create(
     *,
     user,
@@ -391,14 +403,6 @@ def disposition_create(
     with transaction.atomic():
         incoming = _locked_incoming(incoming.pk)
         _visible(user, incoming)
-        if submit_key:
-            earlier = list(
-                Disposition.objects.filter(
-                    incoming=incoming, author=user, submit_key=submit_key
-                ).order_by("pk")
-            )
-            if earlier:
-                return earlier
         if parent is None:
             INCOMING_WORKFLOW.ensure(user, incoming, "dispose")
             boss_user = incoming.addressee
@@ -408,9 +412,19 @@ def disposition_create(
                 raise NotFound()
             DISPOSITION_WORKFLOW.ensure(user, parent, "forward")
             boss_user = parent.recipient
+        # A delegate disposes in the name of the person away: the disposition is theirs.
+        author = boss_user
+        if submit_key:
+            earlier = list(
+                Disposition.objects.filter(
+                    incoming=incoming, author=author, submit_key=submit_key
+                ).order_by("pk")
+            )
+            if earlier:
+                return earlier
         instructions = _instructions(data.instruction_ids)
         boss = integrations.employee_for_user(boss_user)
-        people = _recipients(data, boss=boss, author=user)
+        people = _recipients(data, boss=boss, author=author)
         live = Disposition.objects.filter(incoming=incoming, parent=parent).exclude(
             status=DispositionStatus.WITHDRAWN
         )
@@ -425,7 +439,7 @@ def disposition_create(
             disposition = Disposition.objects.create(
                 incoming=incoming,
                 parent=parent,
-                author=user,
+                author=author,
                 recipient=person,
                 instructions=instructions,
                 note=note,
@@ -433,7 +447,12 @@ def disposition_create(
                 submit_key=submit_key,
             )
             DISPOSITION_WORKFLOW.transition(
-                disposition, "create", actor=user, system=True, reason=note, locked=True
+                disposition,
+                "create",
+                actor=user,
+                system=True,
+                reason=_on_behalf(user, author, note),
+                locked=True,
             )
             created.append(disposition)
         names = ", ".join(p.full_name for p in people)
@@ -442,7 +461,7 @@ def disposition_create(
                 incoming,
                 "dispose",
                 actor=user,
-                reason=_("Kepada %(names)s.") % {"names": names},
+                reason=_on_behalf(user, author, _("Kepada %(names)s.") % {"names": names}),
                 locked=True,
             )
         else:
@@ -453,10 +472,10 @@ def disposition_create(
                 parent,
                 "forward",
                 actor=user,
-                reason=_("Kepada %(names)s.") % {"names": names},
+                reason=_on_behalf(user, author, _("Kepada %(names)s.") % {"names": names}),
                 locked=True,
             )
-        _forget_later([user.pk, incoming.addressee_id, *[p.pk for p in people]])
+        _forget_later([user.pk, author.pk, incoming.addressee_id, *[p.pk for p in people]])
     return created
 
 
@@ -488,6 +507,7 @@ def disposition_withdraw(*, user, disposition: Disposition) -> Disposition:
             disposition,
             "withdraw",
             actor=user,
+            reason=_on_behalf(user, disposition.author),
             changes={"withdrawn_at": timezone.now()},
             locked=True,
         )
@@ -536,7 +556,12 @@ def disposition_close(*, user, disposition: Disposition, report: str, file=None)
                 }
             )
         DISPOSITION_WORKFLOW.transition(
-            disposition, "close", actor=user, reason=report[:2000], changes=changes, locked=True
+            disposition,
+            "close",
+            actor=user,
+            reason=_on_behalf(user, disposition.recipient, report[:2000]),
+            changes=changes,
+            locked=True,
         )
         _settle(incoming, actor=user)
         _forget_later([user.pk])
