@@ -12,7 +12,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from balaikota.accounts.models import Role
-from balaikota.core.errors import Conflict, Forbidden, InvalidInput
+from balaikota.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from balaikota.eoffice import letterpdf, selectors, services
 from balaikota.eoffice.models import (
     ActingAssignment,
@@ -635,3 +635,28 @@ def test_a_delegation_does_not_pass_on_a_rahasia_letter(office):
     with pytest.raises(Forbidden):
         services.letter_initial(letter=letter, user=office.colleague)
     services.letter_initial(letter=letter, user=office.kasi)  # the verifier, back, still can
+
+
+def test_a_delegate_disposes_an_incoming_letter_in_the_name_of_the_head_away(office):
+    """The head is on leave and delegated the inbox to the head of division: the disposition
+    is the head's, and its history says who gave it for whom. A Rahasia letter stays closed."""
+    from balaikota.eoffice.models import Disposition
+
+    from .incoming_helpers import dispose, register
+
+    delegate(office.head, office.kabid)
+    incoming = register(office)
+    [given] = dispose(office.kabid, incoming, [office.kasi])
+    assert given.author == office.head and given.recipient == office.kasi
+    reason = given.events.get(action="create").reason
+    assert "Oleh Budi Santoso atas nama Dr. Hendra Wijaya." in reason
+    assert incoming.events.get(action="dispose").actor == office.kabid
+    # The recipient closes theirs; the delegate may also withdraw in the head's name.
+    [other] = dispose(office.kabid, incoming, [office.drafter])
+    from balaikota.eoffice import dispositions
+
+    dispositions.disposition_withdraw(user=office.kabid, disposition=other)
+    assert Disposition.objects.get(pk=other.pk).status == "withdrawn"
+    secret = register(office, sender_number="RHS/1", security_class="rahasia")
+    with pytest.raises((Forbidden, NotFound)):
+        dispose(office.kabid, secret, [office.kasi])
