@@ -27,7 +27,7 @@ def _answer_all(phone, *, correct: bool) -> None:
     for fieldset in phone.locator("main form fieldset").all():
         label = fieldset.locator("label", has_text="Benar" if correct else "Salah")
         label.click()
-        fieldset.get_by_text("Tersimpan").wait_for()  # saved on the server as it was chosen
+        fieldset.get_by_text("Tersimpan").wait_for(timeout=30_000)  # saved as it was chosen
 
 
 def test_a_civil_servant_learns_and_sees_the_learning_gain(browser, live_server, staff_with_role):
