@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.db.models import F
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
@@ -246,6 +247,16 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def _addressable_heads(opd_id: int):
+    """The OPD's head posts an incoming letter may be addressed to: the head of the OPD first
+    (the default), then the heads of its units by name — the same order on every database."""
+    return (
+        integrations.head_positions()
+        .filter(unit__opd_id=opd_id)
+        .order_by(F("unit__parent_id").asc(nulls_first=True), "unit__name", "name", "pk")
+    )
+
+
 class IncomingForm(forms.Form):
     sender_name = forms.CharField(
         label=_("Pengirim (nama atau jabatan)"),
@@ -301,9 +312,7 @@ class IncomingForm(forms.Form):
 
     def __init__(self, *args, opd_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["addressee_position"].queryset = integrations.head_positions().filter(
-            unit__opd_id=opd_id
-        )
+        self.fields["addressee_position"].queryset = _addressable_heads(opd_id)
 
     def to_input(self):
         from .dispositions import IncomingInput
@@ -642,6 +651,4 @@ class IncomingImportForm(forms.Form):
 
     def __init__(self, *args, opd_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["addressee_position"].queryset = integrations.head_positions().filter(
-            unit__opd_id=opd_id
-        )
+        self.fields["addressee_position"].queryset = _addressable_heads(opd_id)
