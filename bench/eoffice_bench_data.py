@@ -1,8 +1,10 @@
 """E-office data at city scale for bench/eoffice_bench.py: 15,000 civil servants across the demo
 city's OPDs (every head post filled, the rest through the competency bench's generator) and five
 years of official letters — 1.5 million by default — with their paraf routes, addressees,
-deliveries and read receipts, versions, history and the gap-free outgoing registers they were
-numbered from. Written with COPY: minutes, not hours. Idempotent: a database that already holds
+deliveries and read receipts, versions, history, comments, their search text, and the gap-free
+outgoing registers they were numbered from; beside them the registered incoming letters (one
+for five outgoing) with their agenda registers, disposition trees and histories. Written with
+COPY: minutes, not hours. Idempotent: a database that already holds
 the bench letters is left as it is (JSON of what is there, last line).
 
     .venv/bin/python bench/eoffice_bench_data.py --employees 15000 --letters 1500000
@@ -16,8 +18,12 @@ and signs most of the Sekretariat Daerah's letters; the demo records clerk of Di
 tembusan of about one in fifty.
 
 The rows are written table by table from one plan per letter (``TABLES``, in the order they are
-written): adding a table (incoming letters, dispositions, comments) is one more ``Table`` whose
-``rows`` function reads the same ``Plan``. Foreign-key triggers are off during the load
+written): adding a table is one more ``Table`` whose ``rows`` function reads the same ``Plan``
+(an incoming letter registered about the same time rides on one letter's plan in five, its
+dispositions and events with it; the letter's comments too). ``Letter.search_text`` is
+computed as ``services.letter_search_index`` computes it, with each word stemmed once per
+process, and checked against the service on a few letters after the load; PostgreSQL generates
+``search_vector`` from it. Foreign-key triggers are off during the load
 (``session_replication_role = replica``): the generator hands out the primary keys itself, so
 every reference is known to exist.
 """
@@ -692,7 +698,7 @@ class Planner:
         name, agency = name.format(**words), agency.format(**words)
         letter_id = self.ids.next[IncomingLetter]
         sender_number = (
-            f"{rng.choice(world.classifications)[1]}/{letter_id % 9000 + 100}/"
+            f"{rng.choice(world.classifications)[1]}/{letter_id}/"
             f"{''.join(w[0] for w in (agency or name).split()[:4]).upper()}/{created.year}"
         )
         registrar = world.clerk if opd is world.clerk_opd and world.clerk else opd.staff[0][0]
