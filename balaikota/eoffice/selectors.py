@@ -1572,9 +1572,7 @@ def _letters_filtered(search: LetterSearch) -> QuerySet[Letter]:
         rows = rows.filter(kind_id=f.kind.pk)
     if f.classification is not None:
         code = f.classification.code
-        rows = rows.filter(
-            Q(classification__code=code) | Q(classification__code__startswith=f"{code}.")
-        )
+        rows = rows.filter(classification_id__in=_classification_ids(code))
     if f.status:
         rows = rows.filter(status=f.status)
     if f.security_class:
@@ -1593,6 +1591,19 @@ def _letters_filtered(search: LetterSearch) -> QuerySet[Letter]:
             Q(dated__lte=f.date_to) | Q(dated__isnull=True, created_at__date__lte=f.date_to)
         )
     return rows
+
+
+def _classification_ids(code: str) -> list[int]:
+    """The ids of the classification ``code`` and those under it, as a list: a constant the
+    planner weighs on the letters' own column (a join to the classifications made PostgreSQL
+    fetch every letter of the class with the words before taking 20)."""
+    from .models import Classification
+
+    return list(
+        Classification.objects.filter(Q(code=code) | Q(code__startswith=f"{code}.")).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def _search_values(rows: QuerySet[Letter]) -> QuerySet:
@@ -1635,9 +1646,7 @@ def incoming_search_source(search: LetterSearch):
         )
     if f.classification is not None:
         code = f.classification.code
-        rows = rows.filter(
-            Q(classification__code=code) | Q(classification__code__startswith=f"{code}.")
-        )
+        rows = rows.filter(classification_id__in=_classification_ids(code))
     if f.security_class:
         rows = rows.filter(security_class=f.security_class)
     if f.opd is not None:
