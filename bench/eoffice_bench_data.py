@@ -1,8 +1,10 @@
 """E-office data at city scale for bench/eoffice_bench.py: 15,000 civil servants across the demo
 city's OPDs (every head post filled, the rest through the competency bench's generator) and five
 years of official letters — 1.5 million by default — with their paraf routes, addressees,
-deliveries and read receipts, versions, history and the gap-free outgoing registers they were
-numbered from. Written with COPY: minutes, not hours. Idempotent: a database that already holds
+deliveries and read receipts, versions, history, comments, their search text, and the gap-free
+outgoing registers they were numbered from; beside them the registered incoming letters (one
+for five outgoing) with their agenda registers, disposition trees and histories. Written with
+COPY: minutes, not hours. Idempotent: a database that already holds
 the bench letters is left as it is (JSON of what is there, last line).
 
     .venv/bin/python bench/eoffice_bench_data.py --employees 15000 --letters 1500000
@@ -16,8 +18,12 @@ and signs most of the Sekretariat Daerah's letters; the demo records clerk of Di
 tembusan of about one in fifty.
 
 The rows are written table by table from one plan per letter (``TABLES``, in the order they are
-written): adding a table (incoming letters, dispositions, comments) is one more ``Table`` whose
-``rows`` function reads the same ``Plan``. Foreign-key triggers are off during the load
+written): adding a table is one more ``Table`` whose ``rows`` function reads the same ``Plan``
+(an incoming letter registered about the same time rides on one letter's plan in five, its
+dispositions and events with it; the letter's comments too). ``Letter.search_text`` is
+computed as ``services.letter_search_index`` computes it, with each word stemmed once per
+process, and checked against the service on a few letters after the load; PostgreSQL generates
+``search_vector`` from it. Foreign-key triggers are off during the load
 (``session_replication_role = replica``): the generator hands out the primary keys itself, so
 every reference is known to exist.
 """
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import itertools
 import json
 import os
@@ -48,12 +55,25 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from balaikota.accounts.models import User  # noqa: E402
+from balaikota.catalogue import search as catalogue_search  # noqa: E402
+from balaikota.core.richtext import plain_text  # noqa: E402
 from balaikota.documents.models import IssuedNumber, NumberRegister  # noqa: E402
+from balaikota.eoffice import integrations as eoffice_integrations  # noqa: E402
 from balaikota.eoffice import services as eoffice_services  # noqa: E402
+from balaikota.eoffice.dispositions import duplicate_key  # noqa: E402
 from balaikota.eoffice.models import (  # noqa: E402
     Classification,
     Delivery,
+    Disposition,
+    DispositionEvent,
+    DispositionInstruction,
+    DispositionStatus,
+    IncomingLetter,
+    IncomingLetterEvent,
+    IncomingStatus,
     Letter,
+    LetterComment,
+    LetterCommentEvent,
     LetterEvent,
     LetterKind,
     LetterVersion,
@@ -64,6 +84,9 @@ from balaikota.eoffice.models import (  # noqa: E402
 from balaikota.organization.models import Employee, Opd, Position, Rank, Unit  # noqa: E402
 
 NUMBER_KIND = "surat-keluar"
+INCOMING_KIND = eoffice_integrations.INCOMING_NUMBER_KIND  # the agenda register
+INCOMING_FORMAT = eoffice_integrations.INCOMING_NUMBER_FORMAT
+COMMENTED_SHARE = 0.2  # letters with a conversation (1–4 comments): ~0.45 a letter
 BENCH_KEY = "bench:"
 LEADER_NIP = "196811201994031008"  # the demo leader, Sekretaris Daerah (balaikota/demo/logins.py)
 CLERK_NIP = "199003302015032006"  # the demo records clerk, Diskominfo
@@ -176,6 +199,62 @@ RETURN_REASONS = (
     "Sesuaikan tujuan surat dengan jabatan yang berwenang.",
 )
 
+SENDERS = (
+    *AGENCIES,
+    ("Camat {kec}", "Kecamatan {kec}"),
+    ("Lurah {kel}", "Kelurahan {kel}"),
+    ("Ketua RW 05 Kelurahan {kel}", ""),
+    ("Direktur PT Semarang Industri Mandiri", "PT Semarang Industri Mandiri"),
+    ("Ketua Forum Kota Sehat Semarang", "Forum Kota Sehat"),
+    ("Kepala Sekolah SMP Negeri 3 Semarang", "SMP Negeri 3 Semarang"),
+    ("Ketua Paguyuban Pedagang Pasar Johar", "Paguyuban Pedagang Pasar Johar"),
+    ("Kepala Badan Pusat Statistik Kota Semarang", "BPS Kota Semarang"),
+    ("Gubernur Jawa Tengah", "Pemerintah Provinsi Jawa Tengah"),
+    ("Menteri Dalam Negeri", "Kementerian Dalam Negeri"),
+)  # fmt: skip
+INCOMING_SUBJECTS = (
+    "Permohonan audiensi tentang {topic}",
+    "Undangan rapat {topic} tingkat provinsi",
+    "Permohonan izin penggunaan lahan untuk {topic} di Kelurahan {kel}",
+    "Pengaduan warga terkait {topic} di Kecamatan {kec}",
+    "Permohonan data dukung {topic} tahun {year}",
+    "Pemberitahuan kunjungan kerja {topic}",
+    "Surat edaran {topic}",
+    "Permohonan bantuan {topic} bagi warga Kelurahan {kel}",
+    "Penyampaian laporan {topic} semester I tahun {year}",
+    "Permohonan rekomendasi {topic}",
+)
+DISPOSITION_NOTES = (
+    "Mohon segera ditindaklanjuti dan dilaporkan.",
+    "Koordinasikan dengan kecamatan terkait.",
+    "Siapkan bahan dan telaahan staf.",
+    "Hadiri dan laporkan hasilnya.",
+    "",
+)
+REPORTS = (
+    "Sudah ditindaklanjuti, laporan terlampir.",
+    "Rapat telah dihadiri; notulen disampaikan melalui e-office.",
+    "Data telah dikirim kepada pengirim surat.",
+    "Telaahan staf sudah disampaikan kepada pimpinan.",
+)
+COMMENTS = (
+    "Mohon dicek kembali lampirannya, Pak {name}.",
+    "Datanya sudah saya perbarui sesuai arahan.",
+    "Apakah tembusan ke camat perlu ditambahkan?",
+    "Siap, segera saya perbaiki.",
+    "Jadwal rapat mohon disesuaikan dengan agenda pimpinan.",
+    "Nomor klasifikasi sudah benar.",
+)
+INCOMING_RECENT = (
+    (IncomingStatus.REGISTERED, 0.30),
+    (IncomingStatus.IN_PROGRESS, 0.50),
+    (IncomingStatus.DONE, 0.20),
+)
+INCOMING_OLD = (
+    (IncomingStatus.DONE, 0.965),
+    (IncomingStatus.IN_PROGRESS, 0.03),
+    (IncomingStatus.REGISTERED, 0.005),
+)
 STATUS_RECENT = (
     (Status.SENT, 0.45),
     (Status.DRAFT, 0.16),
@@ -190,6 +269,17 @@ URGENCY = (("biasa", 0.80), ("segera", 0.15), ("sangat_segera", 0.05))
 
 def log(message: str) -> None:
     print(f"[data {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# Each word is stemmed once per process (a few hundred words in the vocabulary, plus numbers,
+# which are not stemmed): the same function, so the same text services.letter_search_index
+# writes, at a fraction of the cost.
+catalogue_search.stem = functools.lru_cache(maxsize=None)(catalogue_search.stem)
+
+
+def search_text(number: str, subject: str, body: str) -> str:
+    """``Letter.search_text`` exactly as ``services.letter_search_index`` writes it."""
+    return eoffice_integrations.search_index_text(number, subject, plain_text(body))
 
 
 def _weighted(rng: random.Random, pairs) -> str:
@@ -286,6 +376,9 @@ class World:
     classifications: list[tuple[int, str]]
     leader: tuple[int, int] | None  # (user, position)
     clerk: int | None
+    leader_opd: OpdInfo | None = None  # the Sekretariat Daerah
+    clerk_opd: OpdInfo | None = None
+    follower: int | None = None  # a head of a section of the Setda: many open dispositions
 
 
 def world_load() -> World:
@@ -339,7 +432,7 @@ def world_load() -> World:
     by_nip = {e[4]: e for e in employees}
     leader = by_nip.get(LEADER_NIP)
     clerk = by_nip.get(CLERK_NIP)
-    return World(
+    world = World(
         opds=opds,
         opd_weights=[len(o.staff) for o in opds],
         chain=chain,
@@ -357,6 +450,15 @@ def world_load() -> World:
         leader=(leader[0], leader[2]) if leader and leader[3] else None,
         clerk=clerk[0] if clerk else None,
     )
+    for opd in opds:
+        if world.leader and opd.head_user == world.leader[0]:
+            world.leader_opd = opd
+        if world.clerk and any(user == world.clerk for user, _unit in opd.staff):
+            world.clerk_opd = opd
+    if world.leader_opd:
+        below = [u for u, _p in world.leader_opd.heads if u != world.leader_opd.head_user]
+        world.follower = below[len(below) // 2] if below else None
+    return world
 
 
 # --- One plan per letter -----------------------------------------------------------------------
@@ -389,6 +491,37 @@ class Plan:
     versions: int = 1
     current_verifier: int | None = None
     initialled: int = 0  # how many route steps have initialled
+    search_text: str = ""
+    incoming: Incoming | None = None  # an external letter the OPD registered about then
+    comments: list[tuple] = field(default_factory=list)  # (id, author, at, text)
+
+
+@dataclass
+class Incoming:
+    id: int
+    opd: OpdInfo
+    created: dt.datetime
+    sender_name: str
+    sender_agency: str
+    sender_number: str
+    sender_date: dt.date
+    subject: str
+    classification: tuple[int, str]
+    security: str
+    urgency: str
+    addressee: int
+    addressee_position: int
+    registrar: int
+    status: str
+    number_id: int = 0
+    sequence: int = 0
+    register_id: int = 0
+    agenda_number: str = ""
+    #: (id, parent, author, recipient, instructions, note, deadline, status, at, read_at,
+    #:  closed_at, withdrawn_at, report)
+    dispositions: list[tuple] = field(default_factory=list)
+    disposed_at: list[tuple] = field(default_factory=list)  # (at, author, names) per "dispose"
+    completed_at: dt.datetime | None = None
 
 
 class Ids:
@@ -443,9 +576,16 @@ class Planner:
         self.now = timezone.now().replace(microsecond=0)
         self.start = self.now - dt.timedelta(days=365 * years)
         self.letters = letters
-        self.registers: dict[tuple[int, int], list] = {}  # (opd, year) → [id, last, last_dated]
-        existing = {(r.unit, r.year): r for r in NumberRegister.objects.filter(kind=NUMBER_KIND)}
-        self.existing_registers = existing
+        #: (kind, opd, year) → [id, last, last_dated, opd, old, format]
+        self.registers: dict[tuple[str, int, int], list] = {}
+        self.existing_registers = {
+            (r.kind, r.unit, r.year): r
+            for r in NumberRegister.objects.filter(kind__in=[NUMBER_KIND, INCOMING_KIND])
+        }
+        self.incoming_share = 0.2  # one registered incoming letter for five outgoing
+        self.instructions = list(DispositionInstruction.objects.values_list("name", flat=True)) or [
+            "Untuk diketahui"
+        ]
         self.cum_weights = list(itertools.accumulate(world.opd_weights))
 
     def times(self) -> Iterable[dt.datetime]:
@@ -459,15 +599,16 @@ class Planner:
                 t -= dt.timedelta(days=t.weekday() - 4)
             yield min(t.replace(hour=7 + (t.hour % 9)), self.now - dt.timedelta(hours=3))
 
-    def register(self, opd: OpdInfo, year: int) -> list:
-        key = (opd.id, year)
+    def register(self, opd: OpdInfo, year: int, kind: str = NUMBER_KIND) -> list:
+        key = (kind, opd.id, year)
         if key not in self.registers:
-            old = self.existing_registers.get((opd.unit_code, year))
+            form = opd.number_format if kind == NUMBER_KIND else INCOMING_FORMAT
+            old = self.existing_registers.get((kind, opd.unit_code, year))
             if old is not None:
-                self.registers[key] = [old.pk, old.last, old.last_dated, opd, True]
+                self.registers[key] = [old.pk, old.last, old.last_dated, opd, True, form]
             else:
                 rid = self.ids.take(NumberRegister)
-                self.registers[key] = [rid, 0, None, opd, False]
+                self.registers[key] = [rid, 0, None, opd, False, form]
         return self.registers[key]
 
     def plan(self, created: dt.datetime) -> Plan:
@@ -527,7 +668,150 @@ class Planner:
         self._recipients(plan, kind)
         if plan.status == Status.SENT:
             self._number(plan)
+        plan.search_text = search_text(plan.number, plan.subject, plan.body)
+        if rng.random() < self.incoming_share:
+            plan.incoming = self._incoming(created)
+        if rng.random() < COMMENTED_SHARE and plan.status != Status.CANCELLED:
+            self._comments(plan)
         return plan
+
+    # --- incoming letters and their dispositions ---
+
+    def _incoming(self, created: dt.datetime) -> Incoming:
+        rng, world = self.rng, self.world
+        age = (self.now - created).days
+        opd = rng.choices(world.opds, cum_weights=self.cum_weights)[0]
+        if world.leader_opd and rng.random() < 0.08:  # the Sekda is written to most of all
+            opd = world.leader_opd
+        elif world.clerk_opd and rng.random() < 0.03:  # Diskominfo: the records clerk's OPD
+            opd = world.clerk_opd
+        if rng.random() < 0.75 or len(opd.heads) < 2:
+            addressee, position = opd.head_user, opd.head_position
+        else:
+            addressee, position = rng.choice(opd.heads)
+        if age < WORKING_DAYS:
+            status = _weighted(rng, INCOMING_RECENT)
+        else:
+            status = _weighted(rng, INCOMING_OLD)
+        words = _words(rng, created.year)
+        name, agency = rng.choice(SENDERS)
+        name, agency = name.format(**words), agency.format(**words)
+        letter_id = self.ids.next[IncomingLetter]
+        sender_number = (
+            f"{rng.choice(world.classifications)[1]}/{letter_id}/"
+            f"{''.join(w[0] for w in (agency or name).split()[:4]).upper()}/{created.year}"
+        )
+        registrar = world.clerk if opd is world.clerk_opd and world.clerk else opd.staff[0][0]
+        received = created.date()
+        incoming = Incoming(
+            id=self.ids.take(IncomingLetter),
+            opd=opd,
+            created=created,
+            sender_name=name,
+            sender_agency=agency,
+            sender_number=sender_number,
+            sender_date=received - dt.timedelta(days=rng.randrange(1, 8)),
+            subject=rng.choice(INCOMING_SUBJECTS).format(**words)[:250],
+            classification=rng.choice(world.classifications),
+            security=_weighted(rng, SECURITY),
+            urgency=_weighted(rng, URGENCY),
+            addressee=addressee,
+            addressee_position=position,
+            registrar=registrar,
+            status=status,
+        )
+        reg = self.register(opd, created.year, INCOMING_KIND)
+        reg[1] += 1
+        reg[2] = max(reg[2] or received, received)
+        incoming.sequence, incoming.register_id = reg[1], reg[0]
+        incoming.number_id = self.ids.take(IssuedNumber)
+        incoming.agenda_number = INCOMING_FORMAT.format(
+            seq=reg[1], unit=opd.unit_code, year=created.year
+        )
+        if status != IncomingStatus.REGISTERED:
+            self._dispositions(incoming)
+        return incoming
+
+    def _dispositions(self, inc: Incoming) -> None:
+        """A tree 1–3 levels deep (2–4 dispositions): the addressee to one or two heads below,
+        each of them on to their staff; closed when the letter is done, open (and some of them
+        overdue) while it is in progress."""
+        rng, world, opd = self.rng, self.world, inc.opd
+        t = inc.created + dt.timedelta(hours=1 + rng.randrange(30))
+        heads = [u for u, _p in opd.heads if u != inc.addressee] or [
+            u for u, _unit in opd.staff[:20] if u != inc.addressee
+        ]
+        first = rng.sample(heads, min(len(heads), rng.choices((1, 2), weights=(65, 35))[0]))
+        follower = world.follower  # the heavy one: on two in five of the Setda's letters
+        heavy = opd is world.leader_opd and follower and follower != inc.addressee
+        if heavy and rng.random() < 0.4 and follower not in first:
+            first[-1:] = [follower]
+        done = inc.status == IncomingStatus.DONE
+        total = rng.choice((2, 3, 3, 4))
+        nodes: list[list] = []  # [id, parent, author, recipient, level, at]
+        for person in first:
+            nodes.append([self.ids.take(Disposition), None, inc.addressee, person, 1, t])
+        inc.disposed_at.append((t, inc.addressee, len(first)))
+        level = 1
+        while len(nodes) < total and level < 3:
+            parents = [n for n in nodes if n[4] == level]
+            for parent in parents:
+                if len(nodes) >= total:
+                    break
+                staff = [u for u, _unit in rng.sample(opd.staff, min(6, len(opd.staff)))]
+                staff = [u for u in staff if u not in (parent[3], inc.addressee)]
+                if not staff:
+                    continue
+                at = parent[5] + dt.timedelta(hours=1 + rng.randrange(20))
+                nodes.append([self.ids.take(Disposition), parent[0], parent[3], staff[0],
+                              level + 1, at])  # fmt: skip
+            level += 1
+        stuck = not done  # in progress: some leaves still open
+        for node_id, parent, author, recipient, _level, at in nodes:
+            days = rng.choice((3, 5, 7, 7, 14))
+            deadline = (at + dt.timedelta(days=days)).date() if rng.random() < 0.8 else None
+            instructions = rng.sample(self.instructions, rng.randrange(1, 3))
+            note = rng.choice(DISPOSITION_NOTES)
+            read_at = at + dt.timedelta(minutes=rng.randrange(10, 900))
+            status, closed_at, withdrawn_at, report = DispositionStatus.CLOSED, None, None, ""
+            has_children = any(n[1] == node_id for n in nodes)
+            if stuck and (not has_children or rng.random() < 0.5):
+                status = DispositionStatus.OPEN
+                if read_at > self.now or rng.random() < 0.3:
+                    read_at = None
+            elif rng.random() < 0.02 and not has_children:
+                status, read_at = DispositionStatus.WITHDRAWN, None
+                withdrawn_at = at + dt.timedelta(hours=2)
+            if status == DispositionStatus.CLOSED:
+                closed_at = min(
+                    at + dt.timedelta(days=rng.randrange(1, max(2, days + 3))),
+                    self.now - dt.timedelta(minutes=10),
+                )
+                read_at = min(read_at, closed_at)
+                report = rng.choice(REPORTS)
+            inc.dispositions.append((
+                node_id, parent, author, recipient, instructions, note, deadline, status, at,
+                read_at, closed_at, withdrawn_at, report,
+            ))  # fmt: skip
+        if done:
+            inc.completed_at = (
+                max(d[10] for d in inc.dispositions if d[10])
+                if any(d[10] for d in inc.dispositions)
+                else t
+            )
+
+    def _comments(self, plan: Plan) -> None:
+        rng = self.rng
+        people = [plan.drafter, *plan.route, plan.signer]
+        t = plan.created + dt.timedelta(minutes=15)
+        for _n in range(rng.choices((1, 2, 3, 4), weights=(35, 30, 20, 15))[0]):
+            t += dt.timedelta(minutes=rng.randrange(5, 600))
+            if plan.sent and t > plan.sent + dt.timedelta(days=3):
+                break
+            if t >= self.now:
+                break
+            text = rng.choice(COMMENTS).format(name=rng.choice(FIRST_NAMES))
+            plan.comments.append((self.ids.take(LetterComment), rng.choice(people), t, text))
 
     def _recipients(self, plan: Plan, kind) -> None:
         rng, world = self.rng, self.world
@@ -610,7 +894,8 @@ def _letter_rows(p: Plan):
         p.id, p.created, updated, p.subject, p.body, p.security, p.urgency, p.status, p.versions,
         p.number, p.sent.date() if sent else None, p.sent, p.sent, f"{BENCH_KEY}{p.id}",
         p.classification[0], p.current_verifier, None, p.drafter, p.number_id, p.opd.id,
-        p.signer if p.status not in (Status.DRAFT,) else None, p.signer_position, p.kind,
+        p.signer if p.status not in (Status.DRAFT,) else None, p.signer_position, p.kind, "",
+        p.search_text,
     )  # fmt: skip
 
 
@@ -682,6 +967,79 @@ def _number_rows(p: Plan):
     if p.number_id:
         yield (p.number_id, p.sequence, p.number, "used", p.sent.date(), "eoffice", str(p.id),
                p.sent, p.sent, None, "", None, p.signer, p.register_id)  # fmt: skip
+    i = p.incoming
+    if i is not None:  # the agenda number, used at once (integrations.agenda_number_reserve)
+        yield (i.number_id, i.sequence, i.agenda_number, "used", i.created.date(), "eoffice",
+               f"masuk-bench{i.id}", i.created, i.created, None, "", None, i.registrar,
+               i.register_id)  # fmt: skip
+
+
+def _incoming_rows(p: Plan):
+    i = p.incoming
+    if i is None:
+        return
+    updated = i.completed_at or (i.disposed_at[-1][0] if i.disposed_at else i.created)
+    yield (
+        i.id, i.created, updated, i.agenda_number, i.sender_name, i.sender_agency,
+        i.sender_number, i.sender_date, i.created.date(),
+        duplicate_key(i.sender_name, i.sender_agency, i.sender_number), i.subject, i.security,
+        i.urgency, i.status, f"eoffice/masuk/{i.created:%Y/%m}/pindaian-{i.id}.pdf",
+        "application/pdf", 180_000 + i.id % 90_000, f"{i.id:064x}", f"scan-{i.id}.pdf", "",
+        i.addressee, i.addressee_position, i.classification[0], i.number_id, i.opd.id,
+        i.registrar,
+    )  # fmt: skip
+
+
+def _incoming_event_rows(p: Plan):
+    i = p.incoming
+    if i is None:
+        return
+    base = i.id * 4
+    yield (base, "register", i.created, "registered", "registered",
+           f"Nomor agenda {i.agenda_number}.", "", i.registrar, i.id)  # fmt: skip
+    for n, (at, author, count) in enumerate(i.disposed_at[:2], 1):
+        yield (base + n, "dispose", at, "registered", "in_progress",
+               f"Kepada {count} pejabat.", "", author, i.id)  # fmt: skip
+    if i.completed_at:
+        yield (base + 3, "complete", i.completed_at, "in_progress", "done", "", "", None, i.id)
+
+
+def _disposition_rows(p: Plan):
+    if p.incoming is None:
+        return
+    for (d_id, parent, author, recipient, instructions, note, deadline, status, at, read_at,
+         closed_at, withdrawn_at, report) in p.incoming.dispositions:  # fmt: skip
+        updated = closed_at or withdrawn_at or read_at or at
+        yield (d_id, json.dumps(instructions), note, deadline, status, at, read_at, closed_at,
+               withdrawn_at, report, "", "", "", None, "", updated, author, parent, recipient,
+               p.incoming.id)  # fmt: skip
+
+
+def _disposition_event_rows(p: Plan):
+    if p.incoming is None:
+        return
+    children = {d[1]: d for d in p.incoming.dispositions if d[1]}
+    for d in p.incoming.dispositions:
+        d_id, _parent, author, recipient, _ins, note, _dl, status, at = d[:9]
+        yield (d_id * 4, "create", at, "open", "open", note, "", author, d_id)
+        child = children.get(d_id)
+        if child is not None:
+            yield (d_id * 4 + 1, "forward", child[8], "open", "open", "Kepada staf pelaksana.",
+                   "", recipient, d_id)  # fmt: skip
+        if status == DispositionStatus.CLOSED:
+            yield (d_id * 4 + 2, "close", d[10], "open", "closed", d[12], "", recipient, d_id)
+        elif status == DispositionStatus.WITHDRAWN:
+            yield (d_id * 4 + 2, "withdraw", d[11], "open", "withdrawn", "", "", author, d_id)
+
+
+def _comment_rows(p: Plan):
+    for c_id, author, at, text in p.comments:
+        yield (c_id, text, "posted", at, None, "", author, p.id)
+
+
+def _comment_event_rows(p: Plan):
+    for c_id, author, at, _text in p.comments:
+        yield (c_id, "post", at, "posted", "posted", "", "", author, c_id)
 
 
 # Written in this order, chunk by chunk. Primary keys of the child rows derive from the
@@ -692,7 +1050,7 @@ TABLES: list[Table] = [
         "id, created_at, updated_at, subject, body, security_class, urgency, status, version, "
         "number, dated, signed_at, sent_at, submit_key, classification_id, current_verifier_id, "
         "document_id, drafter_id, issued_number_id, opd_id, signer_id, signer_position_id, "
-        "kind_id",
+        "kind_id, signer_acting, search_text",
         _letter_rows,
     ),
     Table(
@@ -726,6 +1084,41 @@ TABLES: list[Table] = [
         "cancelled_at, cancel_reason, cancelled_by_id, reserved_by_id, register_id",
         _number_rows,
     ),
+    Table(
+        "eoffice_incomingletter",
+        "id, created_at, updated_at, agenda_number, sender_name, sender_agency, sender_number, "
+        "sender_date, received_on, duplicate_key, subject, security_class, urgency, status, "
+        "scan, scan_content_type, scan_size, scan_sha256, scan_name, submit_key, addressee_id, "
+        "addressee_position_id, classification_id, issued_number_id, opd_id, registered_by_id",
+        _incoming_rows,
+    ),
+    Table(
+        "eoffice_incomingletterevent",
+        "id, action, at, from_status, to_status, reason, public_text, actor_id, incoming_id",
+        _incoming_event_rows,
+    ),
+    Table(
+        "eoffice_disposition",
+        "id, instructions, note, deadline, status, created_at, read_at, closed_at, "
+        "withdrawn_at, report, report_file, report_content_type, report_name, escalated_at, "
+        "submit_key, updated_at, author_id, parent_id, recipient_id, incoming_id",
+        _disposition_rows,
+    ),
+    Table(
+        "eoffice_dispositionevent",
+        "id, action, at, from_status, to_status, reason, public_text, actor_id, disposition_id",
+        _disposition_event_rows,
+    ),
+    Table(
+        "eoffice_lettercomment",
+        "id, text, status, created_at, edited_at, submit_key, author_id, letter_id",
+        _comment_rows,
+    ),
+    Table(
+        "eoffice_lettercommentevent",
+        "id, action, at, from_status, to_status, reason, public_text, actor_id, comment_id",
+        _comment_event_rows,
+    ),
 ]
 STRIDES = {  # child id = letter id × stride + n (room for the most rows a letter has)
     "eoffice_routestep": 4,
@@ -734,6 +1127,12 @@ STRIDES = {  # child id = letter id × stride + n (room for the most rows a lett
     "eoffice_letterversion": 2,
     "eoffice_letterevent": 16,
 }
+#: the same for the other parents: (parent, child, stride)
+CHILD_STRIDES = (
+    (IncomingLetter, IncomingLetterEvent, 4),  # register, dispose, complete
+    (Disposition, DispositionEvent, 4),  # create, forward, close or withdraw
+    (LetterComment, LetterCommentEvent, 1),  # post
+)
 
 
 class RolledBack(Exception):
@@ -743,7 +1142,7 @@ class RolledBack(Exception):
 def letters_write(
     world: World, *, letters: int, years: int, rollback: bool = False
 ) -> dict[str, int]:
-    ids = Ids([Letter, NumberRegister, IssuedNumber])
+    ids = Ids([Letter, NumberRegister, IssuedNumber, IncomingLetter, Disposition, LetterComment])
     # Child ids from the letter's: start the letters past every child table's highest id.
     floor = 0
     for model in (RouteStep, Recipient, Delivery, LetterVersion, LetterEvent):
@@ -751,6 +1150,9 @@ def letters_write(
         top = model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         floor = max(floor, top // stride + 1)
     ids.next[Letter] = max(ids.next[Letter], floor)
+    for parent, child, stride in CHILD_STRIDES:
+        top = child.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        ids.next[parent] = max(ids.next[parent], top // stride + 1)
     planner = Planner(world, ids, letters=letters, years=years)
     written = {t.name: 0 for t in TABLES}
     started = time.monotonic()
@@ -797,14 +1199,27 @@ def letters_write(
             "COPY documents_numberregister (id, kind, unit, year, format, last, last_dated, "
             "created_at, updated_at) FROM STDIN"
         ) as copy:
-            for (_opd_id, year), (rid, last, last_dated, opd, old) in planner.registers.items():
+            for (kind, _opd_id, year), (
+                rid,
+                last,
+                last_dated,
+                opd,
+                old,
+                form,
+            ) in planner.registers.items():
                 if not old:
                     stamp = planner.now
                     copy.write_row(
-                        (rid, NUMBER_KIND, opd.unit_code, year, opd.number_format, last,
-                         last_dated, stamp, stamp)
-                    )  # fmt: skip
-        for (_opd_id, _year), (rid, last, _dated, _opd, old) in planner.registers.items():
+                        (rid, kind, opd.unit_code, year, form, last, last_dated, stamp, stamp)
+                    )
+        for (_kind, _opd_id, _year), (
+            rid,
+            last,
+            _dated,
+            _opd,
+            old,
+            _form,
+        ) in planner.registers.items():
             if old:
                 cursor.execute(
                     "UPDATE documents_numberregister SET last = %s WHERE id = %s", [last, rid]
@@ -815,6 +1230,8 @@ def letters_write(
                 f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
             )
         log(f"{sum(written.values()):,} rows in {time.monotonic() - started:.0f} s: {written}")
+        written["search_text_checked"] = search_text_check()["same_as_services"]
+        log(f"search text of {written['search_text_checked']} letters as the services write it")
         if rollback:
             raise RolledBack
     log("vacuum and analyze")  # the steady state autovacuum reaches: visibility map, stats
@@ -822,6 +1239,39 @@ def letters_write(
         for table in [t.name for t in TABLES] + ["documents_numberregister"]:
             cursor.execute(f"VACUUM (ANALYZE) {table}")
     return written
+
+
+def search_text_check(sample: int = 3) -> dict:
+    """A few generated letters (sent, with a number) against what ``services.letter_search_index``
+    writes for them (run, then rolled back), and whether PostgreSQL filled ``search_vector``."""
+    letters = list(
+        Letter.objects.filter(submit_key__startswith=BENCH_KEY, status=Status.SENT)
+        .exclude(number="")
+        .order_by("pk")[:sample]
+    )
+    same = 0
+    for letter in letters:
+        stored = letter.search_text
+        with transaction.atomic():
+            letter.search_text = ""
+            eoffice_services.letter_search_index(letter)
+            same += letter.search_text == stored
+            transaction.set_rollback(True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FILTER (WHERE search_vector IS NULL), "
+            "count(*) FILTER (WHERE search_text = '') FROM eoffice_letter"
+        )
+        vector_null, text_empty = cursor.fetchone()
+    result = {
+        "checked": len(letters),
+        "same_as_services": same,
+        "search_vector_null": vector_null,
+        "search_text_empty": text_empty,
+    }
+    if same != len(letters) or vector_null:
+        raise SystemExit(f"search_text differs from services.letter_search_index: {result}")
+    return result
 
 
 def main() -> None:
@@ -852,8 +1302,15 @@ def main() -> None:
             log("--rollback: nothing kept")
         else:  # what the first run wrote, for the report of every later run
             RECORD.parent.mkdir(parents=True, exist_ok=True)
+            checked = search_text_check()
             RECORD.write_text(
-                json.dumps({"written": written, "seconds": round(time.monotonic() - started)})
+                json.dumps(
+                    {
+                        "written": written,
+                        "seconds": round(time.monotonic() - started),
+                        "search_text": checked,
+                    }
+                )
             )
     print(
         json.dumps(

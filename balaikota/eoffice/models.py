@@ -636,6 +636,11 @@ class IncomingLetter(TimeStampedModel):
         indexes = [
             models.Index(fields=["opd", "status", "-created_at"], name="eoffice_incoming_opd_idx"),
             models.Index(fields=["addressee", "status"], name="eoffice_incoming_addr_idx"),
+            # newest first, as the register and the search page them (bench/eoffice_bench.py)
+            models.Index(fields=["opd", "-created_at", "-id"], name="eoffice_incoming_opd_new_idx"),
+            models.Index(
+                fields=["addressee", "-created_at", "-id"], name="eoffice_incoming_addr_new_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

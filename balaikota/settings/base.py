@@ -114,6 +114,10 @@ elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
     )
+    # No JIT: a page's queries are short and planned on millions of rows (the e-office search
+    # over 1.5 million letters), whose cost estimates cross jit_above_cost — compiling them took
+    # a second per search and 150 ms on a sent tab (bench/eoffice_bench.py), to save nothing.
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")

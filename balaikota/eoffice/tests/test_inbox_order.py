@@ -79,3 +79,17 @@ def test_the_sent_tab_pages_and_reads_the_receipts(client, office, three, monkey
     assert third.subject in page_one and second.subject in page_one
     assert "1 / 2" in page_one and "dibaca 1 dari 1" in page_one
     assert three[0].subject in page_two and third.subject not in page_two
+
+
+def test_a_sent_letter_without_a_sending_time_is_listed_not_a_crash(client, office, three):
+    """The archive's older letters were kept without ``sent_at``: the sent tab still opens,
+    and lists such a letter first, where PostgreSQL's newest-first order puts it."""
+    first, second, third = three
+    Letter.objects.filter(pk=first.pk).update(drafter=office.head, signer=office.kabid)
+    Letter.objects.filter(pk=second.pk).update(sent_at=None)
+    rows = selectors.sent(office.head)[0:3]
+    assert [letter.pk for letter in rows] == [second.pk, third.pk, first.pk]
+    client.force_login(office.head)
+    response = client.get("/surat/?tampil=terkirim")
+    assert response.status_code == 200
+    assert second.subject in response.content.decode()
