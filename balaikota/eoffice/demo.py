@@ -653,6 +653,7 @@ def _archive_letter(key, opd_code, code, dated, subject, drafter):
     LetterVersion.objects.create(
         letter=letter, number=1, subject=subject, body=body, saved_by=drafter
     )
+    services.letter_search_index(letter)  # found by the search like every other letter
     return letter
 
 

@@ -95,6 +95,7 @@ def test_the_demo_letters_have_conversations_and_are_found():
     from balaikota.notifications.models import Notification
 
     _seed()
+    assert not Letter.objects.filter(search_text="").exists()  # every demo letter is findable
     comments = LetterComment.objects.count()
     assert comments == 5 and LetterComment.objects.filter(mentions__isnull=False).count() == 5
     civil_servant = User.objects.get(username="199204182019032001")
