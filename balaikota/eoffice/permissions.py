@@ -353,9 +353,13 @@ def visible_incoming_branches(user, *, few_first: bool = False) -> list[Q]:
     (PostgreSQL only): the letters of the person's dispositions by their ids."""
     if not _signed_in(user):
         return []
+    # A first-level disposition is given by the letter's addressee (a delegate gives it in
+    # their name), whom the first branch already covers: only a recipient, or the author of a
+    # further disposition, needs this branch — so a head's thousands of letters are not
+    # fetched twice.
     on_tree = (
         Disposition.objects.exclude(status=DispositionStatus.WITHDRAWN)
-        .filter(Q(recipient_id=user.pk) | Q(author_id=user.pk))
+        .filter(Q(recipient_id=user.pk) | Q(author_id=user.pk, parent__isnull=False))
         .values("incoming_id")
     )
     if few_first:
