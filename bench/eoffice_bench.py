@@ -91,13 +91,14 @@ branches (`permissions.visible_incoming_branches`) over two newest-first indexes
 (`eoffice_incoming_addr_new_idx`, `eoffice_incoming_opd_new_idx`) and trigram indexes on their
 numbers, subject and sender; the register counts dispositions with scalar subqueries for its
 page only; a classification filter is the class's ids as a constant list. The work-queue tabs and their API met the target from the start (under 65 ms p95
-in that run). **Left**: one search of the Sekda missed by 13 ms (a word, a
-classification and six months, 313 ms p95); every search of his pays about 110 ms for the
-incoming letters' disposition branch — the ids of the ~25,000 letters he disposed, each
-fetched and filtered — and up to 90 ms for the 25,000 letters he signed with a filter the
-index cannot order; the next step is to leave out of that branch the letters addressed to
-the person (the first branch has them) without a join, e.g. by recording the root
-disposition's addressee on the disposition."""
+in that run). That run left one search of the Sekda 13 ms over (a word, a
+classification and six months, 313 ms p95): every search of his fetched the ~25,000 letters he
+had disposed a second time through the dispositions branch. A first-level disposition is given
+by the letter's addressee (a delegate gives it in their name), whom the addressee branch
+already covers, so the dispositions branch now takes only the letters where the person is a
+recipient or authored a further disposition — that search is now 227 ms p95 and every search
+of the Sekda well under the target. What remains of his cost is up to 90 ms for the 25,000
+letters he signed, with a filter the index cannot order."""
 
 
 def percentile(values: list[float], q: float) -> float:
