@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from balaikota.core.api import AllowedActionsField, CappedPagination, ErrorSerializer
 from balaikota.core.errors import Forbidden, InvalidInput, NotFound
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .workflows import LETTER_WORKFLOW
 
 
@@ -39,10 +39,7 @@ class LetterRowSerializer(serializers.Serializer):
     def get_on_behalf_of(self, letter) -> str | None:
         request = self.context.get("request")
         user = getattr(request, "user", None)
-        waiting_for = letter.current_verifier_id
-        if user is None or not waiting_for or waiting_for == user.pk:
-            return None
-        if letter.status != "in_review" or waiting_for not in selectors.delegators_of(user):
+        if permissions.initials_for(user, letter) is None:
             return None
         return letter.current_verifier.full_name
 

@@ -100,6 +100,18 @@ def is_delegate_on_letter(user, letter) -> bool:
     return Delivery.objects.filter(letter_id=letter.pk, recipient_id__in=ids).exists()
 
 
+def initials_for(user, letter) -> int | None:
+    """The person in whose name ``user`` would initial ``letter`` now (a delegation in force
+    while the letter waits for that person's paraf), or None — what the pages and the API
+    show as "atas nama"."""
+    if not _signed_in(user) or letter is None or letter.status != Status.IN_REVIEW:
+        return None
+    waiting = letter.current_verifier_id
+    if not waiting or waiting == user.pk:
+        return None
+    return waiting if waiting in delegators_of(user) else None
+
+
 @rules.predicate
 def is_verifier_now(user, letter) -> bool:
     """The letter waits for the paraf of ``user`` — or of someone they act for now (never on a
