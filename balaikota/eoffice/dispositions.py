@@ -37,7 +37,7 @@ from .models import (
     SecurityClass,
     Urgency,
 )
-from .permissions import may_view_incoming, register_opd_ids
+from .permissions import clerk_opd_ids, may_view_incoming
 from .services import opd_setting
 from .workflows import DISPOSITION_WORKFLOW, INCOMING_WORKFLOW
 
@@ -101,7 +101,7 @@ def duplicate_key(sender_name: str, sender_agency: str, sender_number: str) -> s
 
 
 def _opd_of_clerk(clerk, opd):
-    scopes = register_opd_ids(clerk)
+    scopes = clerk_opd_ids(clerk)
     if not clerk.has_perm("eoffice.register_incoming") or not scopes:
         raise Forbidden(_("Hanya petugas TU (pencatat surat) yang dapat mencatat surat masuk."))
     if opd is None:

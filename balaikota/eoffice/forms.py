@@ -257,7 +257,46 @@ def _addressable_heads(opd_id: int):
     )
 
 
-class IncomingForm(forms.Form):
+class _IncomingReceived(forms.Form):
+    """What every registration of an incoming letter asks: when it came, to whom (a head post
+    of the clerk's OPD), and the one-time key of the form."""
+
+    received_on = forms.DateField(
+        label=_("Tanggal diterima"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Isi tanggal surat diterima."),
+            "invalid": _("Tanggal tidak sah."),
+        },
+    )
+    addressee_position = SignerChoice(
+        label=_("Ditujukan kepada"),
+        queryset=integrations.head_positions().none(),
+        empty_label=None,
+        error_messages={"required": _("Pilih jabatan yang dituju.")},
+    )
+    submit_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, opd_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["addressee_position"].queryset = _addressable_heads(opd_id)
+
+
+class IncomingForm(_IncomingReceived):
+    field_order = [
+        "sender_name",
+        "sender_agency",
+        "sender_number",
+        "sender_date",
+        "received_on",
+        "subject",
+        "classification",
+        "security_class",
+        "urgency",
+        "addressee_position",
+        "scan",
+    ]
+
     sender_name = forms.CharField(
         label=_("Pengirim (nama atau jabatan)"),
         max_length=150,
@@ -274,14 +313,6 @@ class IncomingForm(forms.Form):
         widget=DateInput(),
         error_messages={"required": _("Isi tanggal surat."), "invalid": _("Tanggal tidak sah.")},
     )
-    received_on = forms.DateField(
-        label=_("Tanggal diterima"),
-        widget=DateInput(),
-        error_messages={
-            "required": _("Isi tanggal surat diterima."),
-            "invalid": _("Tanggal tidak sah."),
-        },
-    )
     subject = forms.CharField(
         label=_("Hal"), max_length=250, error_messages={"required": _("Tulis hal (perihal) surat.")}
     )
@@ -297,22 +328,11 @@ class IncomingForm(forms.Form):
     urgency = forms.ChoiceField(
         label=_("Kesegeraan"), choices=Urgency.choices, initial=Urgency.ORDINARY
     )
-    addressee_position = SignerChoice(
-        label=_("Ditujukan kepada"),
-        queryset=integrations.head_positions().none(),
-        empty_label=None,
-        error_messages={"required": _("Pilih jabatan yang dituju.")},
-    )
     scan = forms.FileField(
         label=_("Pindaian surat (PDF, JPG atau PNG; paling besar 15 MB)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
         error_messages={"required": _("Unggah pindaian surat.")},
     )
-    submit_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-
-    def __init__(self, *args, opd_id: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["addressee_position"].queryset = _addressable_heads(opd_id)
 
     def to_input(self):
         from .dispositions import IncomingInput
@@ -615,8 +635,10 @@ class SearchForm(forms.Form):
         )
 
 
-class IncomingImportForm(forms.Form):
+class IncomingImportForm(_IncomingReceived):
     """Registering an incoming letter from an exchange bundle (SRIKANDI or another agency)."""
+
+    field_order = ["bundle", "received_on", "addressee_position", "classification"]
 
     bundle = forms.FileField(
         label=_("Bundel naskah (ZIP)"),
@@ -627,28 +649,9 @@ class IncomingImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
         error_messages={"required": _("Unggah berkas bundel naskah (ZIP).")},
     )
-    received_on = forms.DateField(
-        label=_("Tanggal diterima"),
-        widget=DateInput(),
-        error_messages={
-            "required": _("Isi tanggal surat diterima."),
-            "invalid": _("Tanggal tidak sah."),
-        },
-    )
-    addressee_position = SignerChoice(
-        label=_("Ditujukan kepada"),
-        queryset=integrations.head_positions().none(),
-        empty_label=None,
-        error_messages={"required": _("Pilih jabatan yang dituju.")},
-    )
     classification = forms.ModelChoiceField(
         label=_("Klasifikasi arsip (bila kode dari bundel tidak dipakai Pemkot)"),
         queryset=selectors.classifications_active(),
         required=False,
         empty_label=_("Pakai kode dari bundel"),
     )
-    submit_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-
-    def __init__(self, *args, opd_id: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["addressee_position"].queryset = _addressable_heads(opd_id)

@@ -13,7 +13,7 @@ from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q
 from django.utils import timezone
 
 from balaikota.accounts.interfaces import Role
-from balaikota.accounts.permissions import has_role, has_role_in_opd_of
+from balaikota.accounts.permissions import has_role, has_role_in_opd_of, user_role_scopes
 
 from .models import CONFIDENTIAL, Delegation, Delivery, Letter, RouteStep, Status
 
@@ -256,7 +256,7 @@ def visible_letters_branches(user, *, few_first: bool = False) -> list[Q]:
             Q(pk__in=Delivery.objects.filter(recipient_id__in=delegators).values("letter_id"))
             & ordinary_only
         )
-    clerk_opds = user.role_scope_map().get(Role.RECORDS_CLERK, frozenset())
+    clerk_opds = clerk_opd_ids(user)
     ordinary = ~Q(security_class__in=CONFIDENTIAL)
     if None in clerk_opds:
         branches.append(ordinary)
@@ -349,7 +349,7 @@ def visible_incoming_q(user) -> Q:
         .filter(Q(recipient_id=user.pk) | Q(author_id=user.pk))
     )
     scope = Q(addressee_id=user.pk) | Q(Exists(on_tree))
-    clerk_opds = user.role_scope_map().get(Role.RECORDS_CLERK, frozenset())
+    clerk_opds = clerk_opd_ids(user)
     ordinary = ~Q(security_class__in=CONFIDENTIAL)
     if None in clerk_opds:
         scope |= ordinary
@@ -381,7 +381,7 @@ def visible_incoming_branches(user, *, few_first: bool = False) -> list[Q]:
     else:
         tree_branch = Q(pk__in=on_tree)
     branches = [Q(addressee_id=user.pk), tree_branch]
-    clerk_opds = user.role_scope_map().get(Role.RECORDS_CLERK, frozenset())
+    clerk_opds = clerk_opd_ids(user)
     ordinary = ~Q(security_class__in=CONFIDENTIAL)
     if None in clerk_opds:
         branches.append(ordinary)
@@ -394,11 +394,12 @@ def incoming_visible_to(user):
     return IncomingLetter.objects.filter(visible_incoming_q(user))
 
 
-def register_opd_ids(user) -> frozenset:
-    """The OPDs whose incoming register ``user`` keeps (None in it: every OPD)."""
+def clerk_opd_ids(user) -> frozenset:
+    """The OPDs whose records ``user`` keeps as their records clerk (TU) — the incoming and
+    outgoing registers, the archive, the Plt/Plh assignments; None in it: every OPD."""
     if not _signed_in(user):
         return frozenset()
-    return user.role_scope_map().get(Role.RECORDS_CLERK, frozenset())
+    return user_role_scopes(user, Role.RECORDS_CLERK)
 
 
 # ── Archive and retention ──
@@ -427,7 +428,7 @@ def archive_opd_ids(user) -> frozenset | None:
     """The OPDs whose archive ``user`` looks after (records clerk or head); None: every OPD."""
     if not _signed_in(user):
         return frozenset()
-    clerk = user.role_scope_map().get(Role.RECORDS_CLERK, frozenset())
+    clerk = clerk_opd_ids(user)
     if None in clerk:
         return None
     head = _head_opd_id(user)
@@ -499,7 +500,7 @@ rules.add_perm("eoffice.delegate_inbox", is_staff_member)
 
 def acting_opd_scope(user) -> frozenset | None:
     """The OPD ids whose assignments ``user`` keeps (None: every OPD)."""
-    scopes = user.role_scope_map().get(Role.RECORDS_CLERK, frozenset()) if _signed_in(user) else ()
+    scopes = clerk_opd_ids(user)
     return None if None in scopes else frozenset(scopes)
 
 

@@ -45,7 +45,7 @@ from .models import (
     Recipient,
     Status,
 )
-from .permissions import delegators_of, may_view
+from .permissions import clerk_opd_ids, delegators_of, may_view
 
 COUNTS_TTL = 300
 INCOMING_VIEWS = ("disposisi", "tindak-lanjut", "terlambat")
@@ -483,15 +483,6 @@ DISPATCH_OPEN = ("antre", "gagal", "menunggu_kurir")  # Dispatch.State values st
 REGISTER_VIEWS = ("semua", "perlu-tindakan")
 
 
-def _clerk_opds(user) -> frozenset:
-    """The OPDs whose outgoing register ``user`` keeps (None inside: city-wide)."""
-    from balaikota.accounts.interfaces import Role
-
-    if not (user and user.is_authenticated):
-        return frozenset()
-    return user.role_scope_map().get(Role.RECORDS_CLERK, frozenset())
-
-
 def outgoing_register(user, *, waiting_only: bool = False) -> QuerySet[Letter]:
     """The signed letters of the clerk's OPDs, newest number first, each with its outside
     copies (one query for the page, one for the copies)."""
@@ -499,7 +490,7 @@ def outgoing_register(user, *, waiting_only: bool = False) -> QuerySet[Letter]:
 
     from .models import Dispatch
 
-    opds = _clerk_opds(user)
+    opds = clerk_opd_ids(user)
     rows = Letter.objects.filter(status__in=[Status.SIGNED, Status.SENT])
     if None not in opds:
         rows = rows.filter(opd_id__in=opds)
@@ -526,7 +517,7 @@ def dispatch_open_count(user) -> int:
     forgotten by every change: one cache read when warm, one query when cold)."""
     from .models import Dispatch
 
-    opds = sorted(_clerk_opds(user), key=lambda o: (o is not None, o or 0))
+    opds = sorted(clerk_opd_ids(user), key=lambda o: (o is not None, o or 0))
     if not opds:
         return 0
     keys = {opd: _dispatch_key(opd) for opd in opds}
@@ -753,9 +744,8 @@ def incoming_register_rows(user, *, status: str = "semua"):
     """The incoming registers of the OPDs ``user`` keeps, newest first, with how many live
     dispositions each has and how many are closed (annotated: one query a page)."""
     from .models import DispositionStatus, IncomingStatus
-    from .permissions import register_opd_ids
 
-    scopes = register_opd_ids(user)
+    scopes = clerk_opd_ids(user)
     rows = _incoming_rows()
     if not scopes:
         return rows.none()
