@@ -118,6 +118,9 @@ def _public_url_is_the_live_server(request):
 
 
 def assert_fits_the_phone(page) -> None:
+    # A click on a link returns once the navigation has started: measure the page it leads to,
+    # not a document that is still being parsed (its documentElement can be null).
+    page.wait_for_load_state()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE_VIEWPORT["width"], (
         f"{page.url} scrolls sideways on a phone: {width}px wide"
@@ -176,5 +179,6 @@ def axe_violations(page) -> list[dict]:
 
 
 def assert_accessible(page) -> None:
+    page.wait_for_load_state()
     violations = axe_violations(page)
     assert violations == [], f"{page.url}: {violations}"

@@ -60,6 +60,7 @@ def test_from_the_retention_report_to_the_berita_acara(browser, live_server):
         phone.goto("/surat/arsip/usul/")
         _look(phone, "proposals")
         phone.get_by_role("link", name="Usul musnah Diskominfo: 1 arsip").click()
+        phone.get_by_role("button", name="Setujui sebagai kepala OPD").wait_for()
         _look(phone, "proposal-for-head")
         phone.get_by_role("button", name="Setujui sebagai kepala OPD").click()
         phone.get_by_text("pemusnahan dapat dilaksanakan").wait_for()
@@ -67,6 +68,7 @@ def test_from_the_retention_report_to_the_berita_acara(browser, live_server):
     with signed_in(browser, live_server, office.clerk) as phone:
         phone.goto("/surat/arsip/usul/")
         phone.get_by_role("link", name="Usul musnah Diskominfo: 1 arsip").click()
+        phone.get_by_role("button", name="Musnahkan dan tandatangani berita acara").wait_for()
         _look(phone, "proposal-to-execute")
         phone.get_by_role("button", name="Musnahkan dan tandatangani berita acara").click()
         phone.get_by_text("berita acara pemusnahan ditandatangani").wait_for()
