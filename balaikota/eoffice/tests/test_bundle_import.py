@@ -11,6 +11,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from balaikota.eoffice import archive, dispositions, selectors
 from balaikota.eoffice.models import Classification, IncomingLetter, Letter, LetterKind
@@ -111,7 +112,7 @@ def test_the_clerk_imports_through_the_page_and_others_may_not(client, office, o
         "/surat/masuk/impor/",
         {
             "bundle": bundle,
-            "received_on": "2026-12-07",
+            "received_on": timezone.localdate().isoformat(),
             "addressee_position": other_office.head_position.pk,
             "submit_key": "impor-1",
         },
@@ -123,7 +124,7 @@ def test_the_clerk_imports_through_the_page_and_others_may_not(client, office, o
         "/surat/masuk/impor/",
         {
             "bundle": SimpleUploadedFile("bukan.zip", b"PK\x03\x04 rusak"),
-            "received_on": "2026-12-07",
+            "received_on": timezone.localdate().isoformat(),
             "addressee_position": other_office.head_position.pk,
         },
     )
