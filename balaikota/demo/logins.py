@@ -65,9 +65,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         position_kind="fungsional",
         rank="III/b",
         try_this=_(
-            "Di Kompetensi & JP: isi penilaian kesiapan digital, daftar kelas yang direkomendasikan, selesaikan kursus e-learning di Belajar, lalu lihat buku JP dan sertifikat. Di Naskah dinas: tindak lanjuti disposisi Anda, paraf naskah atas nama Kepala Bidang yang sedang cuti (tab Atas nama), dan balas percakapan yang menyebut Anda."
+            "Di Kompetensi & JP: isi penilaian kesiapan digital, daftar kelas yang direkomendasikan, selesaikan kursus e-learning di Belajar, lalu lihat buku JP dan sertifikat. Di Naskah dinas: tindak lanjuti disposisi Anda, paraf naskah dan tindak lanjuti disposisi atas nama Kepala Bidang yang sedang cuti (tab Atas nama), dan balas percakapan yang menyebut Anda."
         ),
-        try_this_en="At Kompetensi & JP: take the digital-readiness self-assessment, enrol in a recommended class, finish an e-learning course at Belajar, then see your JP ledger and certificate. At Naskah dinas: follow up your dispositions, initial a letter on behalf of your head of division who is on leave (the Atas nama tab), and answer the conversation that mentions you.",
+        try_this_en="At Kompetensi & JP: take the digital-readiness self-assessment, enrol in a recommended class, finish an e-learning course at Belajar, then see your JP ledger and certificate. At Naskah dinas: follow up your dispositions, initial a letter and follow up dispositions on behalf of your head of division who is on leave (the Atas nama tab), and answer the conversation that mentions you.",
     ),
     DemoAccount(
         role=Role.SERVICE_OFFICER,

@@ -74,6 +74,8 @@ class ReceiptSerializer(serializers.Serializer):
     role = serializers.CharField()
     delivered_at = serializers.DateTimeField()
     read_at = serializers.DateTimeField(allow_null=True)
+    #: who read it for the recipient (their delegate while they were away), else null
+    read_by = serializers.CharField(source="read_by.full_name", allow_null=True, default=None)
 
 
 class CapacitySerializer(serializers.Serializer):
@@ -282,6 +284,25 @@ class DispositionRowSerializer(serializers.Serializer):
     is_overdue = serializers.BooleanField()
     created_at = serializers.DateTimeField()
     read_at = serializers.DateTimeField(allow_null=True)
+    #: whose disposition it is when not the reader's own (a delegation): "atas nama …"
+    on_behalf_of = serializers.SerializerMethodField()
+
+    def get_on_behalf_of(self, disposition) -> str | None:
+        user = getattr(self.context.get("request"), "user", None)
+        if user is None or disposition.recipient_id == user.pk:
+            return None
+        return disposition.recipient.full_name
+
+
+class ToDisposeRowSerializer(IncomingRowSerializer):
+    #: the person away in whose name the reader would dispose it (a delegation): "atas nama …"
+    on_behalf_of = serializers.SerializerMethodField()
+
+    def get_on_behalf_of(self, incoming) -> str | None:
+        user = getattr(self.context.get("request"), "user", None)
+        if user is None or incoming.addressee_id == user.pk:
+            return None
+        return incoming.addressee.full_name
 
 
 class TreeNodeSerializer(serializers.Serializer):
@@ -296,6 +317,9 @@ class TreeNodeSerializer(serializers.Serializer):
     status = serializers.CharField(source="disposition.status")
     created_at = serializers.DateTimeField(source="disposition.created_at")
     read_at = serializers.DateTimeField(source="disposition.read_at", allow_null=True)
+    read_by = serializers.CharField(
+        source="disposition.read_by.full_name", allow_null=True, default=None
+    )
     closed_at = serializers.DateTimeField(source="disposition.closed_at", allow_null=True)
     report = serializers.CharField(source="disposition.report")
     allowed_actions = serializers.SerializerMethodField()
@@ -347,34 +371,46 @@ class DispositionQueueView(APIView):
         tags=["Surat masuk dan disposisi"],
         summary="Disposisi saya yang perlu ditindaklanjuti (atau yang terlambat)",
         parameters=[
-            OpenApiParameter("tampil", str, enum=["tindak-lanjut", "terlambat"]),
+            OpenApiParameter("tampil", str, enum=["tindak-lanjut", "terlambat", "atas-nama"]),
             OpenApiParameter("halaman", int),
         ],
         responses={200: DispositionRowSerializer(many=True), 403: ErrorSerializer},
     )
     def get(self, request):
         _require_inbox(request)
-        if request.query_params.get("tampil") == "terlambat":
+        view = request.query_params.get("tampil")
+        if view == "terlambat":
             rows = selectors.overdue(request.user)
+        elif view == "atas-nama":  # to the colleagues away the reader acts for
+            rows = selectors.delegated_to_follow(request.user)
         else:
             rows = selectors.to_follow(request.user)
         paginator = Pagination()
         page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(DispositionRowSerializer(page, many=True).data)
+        data = DispositionRowSerializer(page, many=True, context={"request": request}).data
+        return paginator.get_paginated_response(data)
 
 
 class ToDisposeView(APIView):
     @extend_schema(
         tags=["Surat masuk dan disposisi"],
-        summary="Surat masuk yang menunggu disposisi saya",
-        parameters=[OpenApiParameter("halaman", int)],
-        responses={200: IncomingRowSerializer(many=True), 403: ErrorSerializer},
+        summary="Surat masuk yang menunggu disposisi saya (atau rekan yang saya wakili)",
+        parameters=[
+            OpenApiParameter("tampil", str, enum=["saya", "atas-nama"]),
+            OpenApiParameter("halaman", int),
+        ],
+        responses={200: ToDisposeRowSerializer(many=True), 403: ErrorSerializer},
     )
     def get(self, request):
         _require_inbox(request)
         paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.to_dispose(request.user), request, view=self)
-        return paginator.get_paginated_response(IncomingRowSerializer(page, many=True).data)
+        if request.query_params.get("tampil") == "atas-nama":
+            rows = selectors.delegated_to_dispose(request.user)
+        else:
+            rows = selectors.to_dispose(request.user)
+        page = paginator.paginate_queryset(rows, request, view=self)
+        data = ToDisposeRowSerializer(page, many=True, context={"request": request}).data
+        return paginator.get_paginated_response(data)
 
 
 def _incoming_response(request, pk: int, status: int = 200) -> Response:

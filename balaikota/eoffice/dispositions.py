@@ -37,7 +37,7 @@ from .models import (
     SecurityClass,
     Urgency,
 )
-from .permissions import clerk_opd_ids, may_view_incoming
+from .permissions import clerk_opd_ids, delegators_of, may_view_incoming
 from .services import opd_setting
 from .workflows import DISPOSITION_WORKFLOW, INCOMING_WORKFLOW
 
@@ -573,14 +573,20 @@ def disposition_close(*, user, disposition: Disposition, report: str, file=None)
 
 def incoming_open(*, incoming: IncomingLetter, user, request=None) -> None:
     """``user`` opened ``incoming`` (already authorised): their unread dispositions are marked
-    read (the author's read mark), and the opening of a Rahasia letter is access-logged."""
+    read (the author's read mark) — and, on an ordinary letter, those of the people they act for
+    now, read by them — and the opening of a Rahasia letter is access-logged."""
+    now = timezone.now()
+    delegators = [] if incoming.is_confidential else delegators_of(user)
     with transaction.atomic():
-        marked = Disposition.objects.filter(
-            incoming_id=incoming.pk,
-            recipient_id=user.pk,
-            status=DispositionStatus.OPEN,
-            read_at__isnull=True,
-        ).update(read_at=timezone.now())
+        unread = Disposition.objects.filter(
+            incoming_id=incoming.pk, status=DispositionStatus.OPEN, read_at__isnull=True
+        )
+        marked = unread.filter(recipient_id=user.pk).update(read_at=now)
+        theirs = []
+        if delegators:
+            rows = unread.filter(recipient_id__in=delegators)
+            theirs = list(rows.values_list("recipient_id", flat=True))
+            rows.update(read_at=now, read_by=user)
         if incoming.is_confidential:
             access_log_record(
                 actor=user,
@@ -591,6 +597,8 @@ def incoming_open(*, incoming: IncomingLetter, user, request=None) -> None:
             )
     if marked:
         selectors.inbox_counts_forget(user.pk)
+    for person_id in set(theirs):
+        selectors.inbox_counts_forget(person_id)
 
 
 # --- Overdue --------------------------------------------------------------------------------

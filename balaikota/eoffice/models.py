@@ -430,6 +430,15 @@ class Delivery(models.Model):
     role = models.CharField(max_length=2, choices=Recipient.Role.choices)
     delivered_at = models.DateTimeField(_("waktu terima"), default=timezone.now)
     read_at = models.DateTimeField(_("waktu dibaca"), null=True, blank=True)
+    #: who read it when not the recipient: their delegate while they were away
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibaca oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("penerimaan naskah")
@@ -726,6 +735,15 @@ class Disposition(models.Model):
     )
     created_at = models.DateTimeField(_("waktu disposisi"), default=timezone.now)
     read_at = models.DateTimeField(_("waktu dibaca"), null=True, blank=True)
+    #: who read it when not the recipient: their delegate while they were away
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibaca oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     closed_at = models.DateTimeField(_("waktu selesai"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("waktu ditarik"), null=True, blank=True)
     report = models.TextField(_("laporan tindak lanjut"), blank=True)

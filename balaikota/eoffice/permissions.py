@@ -301,10 +301,12 @@ def is_on_tree(user, incoming) -> bool:
         return False
     if _acts_on_incoming(user, incoming.addressee_id, incoming):
         return True
+    # On the tree in person, or (an ordinary letter) in the name of someone away who is on it.
+    people = [user.pk] if incoming.is_confidential else [user.pk, *delegators_of(user)]
     return (
         Disposition.objects.filter(incoming_id=incoming.pk)
         .exclude(status=DispositionStatus.WITHDRAWN)
-        .filter(Q(recipient_id=user.pk) | Q(author_id=user.pk))
+        .filter(Q(recipient_id__in=people) | Q(author_id__in=people))
         .exists()
     )
 
@@ -349,8 +351,16 @@ def visible_incoming_q(user) -> Q:
         .filter(Q(recipient_id=user.pk) | Q(author_id=user.pk))
     )
     scope = Q(addressee_id=user.pk) | Q(Exists(on_tree))
-    clerk_opds = clerk_opd_ids(user)
     ordinary = ~Q(security_class__in=CONFIDENTIAL)
+    delegators = delegators_of(user)
+    if delegators:  # the ordinary letters of the people they act for now (as ``is_on_tree``)
+        theirs = (
+            Disposition.objects.filter(incoming_id=OuterRef("pk"))
+            .exclude(status=DispositionStatus.WITHDRAWN)
+            .filter(Q(recipient_id__in=delegators) | Q(author_id__in=delegators))
+        )
+        scope |= ordinary & (Q(addressee_id__in=delegators) | Q(Exists(theirs)))
+    clerk_opds = clerk_opd_ids(user)
     if None in clerk_opds:
         scope |= ordinary
     elif clerk_opds:
@@ -381,8 +391,19 @@ def visible_incoming_branches(user, *, few_first: bool = False) -> list[Q]:
     else:
         tree_branch = Q(pk__in=on_tree)
     branches = [Q(addressee_id=user.pk), tree_branch]
-    clerk_opds = clerk_opd_ids(user)
     ordinary = ~Q(security_class__in=CONFIDENTIAL)
+    delegators = delegators_of(user)
+    if delegators:  # the ordinary letters of the people they act for now
+        branches.append(ordinary & Q(addressee_id__in=delegators))
+        theirs = (
+            Disposition.objects.exclude(status=DispositionStatus.WITHDRAWN)
+            .filter(
+                Q(recipient_id__in=delegators) | Q(author_id__in=delegators, parent__isnull=False)
+            )
+            .values("incoming_id")
+        )
+        branches.append(ordinary & Q(pk__in=theirs))
+    clerk_opds = clerk_opd_ids(user)
     if None in clerk_opds:
         branches.append(ordinary)
     elif clerk_opds:

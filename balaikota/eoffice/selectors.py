@@ -199,7 +199,7 @@ def route_nips(letter: Letter) -> list[str]:
 def receipts(letter: Letter) -> list[Delivery]:
     """Who received the letter and when each read it (unread first)."""
     return list(
-        letter.deliveries.select_related("recipient").order_by(
+        letter.deliveries.select_related("recipient", "read_by").order_by(
             F("read_at").asc(nulls_first=True), "recipient__full_name"
         )
     )
@@ -650,7 +650,9 @@ def disposition_tree(incoming) -> list[TreeRow]:
     from .models import DispositionStatus
 
     rows = list(
-        incoming.dispositions.select_related("author", "recipient").order_by("created_at", "pk")
+        incoming.dispositions.select_related("author", "recipient", "read_by").order_by(
+            "created_at", "pk"
+        )
     )
     children: dict[int | None, list] = {}
     for row in rows:
@@ -674,11 +676,14 @@ def tree_counts(tree: list[TreeRow]) -> dict[str, int]:
 
 
 def my_open_dispositions(user, incoming) -> list:
+    """The open dispositions on ``incoming`` that ``user`` holds — their own, and on an ordinary
+    letter those of the people they act for now (``permissions.is_disposition_holder``)."""
     from .models import DispositionStatus
 
+    people = [user.pk] if incoming.is_confidential else [user.pk, *delegators_of(user)]
     return list(
-        incoming.dispositions.filter(recipient_id=user.pk, status=DispositionStatus.OPEN)
-        .select_related("author")
+        incoming.dispositions.filter(recipient_id__in=people, status=DispositionStatus.OPEN)
+        .select_related("author", "recipient")
         .order_by("created_at", "pk")
     )
 
@@ -1126,14 +1131,48 @@ def delegated_received(user) -> QuerySet[Delivery]:
     )
 
 
+def delegated_to_dispose(user):
+    """Ordinary incoming letters waiting for the disposition of someone ``user`` acts for now,
+    oldest first."""
+    from .models import IncomingStatus
+
+    return (
+        _incoming_rows()
+        .filter(addressee_id__in=delegators_of(user), status=IncomingStatus.REGISTERED)
+        .exclude(security_class__in=CONFIDENTIAL)  # not passed on by a delegation
+        .order_by("created_at", "pk")
+    )
+
+
+def delegated_to_follow(user):
+    """Open dispositions on ordinary letters to the people ``user`` acts for now: overdue and
+    nearest deadline first."""
+    from .models import Disposition, DispositionStatus
+
+    return (
+        Disposition.objects.filter(
+            recipient_id__in=delegators_of(user), status=DispositionStatus.OPEN
+        )
+        .exclude(incoming__security_class__in=CONFIDENTIAL)
+        .select_related("incoming__opd", "author", "recipient")
+        .order_by(F("deadline").asc(nulls_last=True), "created_at", "pk")
+    )
+
+
 def delegated_counts(user) -> dict[str, int]:
-    """What waits for the people ``user`` acts for: letters to initial and unread (two queries,
-    none when nobody delegated to them)."""
+    """What waits for the people ``user`` acts for: letters to initial, unread letters,
+    incoming letters to dispose and dispositions to follow up (four queries, none when nobody
+    delegated to them)."""
     if not delegators_of(user):
-        return {"paraf": 0, "unread": 0, "total": 0}
-    paraf = delegated_to_initial(user).count()
-    unread = delegated_received(user).filter(read_at__isnull=True).count()
-    return {"paraf": paraf, "unread": unread, "total": paraf + unread}
+        return {"paraf": 0, "unread": 0, "dispose": 0, "follow": 0, "total": 0}
+    counts = {
+        "paraf": delegated_to_initial(user).count(),
+        "unread": delegated_received(user).filter(read_at__isnull=True).count(),
+        "dispose": delegated_to_dispose(user).count(),
+        "follow": delegated_to_follow(user).count(),
+    }
+    counts["total"] = sum(counts.values())
+    return counts
 
 
 def delegators_today(user) -> list:

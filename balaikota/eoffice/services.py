@@ -965,11 +965,22 @@ def letter_signing_failed(*, document, reason: str) -> None:
 
 def letter_open(*, letter: Letter, user, request=None) -> None:
     """``user`` opened ``letter`` (already authorised): their delivery is marked read (the
-    drafter's read receipt), and the opening of a Rahasia letter is written to the access log."""
+    drafter's read receipt) — and, on an ordinary letter, the unread deliveries of the people
+    they act for now, read by them ("dibaca oleh A") — and the opening of a Rahasia letter is
+    written to the access log."""
+    now = timezone.now()
+    delegators = [] if letter.is_confidential else selectors.delegators_of(user)
     with transaction.atomic():
         marked = Delivery.objects.filter(
             letter_id=letter.pk, recipient_id=user.pk, read_at__isnull=True
-        ).update(read_at=timezone.now())
+        ).update(read_at=now)
+        theirs = []
+        if delegators:
+            unread = Delivery.objects.filter(
+                letter_id=letter.pk, recipient_id__in=delegators, read_at__isnull=True
+            )
+            theirs = list(unread.values_list("recipient_id", flat=True))
+            unread.update(read_at=now, read_by=user)
         if letter.is_confidential:
             access_log_record(
                 actor=user,
@@ -980,6 +991,8 @@ def letter_open(*, letter: Letter, user, request=None) -> None:
             )
     if marked:
         selectors.inbox_counts_forget(user.pk)
+    for person_id in theirs:
+        selectors.inbox_counts_forget(person_id)
 
 
 # ── Outside dispatch (the outgoing register) ──

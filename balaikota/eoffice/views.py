@@ -73,6 +73,12 @@ def inbox(request):
         "delegated_received": selectors.delegated_received(request.user)[:PAGE_SIZE]
         if view == "atas-nama"
         else None,
+        "delegated_to_dispose": selectors.delegated_to_dispose(request.user)[:PAGE_SIZE]
+        if view == "atas-nama"
+        else None,
+        "delegated_to_follow": selectors.delegated_to_follow(request.user)[:PAGE_SIZE]
+        if view == "atas-nama"
+        else None,
     }
     return render(request, "eoffice/inbox.html", context)
 
@@ -550,6 +556,8 @@ def _incoming_detail(request, incoming, *, status=200, dispose_form=None, close_
             initial={"submit_key": uuid.uuid4().hex, "parent": parent.pk if parent else None},
         )
     closable = [d for d in mine if DISPOSITION_WORKFLOW.can(user, d, "close")]
+    # whose they are when not the reader's own: a colleague away whom the reader acts for
+    on_behalf = {d.pk: d.recipient.full_name for d in closable if d.recipient_id != user.pk}
     open_children = {row.disposition.pk: row.open_children for row in tree}
     withdrawable = {
         row.disposition.pk
@@ -562,6 +570,7 @@ def _incoming_detail(request, incoming, *, status=200, dispose_form=None, close_
         "counts": selectors.tree_counts(tree),
         "dispose_form": dispose_form if may_dispose else None,
         "closable": closable,
+        "on_behalf": on_behalf,
         "open_children": open_children,
         "close_form": close_form or CloseForm(),
         "withdrawable": withdrawable,

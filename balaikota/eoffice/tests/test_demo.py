@@ -46,6 +46,8 @@ def test_the_demo_office_has_work_waiting():
     assert an_letter.status == "sent"
     assert selectors.signing_capacity(an_letter).code == "an"
     assert selectors.delegated_counts(civil_servant)["paraf"] == 1
+    # … and the head of division's two open dispositions, to follow up in her name.
+    assert selectors.delegated_counts(civil_servant)["follow"] == 2
     clerk = User.objects.get(username="199003302015032006")
     assert selectors.dispatch_open_count(clerk) == 3  # outside copies wait for the courier
     archive_before = _archive_state()
