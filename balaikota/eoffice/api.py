@@ -321,6 +321,9 @@ class TreeNodeSerializer(serializers.Serializer):
         source="disposition.read_by.full_name", allow_null=True, default=None
     )
     closed_at = serializers.DateTimeField(source="disposition.closed_at", allow_null=True)
+    closed_by = serializers.CharField(
+        source="disposition.closed_by.full_name", allow_null=True, default=None
+    )
     report = serializers.CharField(source="disposition.report")
     allowed_actions = serializers.SerializerMethodField()
 

@@ -546,6 +546,10 @@ def disposition_close(*, user, disposition: Disposition, report: str, file=None)
         changes = {"report": report, "closed_at": timezone.now()}
         if disposition.read_at is None:
             changes["read_at"] = changes["closed_at"]
+            if user.pk != disposition.recipient_id:
+                changes["read_by"] = user
+        if user.pk != disposition.recipient_id:  # their delegate, while they are away
+            changes["closed_by"] = user
         if checked is not None:
             disposition.report_file.save("laporan", ContentFile(checked.content), save=False)
             changes.update(
@@ -564,7 +568,7 @@ def disposition_close(*, user, disposition: Disposition, report: str, file=None)
             locked=True,
         )
         _settle(incoming, actor=user)
-        _forget_later([user.pk])
+        _forget_later([user.pk, disposition.recipient_id])
     return disposition
 
 

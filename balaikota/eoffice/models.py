@@ -745,6 +745,15 @@ class Disposition(models.Model):
         related_name="+",
     )
     closed_at = models.DateTimeField(_("waktu selesai"), null=True, blank=True)
+    #: who closed it when not the recipient: their delegate while they were away
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diselesaikan oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     withdrawn_at = models.DateTimeField(_("waktu ditarik"), null=True, blank=True)
     report = models.TextField(_("laporan tindak lanjut"), blank=True)
     report_file = models.FileField(upload_to="eoffice/disposisi/%Y/%m/", blank=True)

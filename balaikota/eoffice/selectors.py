@@ -650,9 +650,9 @@ def disposition_tree(incoming) -> list[TreeRow]:
     from .models import DispositionStatus
 
     rows = list(
-        incoming.dispositions.select_related("author", "recipient", "read_by").order_by(
-            "created_at", "pk"
-        )
+        incoming.dispositions.select_related(
+            "author", "recipient", "read_by", "closed_by"
+        ).order_by("created_at", "pk")
     )
     children: dict[int | None, list] = {}
     for row in rows:

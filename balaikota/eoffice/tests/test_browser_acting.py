@@ -1,6 +1,7 @@
 """On a 360-px phone: the records clerk records a Plt for the Kepala Dinas (long absence); the
 letter the Plt signs says "Plt." on its page; a delegate finds the colleague's work under
-"Atas nama" and the history says "Paraf oleh … atas nama …".
+"Atas nama" — a letter to initial and a disposition to close — and the history says "Paraf
+oleh … atas nama …"; the head sees the disposition read and closed by the delegate.
 
 Set BALAIKOTA_SCREENSHOTS=<folder> to keep a PNG of every page visited."""
 
@@ -79,14 +80,34 @@ def test_a_delegate_sees_the_colleague_s_work_atas_nama(browser, live_server):
 
     letter = draft(office)
     services.letter_submit(letter=letter, user=office.drafter)
+    from .incoming_helpers import dispose, register
+
+    incoming = register(office)
+    dispose(office.head, incoming, [office.kasi])
 
     with signed_in(browser, live_server, office.colleague) as phone:
         phone.goto("/surat/?tampil=atas-nama")
         phone.get_by_text("Atas nama Citra Lestari").first.wait_for()
+        phone.get_by_role("heading", name="Disposisi perlu ditindaklanjuti").wait_for()
         _look(phone, "inbox-atas-nama")
         phone.get_by_role("link", name=letter.subject).click()
         phone.get_by_role("button", name="Paraf", exact=True).click()
         phone.get_by_text("Naskah sudah Anda paraf.").wait_for()
+        # The disposition to the colleague away: closed in her name.
+        phone.goto("/surat/?tampil=atas-nama")
+        phone.get_by_role("link", name=incoming.subject).click()
+        phone.get_by_text("Atas nama Citra Lestari").wait_for()
+        phone.get_by_text("Selesaikan dengan laporan").click()
+        phone.get_by_label("Laporan tindak lanjut").fill("Rapat koordinasi sudah dijadwalkan.")
+        _look(phone, "close-atas-nama")
+        phone.get_by_role("button", name="Kirim laporan dan selesaikan").click()
+        phone.get_by_text("Selesai", exact=False).first.wait_for()
+
+    with signed_in(browser, live_server, office.head) as phone:
+        phone.goto(incoming.get_absolute_url())
+        phone.get_by_text("Rapat koordinasi sudah dijadwalkan.").wait_for()
+        phone.get_by_text("oleh Dewi Anggraini (delegasi)", exact=False).first.wait_for()
+        _look(phone, "closed-atas-nama")
 
     with signed_in(browser, live_server, office.drafter) as phone:
         phone.goto(letter.get_absolute_url())

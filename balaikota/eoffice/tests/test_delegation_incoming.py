@@ -103,6 +103,9 @@ def test_the_delegate_of_a_recipient_follows_up_and_closes_in_their_name(office)
     event = given.events.get(action="close")
     assert event.actor == office.drafter
     assert "atas nama Citra Lestari" in event.reason
+    assert given.closed_by == office.drafter
+    tree = web(office.head).get(incoming.get_absolute_url()).content.decode()
+    assert "oleh Ratna Puspitasari (delegasi)" in tree
     assert list(selectors.delegated_to_follow(fresh(drafter))) == []
 
 
@@ -178,7 +181,7 @@ def test_the_api_lists_what_waits_atas_nama_like_the_page(office):
     given.refresh_from_db()
     assert given.status == DispositionStatus.CLOSED
     tree = api(office.head).get(f"/api/v1/surat/masuk/{incoming.pk}/").json()["tree"]
-    assert tree[0]["status"] == "closed"
+    assert (tree[0]["status"], tree[0]["closed_by"]) == ("closed", "Ratna Puspitasari")
 
 
 def test_the_atas_nama_tab_costs_the_same_with_more_waiting(office, django_assert_max_num_queries):
