@@ -433,6 +433,20 @@ class IncomingView(APIView):
         return _incoming_response(request, pk)
 
 
+class DisposeReceivedView(APIView):
+    @extend_schema(
+        tags=["Surat masuk dan disposisi"],
+        summary="Disposisikan naskah dinas yang diterima (dicatat sebagai surat masuk)",
+        request=None,
+        responses={200: IncomingSerializer, 403: ErrorSerializer, 404: ErrorSerializer},
+    )
+    def post(self, request, pk: int):
+        _require_inbox(request)
+        letter = selectors.letter_for(request.user, pk)
+        incoming = dispositions.incoming_from_letter(user=request.user, letter=letter)
+        return _incoming_response(request, incoming.pk)
+
+
 class DisposeView(APIView):
     @extend_schema(
         tags=["Surat masuk dan disposisi"],
@@ -514,6 +528,9 @@ urlpatterns += [
     path("disposisi/<int:pk>/tarik/", WithdrawView.as_view(), name="api-eoffice-withdraw"),
     path("disposisi/<int:pk>/selesai/", CloseView.as_view(), name="api-eoffice-close"),
     path("masuk/perlu-disposisi/", ToDisposeView.as_view(), name="api-eoffice-to-dispose"),
+    path(
+        "<int:pk>/disposisikan/", DisposeReceivedView.as_view(), name="api-eoffice-dispose-received"
+    ),
     path("masuk/<int:pk>/", IncomingView.as_view(), name="api-eoffice-incoming"),
     path("masuk/<int:pk>/disposisi/", DisposeView.as_view(), name="api-eoffice-dispose"),
 ]

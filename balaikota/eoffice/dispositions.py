@@ -193,12 +193,30 @@ def incoming_register(
     scan kept privately, and the holder of the addressed position gets it to dispose. The same
     ``submit_key`` twice gives the first registration back."""
     opd = _opd_of_clerk(clerk, opd)
+    return _register(registered_by=clerk, opd=opd, data=data, submit_key=submit_key, note=note)
+
+
+def _register(
+    *,
+    registered_by,
+    opd,
+    data: IncomingInput,
+    submit_key: str = "",
+    note: str = "",
+    addressee=None,
+    source_letter=None,
+) -> IncomingLetter:
+    """The registration itself, once who may register is settled: ``addressee`` (default: the
+    holder of the addressed post) and ``source_letter`` for a letter received on the platform."""
+    clerk = registered_by
     submit_key = (submit_key or "")[:64]
     if submit_key:
         existing = IncomingLetter.objects.filter(registered_by=clerk, submit_key=submit_key).first()
         if existing is not None:
             return existing
     cleaned = _clean_incoming(opd, data)
+    if addressee is not None:
+        cleaned["addressee"] = addressee
     key = duplicate_key(cleaned["sender_name"], cleaned["sender_agency"], cleaned["sender_number"])
     earlier = IncomingLetter.objects.filter(opd=opd, duplicate_key=key).first()
     if earlier is not None:
@@ -235,6 +253,7 @@ def incoming_register(
                 scan_name=scan.original_name[:150],
                 registered_by=clerk,
                 submit_key=submit_key,
+                source_letter=source_letter,
             )
             incoming.scan.save("pindaian", ContentFile(scan.content), save=False)
             incoming.save()
@@ -249,6 +268,12 @@ def incoming_register(
                 locked=True,
             )
     except IntegrityError:
+        if source_letter is not None:  # the same letter, from two devices at once
+            existing = IncomingLetter.objects.filter(
+                source_letter=source_letter, addressee=cleaned["addressee"]
+            ).first()
+            if existing is not None:
+                return existing
         if submit_key:  # the same form sent twice at once: the first one won
             existing = IncomingLetter.objects.filter(
                 registered_by=clerk, submit_key=submit_key
@@ -726,3 +751,54 @@ def incoming_import(
         "sha": contents.pdf.sha256[:16],
     }
     return incoming_register(clerk=clerk, data=data, submit_key=submit_key, note=note)
+
+
+def incoming_from_letter(*, user, letter) -> IncomingLetter:
+    """A letter received on the platform (from another OPD, or from within), to be disposed
+    like an incoming letter: its addressee — or their delegate, for an ordinary letter — makes
+    it an entry of the OPD's incoming register (the next agenda number, the signed PDF as its
+    scan, the letter's particulars) addressed to themself, and disposes it from there. Once
+    per letter and addressee: asking again gives the same entry back."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .permissions import received_for_disposal
+
+    delivery = received_for_disposal(user, letter)
+    if delivery is None:
+        raise Forbidden(
+            _("Hanya pimpinan yang menjadi tujuan naskah ini yang dapat mendisposisikannya."),
+            code="not_disposable",
+        )
+    recipient = delivery.recipient
+    existing = IncomingLetter.objects.filter(source_letter=letter, addressee=recipient).first()
+    if existing is not None:
+        return existing
+    employee = integrations.employee_for_user(recipient)
+    document = letter.document
+    with document.signed_file.open("rb") as handle:
+        pdf = handle.read()
+    signer = letter.signer_position
+    data = IncomingInput(
+        sender_name=selectors.position_title(signer) if signer is not None else letter.opd.name,
+        sender_agency=letter.opd.name,
+        sender_number=letter.number,
+        sender_date=letter.dated,
+        received_on=timezone.localdate(delivery.delivered_at),
+        subject=letter.subject,
+        classification=letter.classification,
+        addressee_position=employee.position,
+        scan=SimpleUploadedFile(f"{letter.number}.pdf".replace("/", "-"), pdf, "application/pdf"),
+        security_class=letter.security_class,
+        urgency=letter.urgency,
+    )
+    note = _("Dari naskah dinas %(number)s yang diterima melalui Balai Kota Digital.") % {
+        "number": letter.number
+    }
+    return _register(
+        registered_by=user,
+        opd=employee.unit.opd,
+        data=data,
+        note=note,
+        addressee=recipient,
+        source_letter=letter,
+    )

@@ -638,6 +638,15 @@ class IncomingLetter(TimeStampedModel):
         related_name="+",
     )
     submit_key = models.CharField(max_length=64, blank=True)
+    #: the letter received on the platform this entry was made from (to dispose it), if any
+    source_letter = models.ForeignKey(
+        Letter,
+        verbose_name=_("naskah asal"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incoming_entries",
+    )
 
     class Meta:
         verbose_name = _("surat masuk")
@@ -662,6 +671,11 @@ class IncomingLetter(TimeStampedModel):
                 fields=["registered_by", "submit_key"],
                 condition=~Q(submit_key=""),
                 name="eoffice_incoming_one_per_submit_key",
+            ),
+            models.UniqueConstraint(
+                fields=["source_letter", "addressee"],
+                condition=Q(source_letter__isnull=False),
+                name="eoffice_incoming_once_per_received_letter",
             ),
         ]
 

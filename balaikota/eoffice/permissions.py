@@ -411,6 +411,35 @@ def visible_incoming_branches(user, *, few_first: bool = False) -> list[Q]:
     return branches
 
 
+def received_for_disposal(user, letter):
+    """The delivery of ``letter`` that ``user`` may dispose like an incoming letter: addressed
+    ("Kepada", not a tembusan) to them — or, an ordinary letter, to someone they act for now —
+    who heads a unit (has people to dispose to), on a letter signed and sent. None otherwise."""
+    if not _signed_in(user) or letter is None or not letter.has_signed_pdf:
+        return None
+    from . import integrations
+
+    people = [user.pk] if letter.is_confidential else [user.pk, *delegators_of(user)]
+    deliveries = (
+        Delivery.objects.filter(letter_id=letter.pk, recipient_id__in=people, role="to")
+        .select_related("recipient")
+        .order_by("pk")
+    )
+    for delivery in deliveries:
+        employee = integrations.employee_for_user(delivery.recipient)
+        if employee is not None and employee.position.is_head:
+            return delivery
+    return None
+
+
+@rules.predicate
+def may_dispose_received(user, letter) -> bool:
+    return received_for_disposal(user, letter) is not None
+
+
+rules.add_perm("eoffice.dispose_received_letter", may_dispose_received)
+
+
 def incoming_visible_to(user):
     return IncomingLetter.objects.filter(visible_incoming_q(user))
 

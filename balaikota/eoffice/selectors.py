@@ -675,6 +675,19 @@ def tree_counts(tree: list[TreeRow]) -> dict[str, int]:
     return {"total": len(live), "closed": sum(1 for d in live if d.is_closed)}
 
 
+def incoming_entry_of(user, letter):
+    """The incoming-register entry made from ``letter`` to dispose it, addressed to ``user`` or
+    to someone they act for (``dispositions.incoming_from_letter``), if there is one."""
+    from .models import IncomingLetter
+
+    people = [user.pk] if letter.is_confidential else [user.pk, *delegators_of(user)]
+    return (
+        IncomingLetter.objects.filter(source_letter_id=letter.pk, addressee_id__in=people)
+        .order_by("pk")
+        .first()
+    )
+
+
 def my_open_dispositions(user, incoming) -> list:
     """The open dispositions on ``incoming`` that ``user`` holds — their own, and on an ordinary
     letter those of the people they act for now (``permissions.is_disposition_holder``)."""

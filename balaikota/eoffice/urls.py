@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/ubah/", views.edit, name="edit"),
     path("<int:pk>/versi/", views.versions, name="versions"),
     path("<int:pk>/aksi/<slug:action>/", views.act, name="act"),
+    path("<int:pk>/disposisikan/", views.dispose_received, name="dispose_received"),
     path("<int:pk>/lampiran/<int:attachment_pk>/", views.attachment, name="attachment"),
     # ── Incoming letters and dispositions ──
     path("masuk/", views.incoming_register, name="incoming_register"),

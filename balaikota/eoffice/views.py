@@ -229,6 +229,11 @@ def _detail(
         else "",
         "dispatches": selectors.dispatches_of(letter),
         "courier_form": CourierForm(),
+        # a letter addressed to a head: disposed like an incoming letter, from its register entry
+        "incoming_entry": selectors.incoming_entry_of(user, letter)
+        if letter.has_signed_pdf
+        else None,
+        "may_dispose_received": user.has_perm("eoffice.dispose_received_letter", letter),
         **_conversation(request, letter, more.get("comment_form")),
     }
     return render(request, "eoffice/detail.html", context, status=status)
@@ -240,6 +245,20 @@ def detail(request, pk: int):
     letter = selectors.letter_for(request.user, pk)
     services.letter_open(letter=letter, user=request.user, request=request)
     return _detail(request, letter)
+
+
+@login_required
+@require_POST
+def dispose_received(request, pk: int):
+    """The addressee (a head) disposes a letter received on the platform: its incoming-register
+    entry is made (or found) and its page opens on the disposition form."""
+    letter = selectors.letter_for(request.user, pk)
+    try:
+        incoming = dispositions.incoming_from_letter(user=request.user, letter=letter)
+    except DomainError as exc:
+        messages.error(request, exc.text)
+        return _detail(request, letter, status=exc.status)
+    return redirect(incoming.get_absolute_url())
 
 
 ACTIONS = {"submit", "initial", "return", "sign", "cancel"}
@@ -575,6 +594,10 @@ def _incoming_detail(request, incoming, *, status=200, dispose_form=None, close_
         "close_form": close_form or CloseForm(),
         "withdrawable": withdrawable,
         "history": selectors.incoming_history(incoming),
+        # made from a letter received on the platform: a link to it, for who may open it
+        "source_letter": incoming.source_letter
+        if incoming.source_letter_id and permissions.may_view(user, incoming.source_letter)
+        else None,
     }
     return render(request, "eoffice/incoming_detail.html", context, status=status)
 
