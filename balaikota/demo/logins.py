@@ -171,9 +171,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         position_kind="struktural",
         rank="IV/d",
         try_this=_(
-            "Lihat ringkasan platform di beranda dan kepatuhan 20 JP seluruh kota dengan peta bulanannya. Di Naskah dinas: baca surat (satu Rahasia), disposisikan surat masuk yang menunggu Anda, dan setujui usul pemusnahan arsip Setda sebagai kepala OPD."
+            "Lihat ringkasan platform di beranda dan kepatuhan 20 JP seluruh kota dengan peta bulanannya. Di Naskah dinas: baca surat (satu Rahasia), disposisikan surat masuk yang menunggu Anda dan laporan dari Disdukcapil (tombol Disposisikan naskah ini), dan setujui usul pemusnahan arsip Setda sebagai kepala OPD."
         ),
-        try_this_en="See the platform summary on the home page and the city's 20 JP compliance with its monthly heat map. At Naskah dinas: read your letters (one Rahasia), dispose the incoming letters waiting for you, and approve Setda's archive disposal proposal as head of the OPD.",
+        try_this_en="See the platform summary on the home page and the city's 20 JP compliance with its monthly heat map. At Naskah dinas: read your letters (one Rahasia), dispose the incoming letters waiting for you and the report from Disdukcapil (the Dispose this letter button), and approve Setda's archive disposal proposal as head of the OPD.",
     ),
     DemoAccount(
         role=Role.PLATFORM_ADMIN,

@@ -48,6 +48,12 @@ def test_the_demo_office_has_work_waiting():
     assert selectors.delegated_counts(civil_servant)["paraf"] == 1
     # … and the head of division's two open dispositions, to follow up in her name.
     assert selectors.delegated_counts(civil_servant)["follow"] == 2
+    # The Sekda may dispose the letters the OPDs sent him (a received letter, as incoming).
+    received = [d.letter for d in selectors.received(leader)]
+    assert received and all(leader.has_perm("eoffice.dispose_received_letter", x) for x in received)
+    assert not civil_servant.has_perm(
+        "eoffice.dispose_received_letter", selectors.received(civil_servant).first().letter
+    )
     clerk = User.objects.get(username="199003302015032006")
     assert selectors.dispatch_open_count(clerk) == 3  # outside copies wait for the courier
     archive_before = _archive_state()
