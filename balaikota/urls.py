@@ -42,6 +42,14 @@ urlpatterns = [
     path(
         "api/v1/akun/token/cabut/", account_api.TokenRevokeView.as_view(), name="api-token-revoke"
     ),
+    # The civil servants' app: sign a phone in / out, my phones, end one of them.
+    path("api/v1/akun/perangkat/", account_api.DeviceView.as_view(), name="api-device"),
+    path("api/v1/akun/perangkat/daftar/", account_api.DeviceListView.as_view(), name="api-devices"),
+    path(
+        "api/v1/akun/perangkat/<int:pk>/",
+        account_api.DeviceRevokeView.as_view(),
+        name="api-device-revoke",
+    ),
     path("api/v1/akun/ponsel/", account_api.PhoneView.as_view(), name="api-phone"),
     path("api/v1/akun/ponsel/kode/", account_api.PhoneCodeView.as_view(), name="api-phone-code"),
     path("api/v1/layanan/", include("balaikota.catalogue.api")),

@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun dan peran")
 
     def ready(self) -> None:
-        from . import audit, navigation, permissions  # noqa: F401  (registrations)
+        from . import audit, navigation, permissions, signals  # noqa: F401  (registrations)

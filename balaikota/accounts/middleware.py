@@ -2,12 +2,12 @@
 
 from urllib.parse import urlencode
 
-from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_removed
-from django.conf import settings
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from . import mfa
 
 # Signing in, enrolling, signing out, health probes and assets stay reachable before enrolment.
 _ALLOWED_PREFIXES = ("/accounts/", "/static/", "/health/", "/i18n/")
@@ -40,18 +40,15 @@ class StaffMfaRequiredMiddleware:
 
     @staticmethod
     def _must_enrol(request) -> bool:
-        if not settings.BALAIKOTA_STAFF_MFA_REQUIRED:
-            return False
+        # The rule is accounts.mfa's (the device sign-in asks the same): staff, Django's own
+        # staff flags included (a superuser without a role still opens the admin).
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or request.path.startswith(_ALLOWED_PREFIXES):
-            return False
-        # Django's own staff flags count too: a superuser without a role still opens the admin.
-        if not (user.is_staff_role or user.is_staff or user.is_superuser):
+        if not mfa.required_for(user) or request.path.startswith(_ALLOWED_PREFIXES):
             return False
         session = getattr(request, "session", None)
         if session is not None and session.get(_SESSION_FLAG) == user.pk:
             return False
-        enrolled = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        enrolled = mfa.totp_enrolled(user)
         if enrolled and session is not None:
             session[_SESSION_FLAG] = user.pk
         return not enrolled

@@ -233,3 +233,80 @@ class PhoneVerification(models.Model):
             and self.attempts < self.MAX_ATTEMPTS
             and moment < self.expires_at
         )
+
+
+class Device(models.Model):
+    """A phone a civil servant signed in from with the mobile app: its own token (django-rest-knox's
+    ``AuthToken``, kept only as a hash, expiring, refreshed on use) and what the person sees of
+    it — the name they gave, when and from where it signed in, when it was last used.
+
+    Ending a device deletes its token and keeps this row (``ended_at``, ``end_reason``), so a
+    request with the dead token is told why, and the history stays in the audit trail. Rows
+    ended ``KEPT`` ago are purged (``services.devices_expire``, daily).
+    """
+
+    KEPT = dt.timedelta(days=90)
+
+    class EndReason(models.TextChoices):
+        SIGNED_OUT = "signed_out", _("Keluar dari aplikasi")
+        REVOKED = "revoked", _("Dikeluarkan dari akun")
+        PASSWORD_CHANGED = "password_changed", _("Kata sandi diganti")
+        MFA_REMOVED = "mfa_removed", _("Autentikasi dua langkah dihapus")
+        MFA_REQUIRED = "mfa_required", _("Autentikasi dua langkah menjadi wajib")
+        ACCOUNT_DEACTIVATED = "account_deactivated", _("Akun dinonaktifkan")
+        EXPIRED = "expired", _("Kedaluwarsa")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="devices")
+    token = models.OneToOneField(
+        "knox.AuthToken",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="device",
+        editable=False,
+    )
+    #: the token's hash (knox's ``digest``), kept after the token is gone: a request with an
+    #: ended token is recognised and told why
+    token_digest = models.CharField(max_length=128, unique=True, editable=False)
+    name = models.CharField(_("nama perangkat"), max_length=60)
+    created_at = models.DateTimeField(_("masuk pada"), default=timezone.now, editable=False)
+    created_ip = models.GenericIPAddressField(_("masuk dari alamat"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+    last_used_ip = models.GenericIPAddressField(
+        _("terakhir dipakai dari alamat"), null=True, blank=True
+    )
+    #: signed in with a TOTP or recovery code (a device signed in without one stops working
+    #: when the second factor becomes required for staff)
+    with_mfa = models.BooleanField(_("masuk dengan autentikasi dua langkah"), default=False)
+    ended_at = models.DateTimeField(_("berakhir"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("alasan berakhir"), max_length=30, choices=EndReason.choices, blank=True
+    )
+    ended_by = models.ForeignKey(
+        User,
+        verbose_name=_("diakhiri oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("perangkat seluler")
+        verbose_name_plural = _("perangkat seluler")
+        indexes = [models.Index(fields=["user", "-created_at"], name="accounts_device_user_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(ended_at__isnull=True) & models.Q(end_reason=""))
+                | (models.Q(ended_at__isnull=False) & ~models.Q(end_reason="")),
+                name="accounts_device_ended_with_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.user}"
+
+    @property
+    def expires_at(self):
+        """When the token expires unless used before (None once the device has ended)."""
+        return self.token.expiry if self.token_id and self.token is not None else None

@@ -41,6 +41,18 @@ def user_role_scopes(user, role: str) -> frozenset[int | None]:
     return user.role_scope_map().get(role, frozenset())
 
 
+@rules.predicate
+def is_staff_account(user) -> bool:
+    """A staff account: any staff role, or Django's own staff flags (a superuser without a
+    role). Staff sign in with the second factor the web asks of them (``accounts.mfa``) and may
+    sign the civil servants' app in on their phones."""
+    return bool(
+        user
+        and user.is_authenticated
+        and (user.is_staff_role or user.is_staff or user.is_superuser)
+    )
+
+
 is_citizen = has_role(Role.CITIZEN)
 is_civil_servant = has_role(Role.CIVIL_SERVANT)
 is_platform_admin = has_role(Role.PLATFORM_ADMIN) | rules.is_superuser
@@ -63,6 +75,10 @@ def is_self(user, obj) -> bool:
 rules.add_perm("accounts.view_user", is_self | is_platform_admin)
 rules.add_perm("accounts.change_user", is_self | is_platform_admin)
 rules.add_perm("accounts.assign_roles", is_platform_admin)
+# The civil servants' mobile app: signing a phone in, and the list of one's signed-in phones.
+# Which device a person may end is not a rule but a scope: their own (selectors.device_of),
+# so that nobody — a superuser neither — ends another person's device from the API.
+rules.add_perm("accounts.use_devices", is_staff_account)
 # The platform admin reads the audit trail and the access log; nobody edits them.
 rules.add_perm("core.view_accesslogentry", is_platform_admin)
 rules.add_perm("core.view_outboxitem", is_platform_admin)

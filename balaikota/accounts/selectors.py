@@ -94,17 +94,13 @@ def dashboard_for(user, *, mfa_enabled: bool | None = None) -> Dashboard:
     unless the session already knows): the roles come with the account's row
     (``User.role_scopes``), the organisation card, the OPD names and the headline figures from
     the shared cache."""
-    from allauth.mfa.models import Authenticator
+    from .mfa import totp_enrolled
 
     scope_ids = tuple(i for ids in user.role_scope_map().values() for i in ids if i)
     card = org.home_card(user, opd_ids=scope_ids)  # from the shared cache until the org changes
     board = Dashboard(roles=role_badges(user, card.opd_names))
     # ``mfa_enabled``: already known (the session saw the authenticator), else one query
-    board.mfa_enabled = (
-        mfa_enabled
-        if mfa_enabled is not None
-        else Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-    )
+    board.mfa_enabled = mfa_enabled if mfa_enabled is not None else totp_enrolled(user)
     board.employee, board.supervisor, board.team = card.employee, card.supervisor, card.team
     if user.has_role(Role.PLATFORM_ADMIN) or user.has_role(Role.LEADER):
         board.counts = dict(org.headline_counts_cached())
@@ -136,3 +132,63 @@ def user_by_login(login: str):
     from .models import User
 
     return User.objects.filter(username=login).first()
+
+
+# --- The civil servants' phones (device tokens) ------------------------------------------------
+
+
+def live_devices(user) -> list:
+    """The person's signed-in phones, newest first: not ended and not expired. At most
+    ``BALAIKOTA_DEVICE_LIMIT`` rows, one query."""
+    from django.utils import timezone
+
+    from .models import Device
+
+    if user is None or not user.is_authenticated:
+        return []
+    return list(
+        Device.objects.filter(user=user, ended_at__isnull=True, token__expiry__gt=timezone.now())
+        .select_related("token")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def device_of(user, device_id):
+    """One of the person's signed-in phones; anyone else's, an ended one or none at all is a
+    404 (nobody learns that another person's device exists)."""
+    from balaikota.core.errors import NotFound
+
+    for device in live_devices(user):
+        if str(device.pk) == str(device_id):
+            return device
+    raise NotFound()
+
+
+def device_token_find(token: str):
+    """``(row, digest)``: the knox token row ``token`` is (live or expired, with its person and
+    device; None when there is none) and the token's hash, which also recognises an ended
+    token (``device_ended_with``). Looked up by its first characters (knox's ``token_key``,
+    indexed) and compared by hash in constant time, as knox does."""
+    from hmac import compare_digest
+
+    from knox.crypto import hash_token
+    from knox.models import get_token_model
+    from knox.settings import CONSTANTS
+
+    digest = hash_token(token)
+    rows = (
+        get_token_model()
+        .objects.filter(token_key=token[: CONSTANTS.TOKEN_KEY_LENGTH])
+        .select_related("user", "device")
+    )
+    for row in rows:
+        if compare_digest(digest, row.digest):
+            return row, digest
+    return None, digest
+
+
+def device_ended_with(digest: str):
+    """The ended device whose token had this hash (to say why it no longer works), or None."""
+    from .models import Device
+
+    return Device.objects.filter(token_digest=digest, ended_at__isnull=False).first()

@@ -1,20 +1,22 @@
-"""Home dashboard per role, the person's own profile, and verifying their phone number."""
+"""Home dashboard per role, the person's own profile (with their signed-in phones), and
+verifying their phone number."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from balaikota.core.errors import DomainError
 from balaikota.core.identity import display_mobile
 from balaikota.core.navigation import actions_for
+from balaikota.core.ratelimit import client_ip
 from balaikota.core.web import form_add_error
 
 from . import services
 from .middleware import totp_known_enrolled
 from .profile_forms import PhoneCodeForm, PhoneNumberForm
-from .selectors import dashboard_for, phone_status, phone_verification_pending
+from .selectors import dashboard_for, live_devices, phone_status, phone_verification_pending
 
 
 def home(request):
@@ -43,8 +45,22 @@ def profile(request):
             "board": dashboard_for(user),
             "phone": phone_status(user),
             "phone_display": display_mobile(user.phone) if user.phone else "",
+            "devices": live_devices(user) if user.has_perm("accounts.use_devices") else [],
         },
     )
+
+
+@login_required
+@require_POST
+def device_revoke(request, pk: int):
+    """Sign one of one's phones out of the app (someone else's: 404)."""
+    device = services.device_revoke(user=request.user, device_id=pk, address=client_ip(request))
+    messages.success(
+        request,
+        _("%(name)s dikeluarkan. Aplikasi di perangkat itu harus masuk kembali.")
+        % {"name": device.name},
+    )
+    return redirect("accounts:profile")  # the message shows at the top of the page
 
 
 @login_required

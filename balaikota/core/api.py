@@ -75,7 +75,20 @@ def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
     return errors
 
 
+class CredentialsRefused(exceptions.AuthenticationFailed):
+    """A credential an authenticator recognised as its own and refuses (an expired or revoked
+    token): always a 401 with ``challenge`` as its ``WWW-Authenticate`` header, and its own code
+    and message — DRF would make it a 403 whenever the first authenticator of the view (the
+    session's) names no challenge, and a client must tell "sign in again" from "not allowed"."""
+
+    def __init__(self, detail: str, *, code: str, challenge: str):
+        super().__init__(detail, code=code)
+        self.code, self.challenge = code, challenge
+
+
 def _drf_body(exc: exceptions.APIException) -> tuple[dict, int]:
+    if isinstance(exc, CredentialsRefused):
+        return {"code": exc.code, "detail": str(exc.detail)}, 401
     if isinstance(exc, exceptions.ValidationError):
         return (
             {
@@ -120,7 +133,9 @@ def exception_handler(exc, context):
     headers: dict[str, str] = {}
     if isinstance(exc, exceptions.APIException):
         body, status = _drf_body(exc)
-        if getattr(exc, "auth_header", None):
+        if isinstance(exc, CredentialsRefused):
+            headers["WWW-Authenticate"] = exc.challenge
+        elif getattr(exc, "auth_header", None):
             headers["WWW-Authenticate"] = exc.auth_header
         wait = getattr(exc, "wait", None)
         if wait:
@@ -222,6 +237,7 @@ __all__ = [
     "AllowedActionsField",
     "AutoSchema",
     "CappedPagination",
+    "CredentialsRefused",
     "DomainError",
     "ErrorSerializer",
     "exception_handler",

@@ -4,6 +4,7 @@ Each value is read through django-environ's typed helpers, which raise Improperl
 malformed value instead of silently falling back.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
     "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -184,6 +186,8 @@ CELERY_BEAT_SCHEDULE = {
     "core-heartbeat": {"task": "core.heartbeat", "schedule": 30},
     "clear-expired-sessions": {"task": "core.clear_expired_sessions", "schedule": 24 * 60 * 60},
     "core-purge-expired": {"task": "core.purge_expired", "schedule": 24 * 60 * 60},
+    # Daily: staff devices whose token expired unused are ended; old ended rows purged.
+    "accounts-expire-devices": {"task": "accounts.expire_devices", "schedule": 24 * 60 * 60},
     "civil-registry-escalate-overdue": {
         "task": "civil_registry.escalate_overdue_applications",
         "schedule": 24 * 60 * 60,
@@ -291,6 +295,33 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Balai Kota Digital"
 # Staff roles must enrol TOTP before using the platform when this is on (on in production).
 BALAIKOTA_STAFF_MFA_REQUIRED = env.bool("BALAIKOTA_STAFF_MFA_REQUIRED", default=False)
+# The civil servants' mobile app signs in per device (accounts.services.device_sign_in): a
+# token lives this many days after its last use, this many days at most after signing in, and a
+# person has at most this many devices signed in at once (the next one is refused, never one
+# signed out behind their back).
+BALAIKOTA_DEVICE_TOKEN_DAYS = env.int("BALAIKOTA_DEVICE_TOKEN_DAYS", default=30)
+BALAIKOTA_DEVICE_TOKEN_MAX_DAYS = env.int("BALAIKOTA_DEVICE_TOKEN_MAX_DAYS", default=90)
+BALAIKOTA_DEVICE_LIMIT = env.int("BALAIKOTA_DEVICE_LIMIT", default=5)
+if (
+    not 1 <= BALAIKOTA_DEVICE_TOKEN_DAYS <= BALAIKOTA_DEVICE_TOKEN_MAX_DAYS
+    or BALAIKOTA_DEVICE_LIMIT < 1
+):
+    raise environ.ImproperlyConfigured(
+        "BALAIKOTA_DEVICE_TOKEN_DAYS must be at least 1 and at most BALAIKOTA_DEVICE_TOKEN_MAX_DAYS; "
+        "BALAIKOTA_DEVICE_LIMIT at least 1"
+    )
+# knox's swappable model, named as its migrations need (a model name, not a secret)
+KNOX_TOKEN_MODEL = "knox.AuthToken"  # noqa: S105
+REST_KNOX = {
+    # "Token" is the citizens' DRF token keyword: staff device tokens are "Bearer".
+    "AUTH_HEADER_PREFIX": "Bearer",
+    "TOKEN_TTL": timedelta(days=BALAIKOTA_DEVICE_TOKEN_DAYS),
+    "AUTO_REFRESH": True,
+    "AUTO_REFRESH_MAX_TTL": timedelta(days=BALAIKOTA_DEVICE_TOKEN_MAX_DAYS),
+    "MIN_REFRESH_INTERVAL": 60,  # seconds: one write a minute at most per device
+    "TOKEN_LIMIT_PER_USER": None,  # BALAIKOTA_DEVICE_LIMIT, counted with a clear message
+    "USER_SERIALIZER": None,
+}
 
 # --- E-mail --------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -406,8 +437,11 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "balaikota.core.api.exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        # The citizens' mobile app: POST /api/v1/akun/token/ (citizens only; staff use the web).
+        # The citizens' mobile app: POST /api/v1/akun/token/ (citizens only), "Token <key>".
         "rest_framework.authentication.TokenAuthentication",
+        # The civil servants' app: POST /api/v1/akun/perangkat/ (staff, with TOTP), one knox
+        # token per device, "Bearer <token>".
+        "balaikota.accounts.device_auth.DeviceTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -420,8 +454,10 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Balai Kota Digital API",
     "DESCRIPTION": (
-        "API publik dan API aplikasi seluler warga Pemerintah Kota Semarang: katalog layanan, "
-        "pengaduan, survei kepuasan, permohonan kependudukan. Setiap penolakan memakai satu "
+        "API publik, API aplikasi seluler warga, dan API aplikasi ASN Pemerintah Kota Semarang: "
+        "katalog layanan, pengaduan, survei kepuasan, permohonan kependudukan, kompetensi, "
+        "e-learning, naskah dinas. Warga masuk dengan `Authorization: Token <key>`, ASN per "
+        "perangkat dengan `Authorization: Bearer <token>`. Setiap penolakan memakai satu "
         "bentuk galat (`Error`); pesan dalam bahasa permintaan (Accept-Language: id, en)."
     ),
     "VERSION": "1",

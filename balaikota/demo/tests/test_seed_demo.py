@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
-from balaikota.accounts.models import Role, RoleAssignment, User
+from balaikota.accounts.models import Device, Role, RoleAssignment, User
 from balaikota.core.identity import parse_nik, parse_nip
 from balaikota.demo.logins import DEMO_ACCOUNTS, demo_accounts_markdown
 from balaikota.organization.models import Employee, Opd, Position, Unit, Village
@@ -38,6 +38,7 @@ def _snapshot() -> dict:
         "positions": Position.objects.count(),
         "villages": Village.objects.count(),
         "audit": LogEntry.objects.count(),
+        "devices": sorted(Device.objects.values_list("user_id", "name", "ended_at")),
     }
 
 
@@ -110,6 +111,13 @@ def test_the_demo_city(db, client):
         username=next(a.login for a in DEMO_ACCOUNTS if a.role == Role.COMPETENCY_ADMIN)
     )
     assert competency.has_perm("organization.import_employees")
+
+    # The demo civil servant's phone is signed in to the app (her profile lists it).
+    ratna = User.objects.get(
+        username=next(a.login for a in DEMO_ACCOUNTS if a.role == Role.CIVIL_SERVANT)
+    )
+    client.force_login(ratna)
+    assert "Android Ratna" in client.get("/akun/profil/").content.decode()
 
 
 def test_running_the_seed_twice_changes_nothing(db):

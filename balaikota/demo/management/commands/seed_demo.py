@@ -60,6 +60,7 @@ class Command(BaseCommand):
         self._seed_portal()
         self._seed_elearning()
         self._seed_competency()
+        self._seed_devices()
         self.stdout.write("Data wilayah: idn-area-data 4.0.1 oleh Fityan, ODbL.\n")
         self._print_logins(settings.BALAIKOTA_DEMO_PASSWORD)
 
@@ -106,6 +107,26 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Kompetensi demo: {result['programmes']} program baru, {result['classes']} kelas "
             f"selesai, {result['credits']} kelulusan tercatat di buku JP."
+        )
+
+    def _seed_devices(self) -> None:
+        """The demo civil servant's phone, signed in to the civil servants' app, so that her
+        profile's "Perangkat seluler" shows what a device looks like (its token is thrown away:
+        nobody can use it)."""
+        from balaikota.accounts import selectors, services
+        from balaikota.accounts.models import Role, User
+
+        login = next(a.login for a in DEMO_ACCOUNTS if a.role == Role.CIVIL_SERVANT)
+        ratna = User.objects.filter(username=login).first()
+        name = "Android Ratna"
+        if ratna is None or any(d.name == name for d in selectors.live_devices(ratna)):
+            return
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            signed_in = services.device_register(
+                user=ratna, name=name, address="10.34.12.7", with_mfa=False
+            )
+        services.device_touch(
+            token_row=signed_in.device.token, device=signed_in.device, address="10.34.12.7"
         )
 
     def _seed_elearning(self) -> None:
