@@ -56,7 +56,10 @@ class TokenView(APIView):
         sign_in.succeeded(request, email)
         if user.kind != User.Kind.CITIZEN or user.is_staff_role:
             raise Forbidden(
-                _("Akun petugas masuk melalui situs dengan autentikasi dua langkah."),
+                _(
+                    "Akun petugas masuk melalui POST /api/v1/akun/perangkat/ dengan NIP, kata "
+                    "sandi dan kode autentikasi dua langkah."
+                ),
                 code="staff_account",
             )
         if not EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists():
