@@ -509,17 +509,23 @@ def _forget_later(user_ids) -> None:
         transaction.on_commit(lambda user_id=user_id: selectors.inbox_counts_forget(user_id))
 
 
-def _settle(incoming: IncomingLetter, *, actor) -> None:
+def _settle(incoming: IncomingLetter, *, actor, principal=None) -> None:
     """The incoming letter's state after a disposition closed or was withdrawn: done when every
-    live disposition is closed, back to waiting when none is left."""
+    live disposition is closed, back to waiting when none is left. ``principal``: the person
+    whose disposition it was, when ``actor`` acted for them (the history says so)."""
     if incoming.status != IncomingStatus.IN_PROGRESS:
         return
+    reason = _on_behalf(actor, principal)
     live = incoming.dispositions.exclude(status=DispositionStatus.WITHDRAWN)
     if not live.exists():
-        INCOMING_WORKFLOW.transition(incoming, "reopen", actor=actor, system=True, locked=True)
+        INCOMING_WORKFLOW.transition(
+            incoming, "reopen", actor=actor, system=True, reason=reason, locked=True
+        )
         _forget_later([incoming.addressee_id])
     elif not live.filter(status=DispositionStatus.OPEN).exists():
-        INCOMING_WORKFLOW.transition(incoming, "complete", actor=actor, system=True, locked=True)
+        INCOMING_WORKFLOW.transition(
+            incoming, "complete", actor=actor, system=True, reason=reason, locked=True
+        )
 
 
 def disposition_withdraw(*, user, disposition: Disposition) -> Disposition:
@@ -536,7 +542,7 @@ def disposition_withdraw(*, user, disposition: Disposition) -> Disposition:
             changes={"withdrawn_at": timezone.now()},
             locked=True,
         )
-        _settle(incoming, actor=user)
+        _settle(incoming, actor=user, principal=disposition.author)
         _forget_later([user.pk, disposition.recipient_id])
     return disposition
 
@@ -592,7 +598,7 @@ def disposition_close(*, user, disposition: Disposition, report: str, file=None)
             changes=changes,
             locked=True,
         )
-        _settle(incoming, actor=user)
+        _settle(incoming, actor=user, principal=disposition.recipient)
         _forget_later([user.pk, disposition.recipient_id])
     return disposition
 

@@ -104,6 +104,9 @@ def test_the_delegate_of_a_recipient_follows_up_and_closes_in_their_name(office)
     assert event.actor == office.drafter
     assert "atas nama Citra Lestari" in event.reason
     assert given.closed_by == office.drafter
+    # The letter is done, and its own history says who finished it for whom.
+    done = incoming.events.get(action="complete")
+    assert done.actor == office.drafter and "atas nama Citra Lestari" in done.reason
     tree = web(office.head).get(incoming.get_absolute_url()).content.decode()
     assert "oleh Ratna Puspitasari (delegasi)" in tree
     assert list(selectors.delegated_to_follow(fresh(drafter))) == []
