@@ -37,7 +37,7 @@ from .models import (
     SecurityClass,
     Urgency,
 )
-from .permissions import clerk_opd_ids, delegators_of, may_view_incoming
+from .permissions import acting_as, clerk_opd_ids, may_view_incoming
 from .services import opd_setting
 from .workflows import DISPOSITION_WORKFLOW, INCOMING_WORKFLOW
 
@@ -611,7 +611,7 @@ def incoming_open(*, incoming: IncomingLetter, user, request=None) -> None:
     read (the author's read mark) — and, on an ordinary letter, those of the people they act for
     now, read by them — and the opening of a Rahasia letter is access-logged."""
     now = timezone.now()
-    delegators = [] if incoming.is_confidential else delegators_of(user)
+    delegators = acting_as(user, incoming)[1:]  # the people away they act for
     with transaction.atomic():
         unread = Disposition.objects.filter(
             incoming_id=incoming.pk, status=DispositionStatus.OPEN, read_at__isnull=True

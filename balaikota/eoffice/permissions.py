@@ -52,6 +52,16 @@ def delegators_of(user, *, day=None) -> list[int]:
     return ids
 
 
+def acting_as(user, item) -> list[int]:
+    """Whose part of ``item`` (a letter or an incoming letter) ``user`` takes now: themself
+    first, then — unless it is Rahasia or Sangat Rahasia, which a delegation never passes on —
+    the people they act for by a delegation in force. Receipts, dispositions to close and
+    letters to dispose are looked up for these people."""
+    if not _signed_in(user):
+        return []
+    return [user.pk] if item.is_confidential else [user.pk, *delegators_of(user)]
+
+
 @rules.predicate
 def acts_for(user, person) -> bool:
     """May ``user`` act in the name of ``person`` (an account or its id) now: themself, or by a
@@ -302,7 +312,7 @@ def is_on_tree(user, incoming) -> bool:
     if _acts_on_incoming(user, incoming.addressee_id, incoming):
         return True
     # On the tree in person, or (an ordinary letter) in the name of someone away who is on it.
-    people = [user.pk] if incoming.is_confidential else [user.pk, *delegators_of(user)]
+    people = acting_as(user, incoming)
     return (
         Disposition.objects.filter(incoming_id=incoming.pk)
         .exclude(status=DispositionStatus.WITHDRAWN)
@@ -419,7 +429,7 @@ def received_for_disposal(user, letter):
         return None
     from . import integrations
 
-    people = [user.pk] if letter.is_confidential else [user.pk, *delegators_of(user)]
+    people = acting_as(user, letter)
     deliveries = (
         Delivery.objects.filter(letter_id=letter.pk, recipient_id__in=people, role="to")
         .select_related("recipient")

@@ -45,7 +45,7 @@ from .models import (
     Recipient,
     Status,
 )
-from .permissions import clerk_opd_ids, delegators_of, may_view
+from .permissions import acting_as, clerk_opd_ids, delegators_of, may_view
 
 COUNTS_TTL = 300
 INCOMING_VIEWS = ("disposisi", "tindak-lanjut", "terlambat")
@@ -680,7 +680,7 @@ def incoming_entry_of(user, letter):
     to someone they act for (``dispositions.incoming_from_letter``), if there is one."""
     from .models import IncomingLetter
 
-    people = [user.pk] if letter.is_confidential else [user.pk, *delegators_of(user)]
+    people = acting_as(user, letter)
     return (
         IncomingLetter.objects.filter(source_letter_id=letter.pk, addressee_id__in=people)
         .order_by("pk")
@@ -693,7 +693,7 @@ def my_open_dispositions(user, incoming) -> list:
     letter those of the people they act for now (``permissions.is_disposition_holder``)."""
     from .models import DispositionStatus
 
-    people = [user.pk] if incoming.is_confidential else [user.pk, *delegators_of(user)]
+    people = acting_as(user, incoming)
     return list(
         incoming.dispositions.filter(recipient_id__in=people, status=DispositionStatus.OPEN)
         .select_related("author", "recipient")

@@ -969,7 +969,7 @@ def letter_open(*, letter: Letter, user, request=None) -> None:
     they act for now, read by them ("dibaca oleh A") — and the opening of a Rahasia letter is
     written to the access log."""
     now = timezone.now()
-    delegators = [] if letter.is_confidential else selectors.delegators_of(user)
+    delegators = selectors.acting_as(user, letter)[1:]  # the people away they act for
     with transaction.atomic():
         marked = Delivery.objects.filter(
             letter_id=letter.pk, recipient_id=user.pk, read_at__isnull=True
